@@ -1,0 +1,41 @@
+# The two set-up commands (see README.md): `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site test serve validate bench clean chromium
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(VENV)/bin/playbook build
+
+validate: $(STAMP)
+	$(VENV)/bin/playbook validate
+
+serve: $(STAMP)
+	$(VENV)/bin/playbook serve
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium at /usr/bin/chromium to run the browser tests" >&2; exit 1; fi; \
+	fi
+
+test: $(STAMP) chromium
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m generator.bench
+
+clean:
+	rm -rf site .site-new-* .site-old-*

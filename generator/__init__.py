@@ -1,0 +1,10 @@
+"""Customer-service playbook site generator.
+
+The pipeline runs one way, one module per stage:
+load (loader.py) -> validate (validate.py, into model.py) -> render (render.py)
+-> build (build.py, MkDocs + Material) -> site/.
+"""
+
+LANGUAGES = ("en", "fi", "ru", "ar")
+DEFAULT_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar"})

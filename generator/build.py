@@ -1,0 +1,139 @@
+"""Stage 4, build: one MkDocs + Material build per language, in parallel, swapped into site/ atomically.
+
+Each language is its own MkDocs build (docs/<lang>/ -> site/<lang>/), from a small
+config that INHERITs the root mkdocs.yml. So a reader downloads only the search index
+of their own language, and the builds can run in separate processes at the same time.
+The site is assembled in a temporary folder beside site/ and moved into place only
+when every language built; a failed or interrupted build leaves the old site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES
+from generator.render import Renderer, WriteLog, make_environment, ui_for, write_if_changed
+from generator.validate import Corpus, load_corpus
+
+
+@dataclass
+class Project:
+    """The fixed layout of a project: mkdocs.yml, playbook/, docs/, site/."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "playbook"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def config(self, lang: str) -> Path:
+        return self.docs / f"mkdocs.{lang}.yml"
+
+
+class BuildError(Exception):
+    pass
+
+
+def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
+    env = make_environment()
+    template = env.get_template("mkdocs-lang.yml.j2")
+    for lang in LANGUAGES:
+        content = template.render(
+            lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
+            plain=lambda text, lang=lang: _plain(corpus, lang, text), languages=LANGUAGES,
+            lang_names={code: ui_for(code)["language_name"] for code in LANGUAGES})
+        write_if_changed(project.config(lang), content, log)
+
+
+def _plain(corpus: Corpus, lang: str, text) -> str:
+    from generator.textfmt import Language
+
+    return Language(lang, corpus.settings).plain(text)
+
+
+def generate(project: Project, corpus: Corpus | None = None) -> tuple[Corpus, WriteLog]:
+    """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content."""
+    corpus = corpus or load_corpus(project.content)
+    log = WriteLog()
+    Renderer(corpus, project.docs).write(log=log)
+    write_configs(project, corpus, log)
+    from generator.schema import write_schemas
+
+    write_schemas(project.docs / "schema", log)
+    return corpus, log
+
+
+def mkdocs_command(project: Project, lang: str, site_dir: Path, strict: bool = True) -> list[str]:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project.config(lang)),
+           "-d", str(site_dir)]
+    return cmd + (["--strict"] if strict else [])
+
+
+def build_languages(project: Project, out: Path, languages=LANGUAGES, jobs: int | None = None,
+                    strict: bool = True) -> None:
+    """Run the MkDocs builds, several at once; raise BuildError with MkDocs' words on failure."""
+    env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"))
+
+    def one(lang: str) -> tuple[str, subprocess.CompletedProcess]:
+        result = subprocess.run(mkdocs_command(project, lang, out / lang, strict), cwd=project.root,
+                                capture_output=True, text=True, env=env)
+        return lang, result
+
+    jobs = jobs or min(len(languages), max(2, os.cpu_count() or 2))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(one, languages))
+    failed = [(lang, r) for lang, r in results if r.returncode != 0]
+    if failed:
+        text = "\n".join(f"[{lang}] MkDocs failed:\n{(r.stderr or r.stdout).strip()}" for lang, r in failed)
+        raise BuildError(text)
+
+
+def write_root(project: Project, out: Path) -> None:
+    """site/index.html: sends readers to their language (no script: works under any CSP)."""
+    env = make_environment()
+    html = env.get_template("root-index.html.j2").render(
+        default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES])
+    (out / "index.html").write_text(html, encoding="utf-8")
+
+
+def build(project: Project, jobs: int | None = None) -> Corpus:
+    """Validate, generate, build every language and swap the result into site/."""
+    corpus, _ = generate(project)
+    parent = project.site.parent
+    tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
+    try:
+        build_languages(project, tmp, jobs=jobs)
+        write_root(project, tmp)
+        swap_into_place(tmp, project.site)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return corpus
+
+
+def swap_into_place(new: Path, site: Path) -> None:
+    """Replace site/ by `new` with renames only, so no reader ever sees half a site."""
+    old = site.with_name(f".site-old-{os.getpid()}")
+    if site.exists():
+        site.rename(old)
+    try:
+        new.rename(site)
+    except BaseException:
+        if old.exists():
+            old.rename(site)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,46 @@
+"""Problems found in editors' files, reported with file, line, column and a fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        text = f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+        if self.hint:
+            text += f"\n    fix: {self.hint}"
+        return text
+
+
+class ContentError(Exception):
+    """One or more problems in the content; the run stops before anything is written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    def report(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} found:"
+        return "\n".join([head, *(p.format() for p in self.problems)])
+
+
+def format_path(path: tuple) -> str:
+    """('trees', 0, 'nodes', 'refund') -> 'trees[0].nodes.refund'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

@@ -1,0 +1,190 @@
+"""The typed playbook model: what a playbook and the settings file may contain.
+
+The JSON Schema that editors' tools use (schema.py) is generated from these classes,
+so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from generator import LANGUAGES
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Channel = Literal["in_person", "phone", "email", "chat", "review"]
+CHANNELS: tuple[str, ...] = ("in_person", "phone", "email", "chat", "review")
+OutcomeKind = Literal["resolved", "escalated", "declined", "referred"]
+PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+class Strict(BaseModel):
+    # Unknown keys are typos more often than not: refuse them, with a suggestion.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Strict):
+    """One human-readable string in every site language."""
+
+    en: str
+    fi: str | None = None
+    ru: str | None = None
+    ar: str | None = None
+
+    def get(self, lang: str) -> str | None:
+        return getattr(self, lang)
+
+
+class Source(Strict):
+    """Where a part of a playbook comes from: an article and one of its sections."""
+
+    section: str
+    article: str | None = Field(None, description="Defaults to the playbook's source article")
+
+
+class Step(Strict):
+    id: Id
+    title: Text
+    body: Text
+    source: Source
+
+
+class Item(Strict):
+    text: Text
+    source: Source
+
+
+class Answer(Strict):
+    label: Text
+    next: Id
+
+
+class Node(Strict):
+    """A question (with answers) or an outcome (with what to do)."""
+
+    question: Text | None = None
+    answers: list[Answer] | None = None
+    outcome: Text | None = None
+    kind: OutcomeKind | None = None
+    script: Id | None = None
+    checklist: Id | None = None
+    playbook: Id | None = None
+    source: Source | None = Field(None, description="Where this branch's guidance comes from")
+
+
+class Tree(Strict):
+    id: Id
+    title: Text
+    source: Source
+    start: Id
+    nodes: dict[Id, Node]
+
+
+class Placeholder(Strict):
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: Text
+    required: bool = False
+    fallback: Text | None = None
+
+
+class Script(Strict):
+    id: Id
+    title: Text
+    source: Source
+    note: Text | None = Field(None, description="For staff only: shown on the page, never copied")
+    placeholders: list[Placeholder] = []
+    text: Text = Field(description="The default wording, used for every channel without its own")
+    channels: dict[Channel, Text] = {}
+
+
+class ChecklistItem(Strict):
+    id: Id
+    text: Text
+
+
+class Checklist(Strict):
+    id: Id
+    title: Text
+    source: Source
+    items: Annotated[list[ChecklistItem], Field(min_length=1)]
+
+
+class Tags(Strict):
+    channels: Annotated[list[Channel], Field(min_length=1)]
+    situations: Annotated[list[Id], Field(min_length=1)]
+
+
+class ArticleRef(Strict):
+    article: str
+
+
+class Playbook(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    when_to_use: Text
+    tags: Tags
+    source: ArticleRef
+    owner: str | None = None
+    review_by: date | None = None
+    steps: Annotated[list[Step], Field(min_length=1)]
+    trees: list[Tree] = []
+    scripts: list[Script] = []
+    checklists: list[Checklist] = []
+    do: list[Item] = []
+    dont: list[Item] = []
+    related: list[Id] = []
+
+
+# --- settings.yaml -------------------------------------------------------------
+
+
+class Company(Strict):
+    name: Text
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    concede_limit: Annotated[float, Field(ge=0)]
+    department_limit: Annotated[float, Field(ge=0)]
+    supervisor: Text
+    rating_target: float
+    follow_up_days: Annotated[int, Field(ge=1)]
+    gifts: Annotated[list[Text], Field(min_length=1)]
+
+
+class Situation(Strict):
+    id: Id
+    label: Text
+    hint: Text
+
+
+class TranslationPolicy(Strict):
+    require_complete: bool = True
+
+
+class Settings(Strict):
+    company: Company
+    situations: Annotated[list[Situation], Field(min_length=1)]
+    translations: TranslationPolicy = TranslationPolicy()
+
+
+# --- sources.yaml: the articles and their sections -------------------------------
+
+class Article(Strict):
+    file: str
+    language: Literal["fi", "ru", "ar", "en"]
+    title: str
+    sections: Annotated[list[str], Field(min_length=1)]
+
+
+class Sources(Strict):
+    articles: Annotated[list[Article], Field(min_length=1)]
+
+
+SETTINGS_NUMBERS = ("concede_limit", "department_limit", "rating_target", "follow_up_days")
+SETTINGS_AMOUNTS = ("concede_limit", "department_limit")
+SETTINGS_TEXTS = ("supervisor",)
+SETTINGS_PLACEHOLDERS = SETTINGS_NUMBERS + SETTINGS_TEXTS + ("gifts", "company")
+assert set(LANGUAGES) == {"en", "fi", "ru", "ar"}

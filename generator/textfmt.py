@@ -1,0 +1,123 @@
+"""Turning one YAML string into page text: pick the language, fill in settings, Markdown to safe HTML.
+
+Editors may use Markdown emphasis, lists and links to http(s)/mailto. Everything else
+that looks like markup is shown as typed: `<` and `>` are escaped before Markdown runs,
+`{` and `}` are escaped afterwards (they would otherwise become attribute syntax in
+headings), and links with any other scheme lose their href.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+
+import markdown
+from babel import Locale
+from babel.numbers import format_currency, format_decimal
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from generator import DEFAULT_LANGUAGE
+from generator.model import PLACEHOLDER_RE, Settings, Text
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter("a"):
+            href = el.get("href", "").strip()
+            scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", href)
+            if scheme and scheme.group(0).lower() not in SAFE_SCHEMES:
+                del el.attrib["href"]
+        for el in root.iter("img"):
+            # No images from YAML text: they would be requests outside the site.
+            el.tag = "span"
+            el.text = el.attrib.pop("alt", "")
+            el.attrib.clear()
+
+
+class _SafeLinksExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_SafeLinks(md), "pb_safe_links", 0)
+
+
+_md = markdown.Markdown(extensions=["sane_lists", _SafeLinksExtension()])
+
+
+@lru_cache(maxsize=65536)
+def to_html(text: str, inline: bool = False) -> str:
+    source = text.replace("<", "&lt;").replace(">", "&gt;")
+    out = _md.reset().convert(source)
+    if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def to_plain(text: str) -> str:
+    """Plain text of a Markdown string: for page titles, copy buttons and summaries."""
+    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    s = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", s)
+    return s
+
+
+def format_amount(value: float, currency: str, lang: str) -> str:
+    pattern = Locale.parse(lang).currency_formats["standard"].pattern
+    if float(value).is_integer():
+        pattern = pattern.replace(".00", "")
+        value = int(value)
+    return format_currency(value, currency, format=pattern, locale=lang, currency_digits=False)
+
+
+def format_number(value: float, lang: str) -> str:
+    return format_decimal(int(value) if float(value).is_integer() else value, locale=lang)
+
+
+class Language:
+    """Text functions for one site language, with the company settings filled in."""
+
+    def __init__(self, lang: str, settings: Settings):
+        self.lang = lang
+        c = settings.company
+        self.values = {
+            "concede_limit": format_amount(c.concede_limit, c.currency, lang),
+            "department_limit": format_amount(c.department_limit, c.currency, lang),
+            "rating_target": format_number(c.rating_target, lang),
+            "follow_up_days": format_number(c.follow_up_days, lang),
+            "supervisor": self.raw(c.supervisor)[0],
+            "company": self.raw(c.name)[0],
+            "gifts": _join([self.raw(g)[0] for g in c.gifts], lang),
+        }
+
+    def raw(self, text: Text | None) -> tuple[str, bool]:
+        """The string in this language, and whether it fell back to English."""
+        if text is None:
+            return "", False
+        value = text.get(self.lang)
+        if value is None:
+            return text.get(DEFAULT_LANGUAGE) or "", self.lang != DEFAULT_LANGUAGE
+        return value, False
+
+    def fill(self, value: str) -> str:
+        return PLACEHOLDER_RE.sub(lambda m: self.values.get(m.group(1), m.group(0)), value)
+
+    def plain(self, text: Text | None) -> str:
+        return to_plain(self.fill(self.raw(text)[0]))
+
+    def html(self, text: Text | None, inline: bool = False, fallback_note: str = "") -> Markup:
+        value, fell_back = self.raw(text)
+        out = to_html(self.fill(value), inline)
+        if fell_back:
+            tag = "span" if inline else "div"
+            out = (f'<{tag} class="pb-fallback" lang="en" dir="ltr" title="{html.escape(fallback_note)}">'
+                   f"{out}</{tag}>")
+        return Markup(out)
+
+
+def _join(items: list[str], lang: str) -> str:
+    from babel.lists import format_list
+
+    return format_list(items, style="standard", locale=lang)

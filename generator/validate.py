@@ -1,0 +1,429 @@
+"""Stage 2, validate: turn loaded documents into the typed model, reporting every problem at once.
+
+Two passes: the schema pass (types, required and unknown keys, via pydantic) and the
+semantic pass (references between parts, decision-tree shape, sources, translations,
+placeholders, link schemes). Each problem names file, line, column and path, and a fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from generator import LANGUAGES
+from generator.errors import ContentError, Problem, format_path
+from generator.loader import Document, load_file
+from generator.model import (
+    PLACEHOLDER_RE,
+    SETTINGS_PLACEHOLDERS,
+    Playbook,
+    Settings,
+    Sources,
+    Text,
+)
+
+ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
+_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_INVISIBLE = {"Cf"}  # format characters: zero-width spaces, bidi overrides, BOMs
+
+
+@dataclass
+class Corpus:
+    """Everything the renderer needs, validated."""
+
+    root: Path
+    settings: Settings
+    sources: Sources
+    playbooks: list[Playbook]
+    documents: dict[str, Document] = field(default_factory=dict)  # playbook id -> its file
+
+    def playbook(self, pid: str) -> Playbook:
+        return next(p for p in self.playbooks if p.id == pid)
+
+
+# --- schema pass -------------------------------------------------------------------
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated/list/dict down to the model class a path step leads to."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is None:
+            return annotation
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if origin in (list, dict):
+            annotation = args[-1]
+        elif origin is Union or str(origin) in ("typing.Annotated", "types.UnionType") or len(args) >= 1:
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        if part in current.model_fields:
+            current = _unwrap(current.model_fields[part].annotation)
+        # a dict key (node id, channel): stay on the dict's value type, already unwrapped
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem:
+    loc = tuple(p for p in err["loc"] if p != "[key]")
+    kind, value = err["type"], err.get("input")
+    path = format_path(loc)
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else []
+        line, col = doc.where(loc, key=True)
+        hint = _suggest(loc[-1], allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else "")
+        if hint.startswith("did you mean"):
+            hint = f"{hint} (allowed keys here: {', '.join(allowed)})"
+        return Problem(doc.name, line, col, path, f"unknown key `{loc[-1]}`", hint)
+    line, col = doc.where(loc)
+    if kind == "missing":
+        line, col = doc.where(loc[:-1])
+        field_name = loc[-1]
+        hint = f"add `{field_name}:`"
+        if field_name in LANGUAGES:
+            hint = f"add the `{field_name}` translation"
+        return Problem(doc.name, line, col, format_path(loc[:-1]), f"required key `{field_name}` is missing", hint)
+    if kind == "string_pattern_mismatch":
+        return Problem(doc.name, line, col, path, _bad_id_message(value),
+                       "use lowercase letters a-z, digits and single hyphens, e.g. `angry-customer`")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']*)'", expected)
+        hint = _suggest(value, options) or f"use one of: {', '.join(options)}"
+        return Problem(doc.name, line, col, path, f"`{value}` is not allowed here", hint)
+    if kind == "too_short":
+        return Problem(doc.name, line, col, path, "this list is empty", "add at least one item")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return Problem(doc.name, line, col, path, f"expected a mapping (`key: value` lines), got {_type_name(value)}",
+                       "indent the keys that belong here under this key")
+    if kind == "list_type":
+        return Problem(doc.name, line, col, path, f"expected a list, got {_type_name(value)}",
+                       "write each item on its own line starting with `- `")
+    if kind == "string_type":
+        return Problem(doc.name, line, col, path, f"expected text, got {_type_name(value)}",
+                       "put the value in double quotes" if value is not None else "write the text after the colon")
+    if kind in ("int_type", "float_type", "int_from_float"):
+        return Problem(doc.name, line, col, path, f"expected a number, got {_type_name(value)}",
+                       "write a plain number such as 50 or 4.6, without quotes or currency")
+    if kind == "bool_type":
+        return Problem(doc.name, line, col, path, f"expected true or false, got {_type_name(value)}",
+                       "write `true` or `false`")
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return Problem(doc.name, line, col, path, f"expected a date, got {_type_name(value)}",
+                       "write the date as YYYY-MM-DD, e.g. 2027-06-30")
+    if kind in ("greater_than_equal", "greater_than"):
+        return Problem(doc.name, line, col, path, f"{value} is too small: {err['msg'].lower()}", "use a larger number")
+    if kind == "string_too_long":
+        return Problem(doc.name, line, col, path, "this id is too long (64 characters at most)", "shorten it")
+    return Problem(doc.name, line, col, path, err["msg"], "")
+
+
+def _bad_id_message(value: Any) -> str:
+    if not isinstance(value, str):
+        return f"expected an id, got {_type_name(value)}"
+    hidden = [c for c in value if unicodedata.category(c) in _INVISIBLE]
+    if hidden:
+        names = ", ".join(sorted({unicodedata.name(c, f'U+{ord(c):04X}') for c in hidden}))
+        return f"the id `{value.encode('unicode_escape').decode()}` contains invisible characters ({names})"
+    if "/" in value or "\\" in value or ".." in value:
+        return f"the id `{value}` is not safe as a file name or web address (it contains a path)"
+    if any(c.isspace() for c in value):
+        return f"the id `{value}` contains spaces"
+    if value != value.lower():
+        return f"the id `{value}` contains uppercase letters"
+    if not value.isascii():
+        return f"the id `{value}` contains non-ASCII letters"
+    return f"`{value}` is not a valid id"
+
+
+def parse(doc: Document, model: type[BaseModel], problems: list[Problem]):
+    """Validate one document against a model class; append problems, return the object or None."""
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(doc.name, 1, 1, "",
+                                f"the file must be a mapping of keys (`id:`, `title:` …), not {_type_name(doc.data)}",
+                                "start the file with `id: …` at the left margin, without `- `"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_schema_problem(doc, model, e) for e in exc.errors())
+        return None
+
+
+# --- semantic pass -------------------------------------------------------------------
+
+def iter_texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
+    """Every Text in a model, with its path."""
+    if isinstance(obj, Text):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from iter_texts(getattr(obj, name), path + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from iter_texts(item, path + (i,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from iter_texts(item, path + (key,))
+
+
+class _Checker:
+    def __init__(self, doc: Document, problems: list[Problem]):
+        self.doc, self.problems = doc, problems
+
+    def add(self, path: tuple, message: str, hint: str = "", key: bool = False) -> None:
+        line, col = self.doc.where(path, key=key)
+        self.problems.append(Problem(self.doc.name, line, col, format_path(path), message, hint))
+
+    def unique(self, items: list, path: tuple, what: str) -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                self.add(path + (i, "id"), f"{what} id `{item.id}` is used twice in this playbook",
+                         "give each one its own id")
+            seen.add(item.id)
+
+
+def check_texts(chk: _Checker, obj: Any, require_complete: bool, base: tuple = (),
+                allowed_placeholders: set[str] | None = None) -> None:
+    allowed = set(SETTINGS_PLACEHOLDERS) | (allowed_placeholders or set())
+    for path, text in iter_texts(obj, base):
+        for lang in LANGUAGES:
+            value = text.get(lang)
+            if value is None:
+                if require_complete:
+                    chk.add(path, f"the {lang} translation is missing",
+                            f"add `{lang}:` with the translation (settings require every language)")
+                continue
+            if not value.strip():
+                chk.add(path + (lang,), "the text is empty or only whitespace", "write the text, or remove the key")
+                continue
+            for name in PLACEHOLDER_RE.findall(value):
+                if name not in allowed:
+                    options = sorted(allowed)
+                    chk.add(path + (lang,), f"placeholder `{{{name}}}` is not defined",
+                            _suggest(name, options) or f"defined here: {', '.join('{' + o + '}' for o in options)}")
+            for target in _LINK_RE.findall(value):
+                scheme = _SCHEME_RE.match(target)
+                if scheme and scheme.group(1).lower() not in ALLOWED_LINK_SCHEMES:
+                    chk.add(path + (lang,), f"link scheme `{scheme.group(1)}:` is not allowed",
+                            "link only to http:, https: or mailto: addresses")
+
+
+def check_tree(chk: _Checker, pb: Playbook, ti: int, all_ids: set[str]) -> None:
+    tree = pb.trees[ti]
+    base = ("trees", ti)
+    names = sorted(tree.nodes)
+    node_list = ", ".join(names)
+    if tree.start not in tree.nodes:
+        chk.add(base + ("start",), f"`start: {tree.start}` names no node; nodes are: {node_list}",
+                _suggest(tree.start, names))
+    scripts = {s.id for s in pb.scripts}
+    checklists = {c.id for c in pb.checklists}
+    for nid, node in tree.nodes.items():
+        npath = base + ("nodes", nid)
+        is_q, is_o = node.question is not None, node.outcome is not None
+        if is_q == is_o:
+            chk.add(npath, "a node must have either `question:` (with `answers:`) or `outcome:` (with `kind:`)",
+                    "keep one of the two")
+        if is_q:
+            if not node.answers:
+                chk.add(npath, "this question has no answers", "add `answers:` with at least two choices")
+            for extra in ("kind", "script", "checklist", "playbook"):
+                if getattr(node, extra) is not None:
+                    chk.add(npath + (extra,), f"`{extra}` belongs on an outcome, not a question", "move it to an outcome node")
+        if is_o:
+            if node.answers:
+                chk.add(npath + ("answers",), "an outcome has no answers", "make this node a question, or remove `answers:`")
+            if node.kind is None:
+                chk.add(npath, "this outcome has no `kind:`",
+                        "add `kind:` with one of resolved, escalated, declined, referred")
+        for ai, answer in enumerate(node.answers or []):
+            if answer.next not in tree.nodes:
+                chk.add(npath + ("answers", ai, "next"), f"`next: {answer.next}` names no node; nodes are: {node_list}",
+                        _suggest(answer.next, names))
+        if node.script and node.script not in scripts:
+            chk.add(npath + ("script",), f"`script: {node.script}` names no script of this playbook",
+                    _suggest(node.script, sorted(scripts)) or f"scripts are: {', '.join(sorted(scripts)) or 'none'}")
+        if node.checklist and node.checklist not in checklists:
+            chk.add(npath + ("checklist",), f"`checklist: {node.checklist}` names no checklist of this playbook",
+                    _suggest(node.checklist, sorted(checklists)) or f"checklists are: {', '.join(sorted(checklists)) or 'none'}")
+        if node.playbook and node.playbook not in all_ids:
+            chk.add(npath + ("playbook",), f"`playbook: {node.playbook}` names no playbook",
+                    _suggest(node.playbook, sorted(all_ids)) or f"playbooks are: {', '.join(sorted(all_ids))}")
+        if node.kind == "referred" and not node.playbook:
+            chk.add(npath, "a `referred` outcome must name the `playbook:` it refers to", "add `playbook: ID`")
+    if tree.start not in tree.nodes:
+        return
+    # Reachability and cycles: a walk from the start, colouring nodes on the current path.
+    state: dict[str, int] = {}
+
+    def visit(nid: str, trail: list[str]) -> None:
+        state[nid] = 1
+        for ai, answer in enumerate(tree.nodes[nid].answers or []):
+            nxt = answer.next
+            if nxt not in tree.nodes:
+                continue
+            if state.get(nxt) == 1:
+                loop = " -> ".join(trail[trail.index(nxt):] + [nid, nxt]) if nxt in trail else f"{nid} -> {nxt}"
+                chk.add(base + ("nodes", nid, "answers", ai, "next"), f"this answer makes a cycle: {loop}",
+                        "point it to a node further down the tree, or to an outcome")
+            elif nxt not in state:
+                visit(nxt, trail + [nid])
+        state[nid] = 2
+
+    visit(tree.start, [])
+    for nid in tree.nodes:
+        if nid not in state:
+            chk.add(base + ("nodes", nid), f"node `{nid}` cannot be reached from `{tree.start}`",
+                    "point an answer's `next:` to it, or remove it", key=True)
+
+
+def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sources,
+                   all_ids: set[str], problems: list[Problem]) -> None:
+    chk = _Checker(doc, problems)
+    stem = Path(doc.name).stem
+    if stem != pb.id:
+        chk.add(("id",), f"the id `{pb.id}` differs from the file name `{stem}`",
+                f"rename the file to `{pb.id}.yaml` or set `id: {stem}`")
+    for attr, what in (("steps", "step"), ("trees", "tree"), ("scripts", "script"), ("checklists", "checklist")):
+        chk.unique(getattr(pb, attr), (attr,), what)
+    for ci, checklist in enumerate(pb.checklists):
+        chk.unique(checklist.items, ("checklists", ci, "items"), "item")
+    situations = sorted(s.id for s in settings.situations)
+    for si, sid in enumerate(pb.tags.situations):
+        if sid not in situations:
+            chk.add(("tags", "situations", si), f"situation `{sid}` is not defined in settings.yaml",
+                    _suggest(sid, situations) or f"situations are: {', '.join(situations)}")
+    for ri, rid in enumerate(pb.related):
+        if rid not in all_ids:
+            chk.add(("related", ri), f"`{rid}` names no playbook", _suggest(rid, sorted(all_ids)))
+    articles = {a.file: a for a in sources.articles}
+    if pb.source.article not in articles:
+        chk.add(("source", "article"), f"article `{pb.source.article}` is not listed in sources.yaml",
+                _suggest(pb.source.article, sorted(articles)) or f"articles are: {', '.join(sorted(articles))}")
+    for path, src in iter_sources(pb):
+        article = articles.get(src.article or pb.source.article)
+        if article is None:
+            if src.article:
+                chk.add(path + ("article",), f"article `{src.article}` is not listed in sources.yaml",
+                        _suggest(src.article, sorted(articles)))
+            continue
+        if src.section not in article.sections:
+            chk.add(path + ("section",), f"article `{article.file}` has no section `{src.section}`",
+                    _suggest(src.section, article.sections) or f"its sections are: {'; '.join(article.sections)}")
+    require = settings.translations.require_complete
+    for si, script in enumerate(pb.scripts):
+        declared = {p.name for p in script.placeholders}
+        check_texts(chk, script, require, ("scripts", si), declared)
+        used = set()
+        for _, text in iter_texts([script.text, *script.channels.values()]):
+            for lang in LANGUAGES:
+                used.update(PLACEHOLDER_RE.findall(text.get(lang) or ""))
+        for pi, ph in enumerate(script.placeholders):
+            if ph.name not in used:
+                chk.add(("scripts", si, "placeholders", pi, "name"), f"placeholder `{ph.name}` is declared but never used",
+                        f"use `{{{ph.name}}}` in the script text, or remove the declaration")
+    rest = pb.model_copy(update={"scripts": []})
+    check_texts(chk, rest, require)
+    for ti in range(len(pb.trees)):
+        check_tree(chk, pb, ti, all_ids)
+
+
+def iter_sources(pb: Playbook) -> Iterator[tuple[tuple, Any]]:
+    from generator.model import Source
+
+    def walk(obj: Any, path: tuple):
+        if isinstance(obj, Source):
+            yield path, obj
+        elif isinstance(obj, BaseModel):
+            for name in type(obj).model_fields:
+                yield from walk(getattr(obj, name), path + (name,))
+        elif isinstance(obj, list):
+            for i, item in enumerate(obj):
+                yield from walk(item, path + (i,))
+
+    yield from walk(pb, ())
+
+
+# --- the whole project ----------------------------------------------------------------
+
+def _load(path: Path, root: Path, problems: list[Problem]) -> Document | None:
+    try:
+        return load_file(path, _display(path, root))
+    except ContentError as err:
+        problems.extend(err.problems)
+        return None
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def playbook_files(root: Path) -> list[Path]:
+    return sorted((root / "playbooks").glob("*.yaml"))
+
+
+def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
+    """Load and validate settings, sources and playbooks under `root` (the playbook/ folder)."""
+    problems: list[Problem] = []
+    settings_doc = _load(root / "settings.yaml", root, problems)
+    sources_doc = _load(root / "sources.yaml", root, problems)
+    settings = parse(settings_doc, Settings, problems) if settings_doc else None
+    sources = parse(sources_doc, Sources, problems) if sources_doc else None
+    files = playbook_files(root)
+    docs = [d for d in (_load(p, root, problems) for p in files) if d]
+    parsed: list[tuple[Document, Playbook]] = []
+    for doc in docs:
+        pb = parse(doc, Playbook, problems)
+        if pb is not None:
+            parsed.append((doc, pb))
+    # Files that failed to load or to pass the schema still count (by id or file name),
+    # so that links to them are not reported as a second, misleading problem.
+    all_ids = {pb.id for _, pb in parsed} | {p.stem for p in files} | {
+        d.data.get("id") for d in docs if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
+    first: dict[str, Document] = {}
+    for doc, pb in parsed:
+        if pb.id in first:
+            line, col = doc.where(("id",))
+            problems.append(Problem(doc.name, line, col, "id",
+                                    f"playbook id `{pb.id}` is already used by {first[pb.id].name}",
+                                    "give each playbook its own id"))
+        first.setdefault(pb.id, doc)
+    if settings and settings_doc:
+        check_texts(_Checker(settings_doc, problems), settings, settings.translations.require_complete)
+    if settings and sources:
+        for doc, pb in parsed:
+            check_playbook(doc, pb, settings, sources, all_ids, problems)
+    if only is not None:
+        wanted = {_display(p, root) for p in only}
+        problems = [p for p in problems if p.file in wanted]
+    if problems or settings is None or sources is None:
+        raise ContentError(problems)
+    return Corpus(root, settings, sources, [pb for _, pb in parsed], {pb.id: doc for doc, pb in parsed})
