@@ -159,8 +159,13 @@ def _bad_id_message(value: Any) -> str:
     return f"`{value}` is not a valid id"
 
 
-def parse(doc: Document, model: type[BaseModel], problems: list[Problem]):
-    """Validate one document against a model class; append problems, return the object or None."""
+def parse(doc: Document, model: type[BaseModel], problems: list[Problem], salvage: bool = False):
+    """Validate one document against a model class; append problems, return the object or None.
+
+    With `salvage`, a document with schema problems still yields a partial object (its
+    invalid parts set to None, list items kept in place), so that the semantic pass can
+    report the rest of the file's mistakes in the same run.
+    """
     if not isinstance(doc.data, dict):
         problems.append(Problem(doc.name, 1, 1, "",
                                 f"the file must be a mapping of keys (`id:`, `title:` …), not {_type_name(doc.data)}",
@@ -170,6 +175,41 @@ def parse(doc: Document, model: type[BaseModel], problems: list[Problem]):
         return model.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(_schema_problem(doc, model, e) for e in exc.errors())
+        return _salvage(model, doc.data) if salvage else None
+
+
+def _salvage(model: type[BaseModel], data: dict) -> BaseModel:
+    from pydantic import TypeAdapter
+
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            values[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+            continue
+        raw = data[name]
+        try:
+            values[name] = TypeAdapter(info.annotation).validate_python(raw, strict=True)
+            continue
+        except ValidationError:
+            pass
+        item_type = _unwrap(info.annotation)
+        if isinstance(raw, list) and get_origin(_strip_annotated(info.annotation)) is list:
+            values[name] = [_try(item_type, item) for item in raw]
+        else:
+            values[name] = None
+    return model.model_construct(**values)
+
+
+def _strip_annotated(annotation: Any) -> Any:
+    while str(get_origin(annotation)) == "typing.Annotated" or hasattr(annotation, "__metadata__"):
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _try(model: Any, raw: Any):
+    try:
+        return model.model_validate(raw) if isinstance(model, type) and issubclass(model, BaseModel) else raw
+    except ValidationError:
         return None
 
 
@@ -200,7 +240,9 @@ class _Checker:
 
     def unique(self, items: list, path: tuple, what: str) -> None:
         seen: set[str] = set()
-        for i, item in enumerate(items):
+        for i, item in enumerate(items or []):
+            if item is None:
+                continue
             if item.id in seen:
                 self.add(path + (i, "id"), f"{what} id `{item.id}` is used twice in this playbook",
                          "give each one its own id")
@@ -235,14 +277,16 @@ def check_texts(chk: _Checker, obj: Any, require_complete: bool, base: tuple = (
 
 def check_tree(chk: _Checker, pb: Playbook, ti: int, all_ids: set[str]) -> None:
     tree = pb.trees[ti]
+    if tree is None:
+        return
     base = ("trees", ti)
     names = sorted(tree.nodes)
     node_list = ", ".join(names)
     if tree.start not in tree.nodes:
         chk.add(base + ("start",), f"`start: {tree.start}` names no node; nodes are: {node_list}",
                 _suggest(tree.start, names))
-    scripts = {s.id for s in pb.scripts}
-    checklists = {c.id for c in pb.checklists}
+    scripts = {s.id for s in pb.scripts if s}
+    checklists = {c.id for c in pb.checklists if c}
     for nid, node in tree.nodes.items():
         npath = base + ("nodes", nid)
         is_q, is_o = node.question is not None, node.outcome is not None
@@ -306,15 +350,16 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
                    all_ids: set[str], problems: list[Problem]) -> None:
     chk = _Checker(doc, problems)
     stem = Path(doc.name).stem
-    if stem != pb.id:
+    if pb.id is not None and stem != pb.id:
         chk.add(("id",), f"the id `{pb.id}` differs from the file name `{stem}`",
                 f"rename the file to `{pb.id}.yaml` or set `id: {stem}`")
     for attr, what in (("steps", "step"), ("trees", "tree"), ("scripts", "script"), ("checklists", "checklist")):
         chk.unique(getattr(pb, attr), (attr,), what)
     for ci, checklist in enumerate(pb.checklists):
-        chk.unique(checklist.items, ("checklists", ci, "items"), "item")
+        if checklist:
+            chk.unique(checklist.items, ("checklists", ci, "items"), "item")
     situations = sorted(s.id for s in settings.situations)
-    for si, sid in enumerate(pb.tags.situations):
+    for si, sid in enumerate(pb.tags.situations if pb.tags else []):
         if sid not in situations:
             chk.add(("tags", "situations", si), f"situation `{sid}` is not defined in settings.yaml",
                     _suggest(sid, situations) or f"situations are: {', '.join(situations)}")
@@ -322,11 +367,12 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
         if rid not in all_ids:
             chk.add(("related", ri), f"`{rid}` names no playbook", _suggest(rid, sorted(all_ids)))
     articles = {a.file: a for a in sources.articles}
-    if pb.source.article not in articles:
+    main_article = pb.source.article if pb.source else None
+    if pb.source and main_article not in articles:
         chk.add(("source", "article"), f"article `{pb.source.article}` is not listed in sources.yaml",
                 _suggest(pb.source.article, sorted(articles)) or f"articles are: {', '.join(sorted(articles))}")
     for path, src in iter_sources(pb):
-        article = articles.get(src.article or pb.source.article)
+        article = articles.get(src.article or main_article)
         if article is None:
             if src.article:
                 chk.add(path + ("article",), f"article `{src.article}` is not listed in sources.yaml",
@@ -337,6 +383,8 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
                     _suggest(src.section, article.sections) or f"its sections are: {'; '.join(article.sections)}")
     require = settings.translations.require_complete
     for si, script in enumerate(pb.scripts):
+        if script is None:
+            continue
         declared = {p.name for p in script.placeholders}
         check_texts(chk, script, require, ("scripts", si), declared)
         used = set()
@@ -347,7 +395,7 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
             if ph.name not in used:
                 chk.add(("scripts", si, "placeholders", pi, "name"), f"placeholder `{ph.name}` is declared but never used",
                         f"use `{{{ph.name}}}` in the script text, or remove the declaration")
-    rest = pb.model_copy(update={"scripts": []})
+    rest = pb.model_copy(update={"scripts": []})  # scripts were checked above, with their own placeholders
     check_texts(chk, rest, require)
     for ti in range(len(pb.trees)):
         check_tree(chk, pb, ti, all_ids)
@@ -401,7 +449,7 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
     docs = [d for d in (_load(p, root, problems) for p in files) if d]
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:
-        pb = parse(doc, Playbook, problems)
+        pb = parse(doc, Playbook, problems, salvage=True)
         if pb is not None:
             parsed.append((doc, pb))
     # Files that failed to load or to pass the schema still count (by id or file name),
@@ -410,6 +458,8 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
         d.data.get("id") for d in docs if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
     first: dict[str, Document] = {}
     for doc, pb in parsed:
+        if pb.id is None:
+            continue
         if pb.id in first:
             line, col = doc.where(("id",))
             problems.append(Problem(doc.name, line, col, "id",
@@ -424,6 +474,6 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
     if only is not None:
         wanted = {_display(p, root) for p in only}
         problems = [p for p in problems if p.file in wanted]
-    if problems or settings is None or sources is None:
+    if problems or settings is None or sources is None:  # (a salvaged playbook always comes with a problem)
         raise ContentError(problems)
     return Corpus(root, settings, sources, [pb for _, pb in parsed], {pb.id: doc for doc, pb in parsed})

@@ -1,0 +1,72 @@
+"""Fixtures: a built copy of the project, served on 127.0.0.1, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, copy_project  # noqa: E402
+
+from generator.build import Project, build  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Project:
+    """The real playbooks, built into a temporary project (the working tree is not touched)."""
+    project = Project(copy_project(tmp_path_factory.mktemp("project")))
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    with SiteServer(built.site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A browser tab that records every request and every script error."""
+
+    def __init__(self, context, base: str):
+        self.context, self.base = context, base
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def goto(self, path: str):
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(self.base) or u.startswith("data:")
+                                                  or u.startswith("blob:"))]
+
+
+@pytest.fixture
+def visit(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    v = Visit(context, server.url)
+    yield v
+    context.close()
+    assert v.errors == [], f"script errors on the page: {v.errors}"

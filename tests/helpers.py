@@ -1,0 +1,73 @@
+"""Shared test helpers: a throw-away copy of the project, a local web server, the browser."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def copy_project(dest: Path) -> Path:
+    """A project folder with this repository's content and a link to its generator."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "playbook", dest / "playbook")
+    (dest / "docs").mkdir(exist_ok=True)
+    (dest / "generator").symlink_to(ROOT / "generator")
+    return dest
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+class SiteServer:
+    """Serves a folder on 127.0.0.1 at a free port, in a background thread."""
+
+    def __init__(self, folder: Path):
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def content_project(tmp: Path, replace: dict[str, tuple[str, str]] | None = None,
+                    extra: dict[str, str] | None = None) -> Path:
+    """A playbook/ folder holding the real content, with text replacements applied.
+
+    `replace` maps a playbook file name to (old, new); `extra` adds files by name.
+    Returns the playbook/ folder.
+    """
+    content = tmp / "playbook"
+    shutil.copytree(ROOT / "playbook", content)
+    for name, (old, new) in (replace or {}).items():
+        path = content / "playbooks" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"test set-up: {old!r} not found in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (content / "playbooks" / name).write_text(text, encoding="utf-8")
+    return content
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")

@@ -1,0 +1,80 @@
+"""Stage 1: the loader refuses what PyYAML would accept silently or explain badly."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from generator.errors import ContentError
+from generator.loader import MAX_FILE_BYTES, load_file, load_text
+
+
+def problems(text: str):
+    with pytest.raises(ContentError) as info:
+        load_text(text, "pb.yaml")
+    return info.value.problems
+
+
+def test_values_keep_their_line_and_column():
+    doc = load_text("id: x\ntitle:\n  en: Hello\nsteps:\n  - id: a\n", "pb.yaml")
+    assert doc.data["title"]["en"] == "Hello"
+    assert doc.where(("title", "en")) == (3, 7)
+    assert doc.where(("steps", 0, "id")) == (5, 9)
+    assert doc.where(("title", "en"), key=True) == (3, 3)
+
+
+def test_duplicate_key_is_an_error_with_both_lines():
+    [p] = problems("id: a\ntitle:\n  en: One\n  en: Two\n")
+    assert (p.line, p.column) == (4, 3)
+    assert "duplicate key `en`" in p.message and "line 3" in p.message
+    assert p.path == "title.en"
+
+
+def test_tab_indentation_is_named_with_line_and_column():
+    [p] = problems("id: a\ntitle:\n\ten: One\n")
+    assert (p.line, p.column) == (3, 1)
+    assert "tab" in p.message and "spaces" in p.hint
+
+
+def test_syntax_error_names_place_and_fix():
+    [p] = problems("id: a\ntitle:\n  en: Rule: one\n")
+    assert p.line == 3
+    assert "YAML syntax error" in p.message and "quotes" in p.hint
+
+
+def test_empty_and_comment_only_files():
+    for text in ("", "   \n\n", "# only a comment\n"):
+        [p] = problems(text)
+        assert p.message == "the file is empty"
+
+
+def test_bom_and_bad_encoding(tmp_path):
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbfid: a\n")
+    with pytest.raises(ContentError, match="byte-order mark"):
+        load_file(bom)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("id: a\ntitle:\n  fi: Hyvä\n".encode("latin-1"))
+    with pytest.raises(ContentError) as info:
+        load_file(latin)
+    [p] = info.value.problems
+    assert (p.line, "UTF-8") == (3, "UTF-8") and "not valid UTF-8" in p.message
+
+
+def test_alias_bomb_is_refused_fast():
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+    start = time.monotonic()
+    [p] = problems("\n".join(lines) + "\n")
+    assert time.monotonic() - start < 5
+    assert "too large or too deeply nested" in p.message
+
+
+def test_very_large_file_is_refused_before_parsing(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_text("id: a\n" + "# padding\n" * (MAX_FILE_BYTES // 10 + 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="the limit is"):
+        load_file(big)
