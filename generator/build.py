@@ -109,6 +109,8 @@ def write_root(project: Project, out: Path) -> None:
     html = env.get_template("root-index.html.j2").render(
         default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES])
     (out / "index.html").write_text(html, encoding="utf-8")
+    # The JSON Schemas, so editors' tools can point at the published site too.
+    shutil.copytree(project.docs / "schema", out / "schema")
 
 
 def build(project: Project, jobs: int | None = None) -> Corpus:

@@ -1,0 +1,115 @@
+"""Stage 3: pages say what the YAML says, escaped, localised, and written only when changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import ROOT, content_project
+
+from generator.model import Text
+from generator.render import Renderer
+from generator.textfmt import Language, format_amount, to_html
+from generator.validate import load_corpus
+
+
+def corpus():
+    return load_corpus(ROOT / "playbook")
+
+
+def test_amounts_and_numbers_are_written_the_local_way():
+    assert format_amount(1500, "EUR", "en") == "€1,500"
+    assert format_amount(1500, "EUR", "fi") == "1\xa0500\xa0€"
+    assert format_amount(1500, "EUR", "ru") == "1\xa0500\xa0€"
+    assert format_amount(49.5, "EUR", "en") == "€49.50"
+    fi = Language("fi", corpus().settings)
+    assert fi.values["rating_target"] == "4,6"
+
+
+def test_markup_in_text_is_shown_as_typed_but_markdown_works():
+    out = to_html('<script>alert(1)</script> <img src=x onerror="alert(2)"> *calm* [site](https://example.org)')
+    assert "<script" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "<em>calm</em>" in out and '<a href="https://example.org">site</a>' in out
+
+
+def test_link_with_other_scheme_loses_its_href():
+    assert "href" not in to_html("[x](javascript:alert(1))")
+    assert 'href="mailto:a@b.fi"' in to_html("[mail](mailto:a@b.fi)")
+
+
+def test_braces_cannot_become_heading_attributes():
+    out = to_html('Title {: onclick="alert(1)" } and {{ x }} {% y %}')
+    assert "{" not in out and "&#123;: onclick" in out
+
+
+def test_missing_translation_falls_back_to_english_marked():
+    lang = Language("fi", corpus().settings)
+    out = str(lang.html(Text(en="Only English"), inline=True, fallback_note="not translated"))
+    assert 'class="pb-fallback" lang="en"' in out and "Only English" in out
+
+
+def test_settings_fill_the_text_in_each_language():
+    c = corpus()
+    pb = c.playbook("angry-customer")
+    r = Renderer(c, Path("/nonexistent"))
+    assert "the shift supervisor" in r.render_playbook(pb, "en")
+    assert "vuoroesimies" in r.render_playbook(pb, "fi")
+    assert "مشرف الوردية" in r.render_playbook(pb, "ar")
+
+
+def test_anchors_come_from_yaml_ids_in_every_language():
+    c = corpus()
+    r = Renderer(c, Path("/nonexistent"))
+    for lang in ("en", "ru", "ar"):
+        page = r.render_playbook(c.playbook("is-customer-right"), lang)
+        assert "{#step-listen}" in page and "{#tree-right-or-not}" in page and "{#script-thank-for-report}" in page
+
+
+def test_rendering_is_deterministic():
+    c = corpus()
+    a = Renderer(c, Path("/x")).pages("ru")
+    b = Renderer(corpus(), Path("/x")).pages("ru")
+    assert a == b
+
+
+def test_unchanged_regeneration_writes_nothing(tmp_path):
+    content = content_project(tmp_path)
+    docs = tmp_path / "docs"
+    first = Renderer(load_corpus(content), docs).write()
+    assert len(first.written) == 4 * (len(list((content / "playbooks").glob("*.yaml"))) + 2)
+    mtimes = {p: p.stat().st_mtime_ns for p in first.written}
+    second = Renderer(load_corpus(content), docs).write()
+    assert second.written == [] and second.removed == []
+    assert {p: p.stat().st_mtime_ns for p in first.written} == mtimes
+
+
+def test_changing_one_playbook_rewrites_only_its_pages(tmp_path):
+    content = content_project(tmp_path)
+    docs = tmp_path / "docs"
+    Renderer(load_corpus(content), docs).write()
+    path = content / "playbooks" / "angry-customer.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("review_by: 2027-06-30", "review_by: 2027-07-31"),
+                    encoding="utf-8")
+    log = Renderer(load_corpus(content), docs).write()
+    assert sorted(str(p.relative_to(docs)) for p in log.written) == [
+        f"{lang}/playbooks/angry-customer.md" for lang in ("ar", "en", "fi", "ru")]
+    # An edit to the English text alone changes the English page alone.
+    path.write_text(path.read_text(encoding="utf-8").replace("Nobody enjoys being shouted", "No one enjoys being shouted"),
+                    encoding="utf-8")
+    log = Renderer(load_corpus(content), docs).write()
+    assert [str(p.relative_to(docs)) for p in log.written] == ["en/playbooks/angry-customer.md"]
+
+
+def test_a_removed_playbook_loses_its_pages(tmp_path):
+    content = content_project(tmp_path)
+    docs = tmp_path / "docs"
+    Renderer(load_corpus(content), docs).write()
+    extra = (content / "playbooks" / "is-customer-right.yaml").read_text(encoding="utf-8")
+    (content / "playbooks" / "spare.yaml").write_text(extra.replace("id: is-customer-right", "id: spare", 1),
+                                                      encoding="utf-8")
+    Renderer(load_corpus(content), docs).write()
+    assert (docs / "fi" / "playbooks" / "spare.md").exists()
+    (content / "playbooks" / "spare.yaml").unlink()
+    log = Renderer(load_corpus(content), docs).write()
+    assert docs / "fi" / "playbooks" / "spare.md" in log.removed
+    assert not (docs / "fi" / "playbooks" / "spare.md").exists()

@@ -1,0 +1,93 @@
+"""Stage 4: the built site, read as files: four languages, own search index each, nothing external."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+LANGS = ("en", "fi", "ru", "ar")
+PLAYBOOKS = ("is-customer-right", "angry-customer")
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+        self.html_attrs: dict[str, str] = {}
+        self.body_attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_attrs = {k: v or "" for k, v in attrs.items()}
+        if tag == "body":
+            self.body_attrs = {k: v or "" for k, v in attrs.items()}
+        for key in ("src", "href", "action", "poster", "data"):
+            if attrs.get(key):
+                self.refs.append(attrs[key])
+
+
+def parse(path):
+    p = _Refs()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_playbook_exists_in_every_language(built):
+    for lang in LANGS:
+        for pb in PLAYBOOKS:
+            page = built.site / lang / "playbooks" / pb / "index.html"
+            parsed = parse(page)
+            assert parsed.html_attrs["lang"] == lang
+            assert parsed.body_attrs["dir"] == ("rtl" if lang == "ar" else "ltr")
+    assert (built.site / "index.html").exists()
+
+
+def test_pages_reference_nothing_outside_the_site(built):
+    pages = list(built.site.rglob("*.html"))
+    assert len(pages) >= 4 * 4
+    for page in pages:
+        for ref in parse(page).refs:
+            assert not re.match(r"^(https?:)?//", ref), f"{page}: {ref}"
+    for asset in list(built.site.rglob("*.css")):
+        text = asset.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), asset
+        assert "@import url(http" not in text
+
+
+def test_each_language_has_its_own_search_index(built):
+    titles = {}
+    for lang in LANGS:
+        index = json.loads((built.site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+        titles[lang] = {d["title"] for d in index["docs"]}
+    assert "Прав ли клиент?" in titles["ru"] and "Прав ли клиент?" not in titles["en"]
+    assert "Is the customer right?" in titles["en"] and "Is the customer right?" not in titles["fi"]
+    assert "هل العميل على حق؟" in titles["ar"]
+
+
+def test_whole_tree_is_in_the_page_and_the_search_index(built):
+    page = (built.site / "fi" / "playbooks" / "is-customer-right" / "index.html").read_text(encoding="utf-8")
+    assert "Kieltäydy kohteliaasti." in page  # an outcome deep in the tree, present without JavaScript
+    index = json.loads((built.site / "fi" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tree = next(d for d in index["docs"] if d["location"] == "playbooks/is-customer-right/#tree-right-or-not")
+    assert "Kieltäydy kohteliaasti" in tree["text"]
+
+
+def test_language_links_lead_to_the_same_page(built):
+    page = built.site / "ru" / "playbooks" / "angry-customer" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    for lang in LANGS:
+        assert f'href="../../../{lang}/playbooks/angry-customer/" hreflang="{lang}"' in html
+
+
+def test_page_shows_its_source_article_and_original_language(built):
+    html = (built.site / "en" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
+    assert "004_1d106220d2d25a9d.txt" in html and "original language: Finnish" in html
+    assert "Vaihe 5" in html
+
+
+def test_schema_is_published(built):
+    schema = json.loads((built.site / "schema" / "playbook.schema.json").read_text(encoding="utf-8"))
+    assert schema["title"] == "Playbook"
