@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 
@@ -57,11 +58,36 @@ def to_html(text: str, inline: bool = False) -> str:
     return out.replace("{", "&#123;").replace("}", "&#125;")
 
 
+class _TextOnly(HTMLParser):
+    """Collects the text of rendered Markdown, keeping paragraphs and list items apart."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.parts.append("- ")
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "ul", "ol"):
+            self.parts.append("\n\n")
+        elif tag == "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+@lru_cache(maxsize=65536)
 def to_plain(text: str) -> str:
     """Plain text of a Markdown string: for page titles, copy buttons and summaries."""
-    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    s = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", s)
-    return s
+    parser = _TextOnly()
+    parser.feed(to_html(text))
+    parser.close()
+    return re.sub(r"\n{3,}", "\n\n", "".join(parser.parts)).strip()
 
 
 def format_amount(value: float, currency: str, lang: str) -> str:

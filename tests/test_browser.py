@@ -1,0 +1,182 @@
+"""In Chromium, as staff use the site: trees, checklists, copy, search, RTL, languages, offline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+RIGHT = "/en/playbooks/is-customer-right/"
+
+
+def card_text(page) -> str:
+    return page.locator("#pb-tree-right-or-not .pb-card").inner_text()
+
+
+def test_walk_a_tree_to_an_outcome_then_back_and_start_over(visit):
+    page = visit.goto(RIGHT)
+    tree = page.locator("#pb-tree-right-or-not")
+    assert "What is the customer raising?" in card_text(page)
+    # the static whole tree is folded away once the widget runs
+    assert tree.locator("details.pb-tree-static").get_attribute("open") is None
+    tree.get_by_role("button", name="None of these").click()
+    assert "Which of these fits best?" in card_text(page)
+    tree.get_by_role("button", name="The request is against the law or the rules we must follow").click()
+    assert "Decline, respectfully." in card_text(page)
+    assert page.evaluate("location.hash") == "#tree-right-or-not:what-kind/why-not/illegal"
+    crumbs = tree.locator(".pb-crumbs li").all_inner_texts()
+    assert crumbs == ["What is the customer raising? → None of these",
+                      "Which of these fits best? → The request is against the law or the rules we must follow"]
+    tree.get_by_role("button", name="Back").click()
+    assert "Which of these fits best?" in card_text(page)
+    tree.get_by_role("button", name="Start over").click()
+    assert "What is the customer raising?" in card_text(page)
+    assert tree.locator(".pb-crumbs").count() == 0
+    assert visit.foreign_requests() == []
+
+
+def test_browser_back_button_steps_through_the_tree(visit):
+    page = visit.goto(RIGHT)
+    tree = page.locator("#pb-tree-right-or-not")
+    tree.get_by_role("button", name="None of these").click()
+    tree.get_by_role("button", name="I still cannot tell").click()
+    assert "Ask for a second opinion." in card_text(page)
+    page.go_back()
+    assert "Which of these fits best?" in card_text(page)
+    page.go_forward()
+    assert "Ask for a second opinion." in card_text(page)
+
+
+def test_deep_link_opens_the_same_step_with_its_trail(visit):
+    page = visit.goto(RIGHT + "#tree-right-or-not:what-kind/why-not/needs")
+    assert "Wish and need differ." in card_text(page)
+    assert len(page.locator("#pb-tree-right-or-not .pb-crumbs li").all()) == 2
+    # a tampered link stops at the last step the tree allows
+    page = visit.goto(RIGHT.replace("/en/", "/fi/") + "#tree-right-or-not:what-kind/illegal")
+    assert "Mistä asiakas on kyse?" in card_text(page)
+
+
+def test_changing_an_earlier_answer_cuts_the_trail(visit):
+    page = visit.goto(RIGHT + "#tree-right-or-not:what-kind/why-not/needs")
+    page.locator("#pb-tree-right-or-not .pb-crumb").first.click()
+    assert "What is the customer raising?" in card_text(page)
+    page.locator("#pb-tree-right-or-not").get_by_role("button", name="A problem we had not noticed ourselves").click()
+    crumbs = page.locator("#pb-tree-right-or-not .pb-crumbs li").all_inner_texts()
+    assert crumbs == ["What is the customer raising? → A problem we had not noticed ourselves"]
+
+
+def test_copy_summary_for_a_ticket_in_arabic(visit):
+    page = visit.goto("/ar/playbooks/angry-customer/#tree-abuse-or-threat:danger/abusive/fetch-supervisor/ask-to-leave")
+    page.locator("#pb-tree-abuse-or-threat .pb-copy-summary").click()
+    text = page.evaluate("navigator.clipboard.readText()")
+    lines = text.split("\n")
+    assert lines[0] == "حين يتحوّل الغضب إلى إساءة أو تهديد"
+    assert lines[1] == "1. هل أحد في خطر، أو هل يهدّد العميل باستخدام العنف؟ — لا"
+    assert lines[-1].startswith("تم الرفض: اطلب من العميل بهدوء أن يغادر.")
+
+
+def test_checklist_ticks_survive_a_reload_and_reset(visit):
+    page = visit.goto("/fi/playbooks/angry-customer/")
+    box = page.locator('.pb-checklist input[data-item="place"]')
+    box.check()
+    assert page.locator(".pb-checklist .pb-progress").inner_text() == "1 / 5 tehty"
+    page.reload()
+    assert page.locator('.pb-checklist input[data-item="place"]').is_checked()
+    # the same checklist in another language keeps its own ticks
+    other = visit.goto("/en/playbooks/angry-customer/")
+    assert not other.locator('.pb-checklist input[data-item="place"]').is_checked()
+    page = visit.goto("/fi/playbooks/angry-customer/")
+    page.get_by_role("button", name="Tyhjennä").click()
+    page.reload()
+    assert not page.locator('.pb-checklist input[data-item="place"]').is_checked()
+
+
+def test_reworded_checklist_item_comes_back_unticked(visit):
+    page = visit.goto("/en/playbooks/angry-customer/")
+    page.locator('.pb-checklist input[data-item="events"]').check()
+    # simulate a new build in which the item's wording (and so its hash) changed
+    page.evaluate("""() => {
+        const k = Object.keys(localStorage).find(k => k.startsWith('pb-checklist:en:angry-customer'));
+        const s = JSON.parse(localStorage.getItem(k));
+        s.ticks.events.hash = 'older-wording'; localStorage.setItem(k, JSON.stringify(s));
+    }""")
+    page.reload()
+    assert not page.locator('.pb-checklist input[data-item="events"]').is_checked()
+
+
+def test_script_copy_waits_for_required_values_then_copies_filled_text(visit):
+    page = visit.goto(RIGHT)
+    script = page.locator('.pb-script[data-script="thank-for-report"]')
+    first = script.locator(".pb-variant").first
+    button = first.locator(".pb-copy")
+    assert button.is_disabled()
+    assert "Fill in first: When you will reply" in first.locator(".pb-copy-status").inner_text()
+    script.locator('input[name="reply_by"]').fill("Friday 5 pm")
+    assert button.is_enabled()
+    assert "Friday 5 pm" in first.locator(".pb-say").inner_text()
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "Thank you for telling us about this — we had not noticed it. "
+        "I will look into it properly and get back to you by Friday 5 pm.")
+    # the staff-only note is on the page but never in what is copied
+    assert "Say it warmly" in script.inner_text()
+
+
+def test_optional_placeholder_uses_its_fallback(visit):
+    page = visit.goto("/fi/playbooks/angry-customer/")
+    script = page.locator('.pb-script[data-script="follow-up-call"]')
+    script.locator('input[name="agent_name"]').fill("Aino")
+    script.locator(".pb-copy").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Hei ja hyvää päivää! Täällä Aino, Yrityksemme.")
+
+
+@pytest.mark.parametrize("lang,query,expected", [
+    ("fi", "kompromissilla", "/fi/playbooks/is-customer-right/"),  # the text has "kompromissi", "kompromissia"
+    ("fi", "solvaamista", "/fi/playbooks/angry-customer/"),   # the text has "solvaa", "solvaaminen"
+    ("ru", "компромиссом", "/ru/playbooks/is-customer-right/"),  # the text has "компромисс"
+    ("ru", "извинений", "/ru/playbooks/angry-customer/"),  # the text has "извинение", "извинитесь"
+    ("ar", "البيتزا", "/ar/playbooks/angry-customer/"),
+])
+def test_search_finds_the_page_in_its_language(visit, lang, query, expected):
+    page = visit.goto(f"/{lang}/")
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill(query)
+    # Material searches on key events; Playwright types Cyrillic and Arabic without any
+    box.press("End")
+    first = page.locator(".md-search-result__item .md-search-result__link").first
+    first.wait_for(timeout=15000)
+    links = page.locator(".md-search-result__item .md-search-result__link").evaluate_all(
+        "els => els.map(e => new URL(e.getAttribute('href'), location.href).pathname)")
+    assert links[0] == expected, links
+    assert all(link.startswith(f"/{lang}/") for link in links), links
+    assert visit.foreign_requests() == []
+
+
+def test_arabic_pages_are_laid_out_right_to_left(visit):
+    page = visit.goto("/ar/playbooks/is-customer-right/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    nav = page.locator(".md-sidebar--primary").bounding_box()
+    content = page.locator(".md-content").bounding_box()
+    assert nav["x"] > content["x"], "the navigation should be on the right in Arabic"
+    # the tree widget reads right to left too, placeholders intact
+    assert page.evaluate("getComputedStyle(document.querySelector('.pb-card')).direction") == "rtl"
+    assert "{موعد ردّك}" in page.locator('.pb-script[data-script="thank-for-report"] .pb-say').first.inner_text()
+
+
+def test_language_switcher_leads_to_the_same_playbook(visit):
+    page = visit.goto("/en/playbooks/angry-customer/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="fi"]').click()
+    page.wait_for_load_state("networkidle")
+    assert re.search(r"/fi/playbooks/angry-customer/$", page.url)
+    assert page.locator("h1").inner_text().rstrip("¶") == "Vihainen asiakas: 12 vaihetta"
+
+
+def test_home_routes_by_situation(visit):
+    page = visit.goto("/")
+    assert page.url.endswith("/en/")
+    page.get_by_role("link", name="Angry customer: 12 steps").first.click()
+    assert page.url.endswith("/en/playbooks/angry-customer/")
+    assert visit.foreign_requests() == []
