@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES
+from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp
 from generator.render import Renderer, WriteLog, make_environment, ui_for, write_if_changed
 from generator.validate import Corpus, load_corpus
 
@@ -87,7 +87,9 @@ def mkdocs_command(project: Project, lang: str, site_dir: Path, strict: bool = T
 def build_languages(project: Project, out: Path, languages=LANGUAGES, jobs: int | None = None,
                     strict: bool = True) -> None:
     """Run the MkDocs builds, several at once; raise BuildError with MkDocs' words on failure."""
-    env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    # MkDocs dates the sitemap by SOURCE_DATE_EPOCH: pinned to the last commit, two
+    # builds of one commit are byte-identical.
+    env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=source_date_epoch(project))
 
     def one(lang: str) -> tuple[str, subprocess.CompletedProcess]:
         result = subprocess.run(mkdocs_command(project, lang, out / lang, strict), cwd=project.root,
@@ -101,6 +103,17 @@ def build_languages(project: Project, out: Path, languages=LANGUAGES, jobs: int 
     if failed:
         text = "\n".join(f"[{lang}] MkDocs failed:\n{(r.stderr or r.stdout).strip()}" for lang, r in failed)
         raise BuildError(text)
+
+
+def source_date_epoch(project: Project) -> str:
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project.root, capture_output=True,
+                             text=True, timeout=10)
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.SubprocessError):
+        return "0"
 
 
 def write_root(project: Project, out: Path) -> None:
@@ -121,6 +134,7 @@ def build(project: Project, jobs: int | None = None) -> Corpus:
     try:
         build_languages(project, tmp, jobs=jobs)
         write_root(project, tmp)
+        csp.apply(tmp)
         swap_into_place(tmp, project.site)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

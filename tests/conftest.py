@@ -49,8 +49,14 @@ class Visit:
         self.page = context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.csp_violations: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
 
     def goto(self, path: str):
         self.page.goto(self.base + path)
@@ -70,3 +76,5 @@ def visit(browser, server):
     yield v
     context.close()
     assert v.errors == [], f"script errors on the page: {v.errors}"
+    # Every page is served with its strict CSP; nothing a test did may have been refused.
+    assert v.csp_violations == [], v.csp_violations

@@ -180,3 +180,20 @@ def test_home_routes_by_situation(visit):
     page.get_by_role("link", name="Angry customer: 12 steps").first.click()
     assert page.url.endswith("/en/playbooks/angry-customer/")
     assert visit.foreign_requests() == []
+
+
+def test_pages_carry_a_strict_policy_that_the_browser_enforces(visit):
+    page = visit.goto(RIGHT)
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self' 'sha256-" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    # the policy is live: an inline script added now is refused
+    page.evaluate("""() => { const s = document.createElement('script');
+                           s.textContent = 'window.__ran = true'; document.body.appendChild(s); }""")
+    assert page.evaluate("window.__ran === undefined")
+    visit.csp_violations.clear()  # that refusal was the point; nothing else may be refused
+    page.locator("#pb-tree-right-or-not").get_by_role("button", name="None of these").click()
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("customer")
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for()

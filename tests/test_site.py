@@ -91,3 +91,26 @@ def test_page_shows_its_source_article_and_original_language(built):
 def test_schema_is_published(built):
     schema = json.loads((built.site / "schema" / "playbook.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "Playbook"
+
+
+def test_every_page_has_a_strict_content_security_policy(built):
+    for page in built.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.find("</head>")]
+        assert '<meta http-equiv="Content-Security-Policy"' in head, page
+        assert "unsafe-inline" not in head and "unsafe-eval" not in head
+    header = (built.site / "csp-header.txt").read_text(encoding="utf-8")
+    assert header.startswith("Content-Security-Policy: default-src 'self'; script-src 'self' 'sha256-")
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(built, tmp_path):
+    from helpers import copy_project
+
+    from generator.build import Project, build
+
+    other = Project(copy_project(tmp_path / "again"))
+    build(other)
+    first = {p.relative_to(built.site): p.read_bytes() for p in built.site.rglob("*") if p.is_file()}
+    second = {p.relative_to(other.site): p.read_bytes() for p in other.site.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
