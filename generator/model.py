@@ -58,9 +58,22 @@ class Item(Strict):
     source: Source
 
 
+Bound = Annotated[float, Field(ge=0)] | Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
 class Answer(Strict):
-    label: Text
+    """A choice leading to another node. On an amount question, a range instead of a
+    label: `over` (exclusive) and `up_to` (inclusive), numbers or settings names such as
+    `concede_limit`; the label is then written from the range."""
+
+    label: Text | None = None
     next: Id
+    over: Bound | None = None
+    up_to: Bound | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.over is not None or self.up_to is not None
 
 
 class Node(Strict):

@@ -21,9 +21,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import LANGUAGES, RTL_LANGUAGES
-from generator.model import CHANNELS, Playbook, Script, Tree
-from generator.textfmt import Language
-from generator.validate import Corpus
+from generator.model import CHANNELS, Answer, Playbook, Script, Tree
+from generator.textfmt import Language, format_amount
+from generator.validate import Corpus, resolve_bound
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_DIRS = ("playbooks",)  # under docs/<lang>/: everything in them is the generator's
@@ -78,6 +78,15 @@ def make_environment() -> Environment:
     return env
 
 
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?؟])(\s|$)", text, re.S)
+    return (match.group(1) if match else text).strip()
+
+
+def _markup_text(markup: Markup) -> str:
+    return Markup(markup).striptags()
+
+
 def _mark_placeholders(rendered: Markup, labels: dict[str, str]) -> Markup:
     def repl(m: re.Match) -> str:
         name = m.group(1)
@@ -113,8 +122,40 @@ class Renderer:
         checklists = [{"cl": cl, "items": [(item, item_hash(ctx["tx"].plain(item.text))) for item in cl.items]}
                       for cl in pb.checklists]
         return self.env.get_template("playbook.md.j2").render(
-            pb=pb, trees=trees, outcome_links=lambda node: self.outcome_links(node, ctx), scripts=scripts, checklists=checklists,
+            pb=pb, trees=trees, outcome_links=lambda node: self.outcome_links(node, ctx),
+            answer_label=lambda answer: self.answer_label(answer, ctx), scripts=scripts, checklists=checklists,
             article=self.articles[pb.source.article], **ctx)
+
+    def answer_label(self, answer: Answer, ctx: dict) -> Markup:
+        if answer.label is not None:
+            return ctx["t"](answer.label)
+        c, ui, lang = self.corpus.settings.company, ctx["ui"], ctx["lang"]
+        low = resolve_bound(answer.over, self.corpus.settings)
+        high = resolve_bound(answer.up_to, self.corpus.settings)
+        fmt = {"a": format_amount(low, c.currency, lang) if low is not None else "",
+               "b": format_amount(high, c.currency, lang) if high is not None else ""}
+        key = "amount_between" if low is not None and high is not None else ("amount_over" if high is None else "amount_up_to")
+        return Markup.escape(ui[key].format(**fmt))
+
+    def all_paths(self, tree: Tree, ctx: dict) -> list[tuple[str, list[dict]]]:
+        """Every path from the start to an outcome, grouped by outcome kind: for reviewers."""
+        found: list[dict] = []
+
+        def walk(nid: str, trail: list[str], steps: list[str]) -> None:
+            node = tree.nodes[nid]
+            if node.question is None:
+                found.append({"kind": node.kind, "href": f"#tree-{tree.id}:" + "/".join(trail + [nid]),
+                              "steps": steps, "outcome": _first_sentence(ctx["plain"](node.outcome))})
+                return
+            if len(trail) > 50:  # validated trees have no cycles; this only bounds a bad one
+                return
+            for answer in node.answers or []:
+                step = f"{ctx['plain'](node.question)} → {_markup_text(self.answer_label(answer, ctx))}"
+                walk(answer.next, trail + [nid], steps + [step])
+
+        walk(tree.start, [], [])
+        return [(kind, [p for p in found if p["kind"] == kind])
+                for kind in ("resolved", "escalated", "declined", "referred") if any(p["kind"] == kind for p in found)]
 
     def tree_data(self, tree: Tree, ctx: dict) -> dict:
         """The decision tree as the page's widget reads it (JSON, escaped by tojson)."""
@@ -124,16 +165,20 @@ class Renderer:
             entry: dict = {"kind": node.kind}
             if node.question is not None:
                 entry["question"] = str(t(node.question))
-                entry["answers"] = [{"label": str(t(a.label)), "next": a.next} for a in node.answers or []]
+                entry["answers"] = [{"label": str(self.answer_label(a, ctx)), "next": a.next,
+                                     "over": resolve_bound(a.over, self.corpus.settings),
+                                     "up_to": resolve_bound(a.up_to, self.corpus.settings)}
+                                    for a in node.answers or []]
+                entry["amount"] = any(a.is_range for a in node.answers or [])
             else:
                 entry["outcome"] = str(md(node.outcome))
                 entry["kind_label"] = ui[f"kind_{node.kind}"] if node.kind else ""
                 entry["links"] = self.outcome_links(node, ctx)
             nodes[nid] = entry
-        labels = {k: ui[k] for k in ("back", "start_over", "copied")}
+        labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid")}
         labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"])
         data = {"id": tree.id, "title": str(t(tree.title)), "start": tree.start, "nodes": nodes, "ui": labels}
-        return {"tree": tree, "data": data}
+        return {"tree": tree, "data": data, "paths": self.all_paths(tree, ctx)}
 
     def outcome_links(self, node, ctx: dict) -> list[dict]:
         ui, links = ctx["ui"], []

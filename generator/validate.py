@@ -21,6 +21,7 @@ from generator.errors import ContentError, Problem, format_path
 from generator.loader import Document, load_file
 from generator.model import (
     PLACEHOLDER_RE,
+    SETTINGS_AMOUNTS,
     SETTINGS_PLACEHOLDERS,
     Playbook,
     Settings,
@@ -275,7 +276,59 @@ def check_texts(chk: _Checker, obj: Any, require_complete: bool, base: tuple = (
                             "link only to http:, https: or mailto: addresses")
 
 
-def check_tree(chk: _Checker, pb: Playbook, ti: int, all_ids: set[str]) -> None:
+def resolve_bound(value, settings: Settings) -> float | None:
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return getattr(settings.company, value, None) if value in SETTINGS_AMOUNTS else None
+
+
+def check_amount_ranges(chk: _Checker, node, npath: tuple, settings: Settings) -> None:
+    """An amount question's ranges must cover every amount from 0 up, once, with no gap."""
+    answers = node.answers or []
+    ranged = [(ai, a) for ai, a in enumerate(answers) if a.is_range]
+    if not ranged:
+        return
+    if len(ranged) != len(answers):
+        chk.add(npath + ("answers",), "some answers have an amount range and some do not",
+                "give every answer of an amount question `over:` and/or `up_to:`, or none of them")
+        return
+    spans = []
+    for ai, a in ranged:
+        bounds = []
+        for key in ("over", "up_to"):
+            raw = getattr(a, key)
+            value = resolve_bound(raw, settings)
+            if raw is not None and value is None:
+                chk.add(npath + ("answers", ai, key), f"`{raw}` is not an amount in settings.yaml",
+                        _suggest(raw, list(SETTINGS_AMOUNTS)) or f"use a number or one of: {', '.join(SETTINGS_AMOUNTS)}")
+                return
+            bounds.append(value)
+        low, high = bounds
+        if low is not None and high is not None and low >= high:
+            chk.add(npath + ("answers", ai), f"no amount reaches this answer: over {low:g} and up to {high:g} is empty "
+                    "with the current settings", "swap the bounds or correct the amounts in settings.yaml")
+            return
+        spans.append((-1.0 if low is None else low, high, ai))
+    spans.sort(key=lambda s: (s[0], float("inf") if s[1] is None else s[1]))
+    if spans[0][0] > 0:
+        chk.add(npath + ("answers", spans[0][2]), f"amounts from 0 up to {spans[0][0]:g} lead nowhere",
+                "let the lowest range start at 0 (leave out `over:`)")
+    for (low1, high1, a1), (low2, high2, a2) in zip(spans, spans[1:]):
+        if high1 is None:
+            chk.add(npath + ("answers", a2), f"answers {a1 + 1} and {a2 + 1} overlap: answer {a1 + 1} has no upper bound",
+                    "give answer %d an `up_to:`" % (a1 + 1))
+        elif low2 < high1:
+            chk.add(npath + ("answers", a2), f"answers {a1 + 1} and {a2 + 1} overlap: amounts over {max(low2, 0):g} "
+                    f"up to {high1:g} match both", f"start answer {a2 + 1} with `over: {high1:g}`")
+        elif low2 > high1:
+            chk.add(npath + ("answers", a2), f"amounts over {high1:g} up to {low2:g} (e.g. {(high1 + low2) / 2:g}) "
+                    "lead nowhere", f"start answer {a2 + 1} with `over:` equal to answer {a1 + 1}'s `up_to:`")
+    if spans[-1][1] is not None:
+        chk.add(npath + ("answers", spans[-1][2]), f"amounts over {spans[-1][1]:g} lead nowhere",
+                "leave out `up_to:` on the highest range")
+
+
+def check_tree(chk: _Checker, pb: Playbook, ti: int, all_ids: set[str], settings: Settings) -> None:
     tree = pb.trees[ti]
     if tree is None:
         return
@@ -305,7 +358,10 @@ def check_tree(chk: _Checker, pb: Playbook, ti: int, all_ids: set[str]) -> None:
             if node.kind is None:
                 chk.add(npath, "this outcome has no `kind:`",
                         "add `kind:` with one of resolved, escalated, declined, referred")
+        check_amount_ranges(chk, node, npath, settings)
         for ai, answer in enumerate(node.answers or []):
+            if answer.label is None and not answer.is_range:
+                chk.add(npath + ("answers", ai), "this answer has no `label:`", "add `label:` in every language")
             if answer.next not in tree.nodes:
                 chk.add(npath + ("answers", ai, "next"), f"`next: {answer.next}` names no node; nodes are: {node_list}",
                         _suggest(answer.next, names))
@@ -398,7 +454,7 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
     rest = pb.model_copy(update={"scripts": []})  # scripts were checked above, with their own placeholders
     check_texts(chk, rest, require)
     for ti in range(len(pb.trees)):
-        check_tree(chk, pb, ti, all_ids)
+        check_tree(chk, pb, ti, all_ids, settings)
 
 
 def iter_sources(pb: Playbook) -> Iterator[tuple[tuple, Any]]:
@@ -413,6 +469,9 @@ def iter_sources(pb: Playbook) -> Iterator[tuple[tuple, Any]]:
         elif isinstance(obj, list):
             for i, item in enumerate(obj):
                 yield from walk(item, path + (i,))
+        elif isinstance(obj, dict):
+            for key, item in obj.items():
+                yield from walk(item, path + (key,))
 
     yield from walk(pb, ())
 

@@ -120,6 +120,7 @@
         buttons.appendChild(b);
       });
       card.appendChild(buttons);
+      if (node.amount) card.appendChild(this.amountForm(node, path));
     } else {
       card.classList.add("pb-card--outcome", "pb-kind-" + node.kind);
       card.appendChild(el("p", "pb-kind", node.kind_label));
@@ -155,6 +156,47 @@
     controls.appendChild(back);
     controls.appendChild(restart);
     this.view.appendChild(controls);
+  };
+
+  /* On an amount question, staff type the amount and the tree picks the range for them. */
+  Tree.prototype.amountForm = function (node, path) {
+    var self = this, ui = this.data.ui;
+    var form = el("form", "pb-amount");
+    var label = el("label", "pb-field");
+    label.appendChild(el("span", "", ui.amount_label));
+    var input = el("input");
+    input.type = "text";
+    input.setAttribute("inputmode", "decimal");
+    input.autocomplete = "off";
+    label.appendChild(input);
+    var go = el("button", "md-button md-button--primary", ui.amount_go);
+    go.type = "submit";
+    var status = el("span", "pb-amount__status");
+    status.setAttribute("role", "status");
+    form.appendChild(label);
+    form.appendChild(go);
+    form.appendChild(status);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      // Accept "1 500,50", "1,500.50" and "1500.5": the last separator is the decimal one.
+      var raw = input.value.replace(/[\s\u00a0\u202f]/g, "").replace(/[^0-9.,]/g, "");
+      var last = Math.max(raw.lastIndexOf(","), raw.lastIndexOf("."));
+      if (last >= 0 && raw.length - last - 1 !== 3) {
+        raw = raw.slice(0, last).replace(/[.,]/g, "") + "." + raw.slice(last + 1);
+      } else {
+        raw = raw.replace(/[.,]/g, "");
+      }
+      var value = raw === "" ? NaN : Number(raw);
+      var match = isNaN(value) ? null : node.answers.filter(function (a) {
+        return (a.over === null || value > a.over) && (a.up_to === null || value <= a.up_to);
+      })[0];
+      if (!match) {
+        status.textContent = ui.amount_invalid;
+        return;
+      }
+      self.go(path.concat([match.next]));
+    });
+    return form;
   };
 
   /* Plain text for a ticket or incident log: the questions, the answers, the outcome. */
