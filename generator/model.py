@@ -196,6 +196,18 @@ class Sources(Strict):
     articles: Annotated[list[Article], Field(min_length=1)]
 
 
+# --- glossary.yaml: key terms, one word per language, used the same way everywhere ---------
+
+class Term(Strict):
+    id: Id
+    term: Text
+    meaning: Text
+
+
+class Glossary(Strict):
+    terms: Annotated[list[Term], Field(min_length=1)]
+
+
 SETTINGS_NUMBERS = ("concede_limit", "department_limit", "rating_target", "follow_up_days")
 SETTINGS_AMOUNTS = ("concede_limit", "department_limit")
 SETTINGS_TEXTS = ("supervisor",)

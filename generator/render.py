@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import LANGUAGES, RTL_LANGUAGES
+from generator.coverage import coverage, gaps
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
 from generator.validate import Corpus, resolve_bound
@@ -211,6 +212,11 @@ class Renderer:
         out = {f"playbooks/{pb.id}.md": self.render_playbook(pb, lang, ctx) for pb in self.corpus.playbooks}
         out["index.md"] = self.env.get_template("home.md.j2").render(**ctx)
         out["playbooks/index.md"] = self.env.get_template("playbooks-index.md.j2").render(**ctx)
+        table = coverage(self.corpus)
+        out["coverage.md"] = self.env.get_template("coverage.md.j2").render(
+            table=table, total=sum(len(s) for s in table.values()), gap_count=len(gaps(self.corpus)), **ctx)
+        if self.corpus.glossary:
+            out["glossary.md"] = self.env.get_template("glossary.md.j2").render(glossary=self.corpus.glossary, **ctx)
         return out
 
     def write(self, languages: tuple[str, ...] = LANGUAGES, log: WriteLog | None = None) -> WriteLog:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.model import Playbook, Settings, Sources
+from generator.model import Glossary, Playbook, Settings, Sources
 from generator.render import WriteLog, write_if_changed
 
-SCHEMAS = {"playbook": Playbook, "settings": Settings, "sources": Sources}
+SCHEMAS = {"playbook": Playbook, "settings": Settings, "sources": Sources, "glossary": Glossary}
 
 
 def schema_for(name: str) -> dict:

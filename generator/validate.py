@@ -23,6 +23,7 @@ from generator.model import (
     PLACEHOLDER_RE,
     SETTINGS_AMOUNTS,
     SETTINGS_PLACEHOLDERS,
+    Glossary,
     Playbook,
     Settings,
     Sources,
@@ -44,6 +45,7 @@ class Corpus:
     sources: Sources
     playbooks: list[Playbook]
     documents: dict[str, Document] = field(default_factory=dict)  # playbook id -> its file
+    glossary: Glossary | None = None
 
     def playbook(self, pid: str) -> Playbook:
         return next(p for p in self.playbooks if p.id == pid)
@@ -503,6 +505,12 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
     settings_doc = _load(root / "settings.yaml", root, problems)
     sources_doc = _load(root / "sources.yaml", root, problems)
     settings = parse(settings_doc, Settings, problems) if settings_doc else None
+    glossary = None
+    if (root / "glossary.yaml").exists():
+        glossary_doc = _load(root / "glossary.yaml", root, problems)
+        glossary = parse(glossary_doc, Glossary, problems) if glossary_doc else None
+        if glossary and settings:
+            check_texts(_Checker(glossary_doc, problems), glossary, settings.translations.require_complete)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
     files = playbook_files(root)
     docs = [d for d in (_load(p, root, problems) for p in files) if d]
@@ -535,4 +543,4 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
         problems = [p for p in problems if p.file in wanted]
     if problems or settings is None or sources is None:  # (a salvaged playbook always comes with a problem)
         raise ContentError(problems)
-    return Corpus(root, settings, sources, [pb for _, pb in parsed], {pb.id: doc for doc, pb in parsed})
+    return Corpus(root, settings, sources, [pb for _, pb in parsed], {pb.id: doc for doc, pb in parsed}, glossary)

@@ -197,3 +197,31 @@ def test_pages_carry_a_strict_policy_that_the_browser_enforces(visit):
     box.fill("customer")
     box.press("End")
     page.locator(".md-search-result__item").first.wait_for()
+
+
+@pytest.mark.parametrize("typed,level", [
+    ("0", "Grant it now."), ("50", "Grant it now."), ("50,01", "Take it to the department head"),
+    ("500", "Take it to the department head"), ("500.50", "Take it to company management."),
+    ("1 250,00", "Take it to company management."),
+])
+def test_typing_an_amount_reaches_the_right_level(visit, typed, level):
+    page = visit.goto("/en/playbooks/claims-escalation/")
+    tree = page.locator("#pb-tree-claim-amount")
+    # the range answers are written from the settings
+    assert tree.locator(".pb-answer").all_inner_texts() == ["Up to €50", "Over €50, up to €500", "Over €500"]
+    tree.locator(".pb-amount input").fill(typed)
+    tree.get_by_role("button", name="Find the answer").click()
+    assert level in tree.locator(".pb-card").inner_text()
+
+
+def test_copy_summary_in_english(visit):
+    page = visit.goto("/en/playbooks/claims-escalation/")
+    tree = page.locator("#pb-tree-claim-amount")
+    tree.locator(".pb-amount input").fill("120")
+    tree.get_by_role("button", name="Find the answer").click()
+    tree.locator(".pb-copy-summary").click()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "Who decides this claim?\n"
+        "1. How much is the customer claiming? — Over €50, up to €500\n"
+        "Escalated: Take it to the department head, who decides case by case. "
+        "Tell the customer when they will hear back.")
