@@ -167,6 +167,8 @@ def _syntax_hint(problem: str) -> str:
         return "a key is missing its `:`, or a line is indented differently from its neighbours"
     if "found character that cannot start any token" in problem:
         return "a value starts with a special character (`@`, `` ` ``, `%`); put it in quotes"
+    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        return "inside `{ }` or `[ ]`, put any value containing `?`, `:`, `,` or `#` in double quotes"
     if "expected <block end>" in problem:
         return "check the indentation: items of one list or mapping must line up"
     return "check indentation and quoting around this place"

@@ -20,6 +20,7 @@ from generator import LANGUAGES
 from generator.errors import ContentError, Problem, format_path
 from generator.loader import Document, load_file
 from generator.model import (
+    ID_PATTERN,
     PLACEHOLDER_RE,
     SETTINGS_AMOUNTS,
     SETTINGS_PLACEHOLDERS,
@@ -110,8 +111,15 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
             hint = f"add the `{field_name}` translation"
         return Problem(doc.name, line, col, format_path(loc[:-1]), f"required key `{field_name}` is missing", hint)
     if kind == "string_pattern_mismatch":
-        return Problem(doc.name, line, col, path, _bad_id_message(value),
-                       "use lowercase letters a-z, digits and single hyphens, e.g. `angry-customer`")
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if pattern == ID_PATTERN:
+            return Problem(doc.name, line, col, path, _bad_id_message(value),
+                           "use lowercase letters a-z, digits and single hyphens, e.g. `angry-customer`")
+        if "A-Z]{3}" in pattern:
+            return Problem(doc.name, line, col, path, f"`{value}` is not a currency code",
+                           "write the three-letter ISO code in capitals, e.g. EUR, USD, SAR, RUB")
+        return Problem(doc.name, line, col, path, f"`{value}` is not a valid name here",
+                       "use lowercase letters a-z, digits and `_`, starting with a letter, e.g. `customer_name`")
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
@@ -446,9 +454,17 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
         declared = {p.name for p in script.placeholders}
         check_texts(chk, script, require, ("scripts", si), declared)
         used = set()
-        for _, text in iter_texts([script.text, *script.channels.values()]):
-            for lang in LANGUAGES:
-                used.update(PLACEHOLDER_RE.findall(text.get(lang) or ""))
+        for vpath, text in iter_texts([script.text, *script.channels.values()]):
+            per_lang = {lang: set(PLACEHOLDER_RE.findall(text.get(lang))) & declared
+                        for lang in LANGUAGES if text.get(lang) is not None}
+            everywhere = set().union(*per_lang.values()) if per_lang else set()
+            used |= everywhere
+            where = ("scripts", si, "text") if vpath == (0,) else \
+                ("scripts", si, "channels", list(script.channels)[vpath[0] - 1])
+            for lang, names in per_lang.items():
+                for name in sorted(everywhere - names):
+                    chk.add(where + (lang,), f"the {lang} text leaves out `{{{name}}}`, which the other languages use",
+                            f"put `{{{name}}}` where the value belongs in the {lang} sentence")
         for pi, ph in enumerate(script.placeholders):
             if ph.name not in used:
                 chk.add(("scripts", si, "placeholders", pi, "name"), f"placeholder `{ph.name}` is declared but never used",

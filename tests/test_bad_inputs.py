@@ -1,0 +1,164 @@
+"""A corpus of bad inputs: each one gives a non-zero exit, names the file and the place, never
+a traceback, and leaves the previous site/ exactly as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, copy_project
+
+from generator.cli import main
+from generator.loader import MAX_FILE_BYTES
+
+PB = "is-customer-right.yaml"
+REAL = (ROOT / "playbook" / "playbooks" / PB).read_text(encoding="utf-8")
+
+
+@dataclass
+class Case:
+    name: str
+    expect: str  # a fragment of the message
+    replace: tuple[str, str] | None = None  # (old, new) in is-customer-right.yaml
+    file: str = PB  # which file the problem is reported in
+    raw: bytes | None = None  # whole content of an extra playbook file named `file`
+    settings: tuple[str, str] | None = None
+    line: int | None = None  # expected line, where it is fixed by the case
+
+
+def bomb() -> bytes:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        p, c = chr(96 + i), chr(97 + i)
+        lines.append(f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+CASES = [
+    # --- YAML syntax and encoding
+    Case("unclosed-quote", "YAML syntax error", ("  en: Is the customer right?", '  en: "Is the customer right?')),
+    Case("bad-indentation", "YAML syntax error", ("  fi: Onko asiakas oikeassa?", "   fi: Onko asiakas oikeassa?")),
+    Case("colon-in-value", "mapping values are not allowed", ("  en: Is the customer right?", "  en: Rule: is the customer right?"), line=4),
+    Case("unclosed-flow-list", "YAML syntax error", ("channels: [in_person, phone, email, chat]", "channels: [in_person, phone")),
+    Case("tab-indent", "a tab is used for indentation", ("  fi: Onko asiakas oikeassa?", "\tfi: Onko asiakas oikeassa?"), line=5),
+    Case("bom", "byte-order mark", file="bom.yaml", raw=b"\xef\xbb\xbf" + REAL.encode()),
+    Case("latin-1", "not valid UTF-8", file="latin.yaml", raw="id: latin\ntitle:\n  fi: Hyvä\n".encode("latin-1"), line=3),
+    Case("empty", "the file is empty", file="empty.yaml", raw=b""),
+    Case("only-comments", "the file is empty", file="comments.yaml", raw=b"# nothing here yet\n# still nothing\n"),
+    Case("a-list", "must be a mapping", file="a-list.yaml", raw=b"- id: a\n- id: b\n"),
+    Case("a-string", "must be a mapping", file="a-string.yaml", raw=b"just some words\n"),
+    Case("duplicate-key-top", "duplicate key `summary`", ("\nwhen_to_use:", "\nsummary:\n  en: again\nwhen_to_use:")),
+    Case("duplicate-key-nested", "duplicate key `en`", ("  fi: Onko asiakas oikeassa?", "  en: Again\n  fi: Onko asiakas oikeassa?"), line=5),
+    Case("alias-bomb", "too large or too deeply nested", file="bomb.yaml", raw=bomb()),
+    Case("huge-file", "the limit is", file="huge.yaml", raw=b"id: huge\n" + b"# x\n" * (MAX_FILE_BYTES // 4 + 10)),
+    Case("too-deep", "too large or too deeply nested", file="deep.yaml", raw=("x: " + "[" * 60 + "]" * 60 + "\n").encode()),
+    Case("control-character", "YAML", ("  en: Is the customer right?", "  en: Is the customer\x07 right?")),
+    # --- schema: keys and types
+    Case("unknown-key-typo", "unknown key `stpes`", ("\nsteps:\n", "\nstpes:\n")),
+    Case("unknown-key-in-step", "unknown key `bodyy`", ("    body:\n      en: >-\n        Let the customer", "    bodyy:\n      en: >-\n        Let the customer")),
+    Case("missing-title", "required key `title` is missing", ("\ntitle:\n", "\ntitel:\n")),
+    Case("missing-source", "required key `source` is missing", ("\nsource:\n  article: 002", "\nsourc:\n  article: 002")),
+    Case("title-is-text", "expected a mapping", ("title:\n  en: Is the customer right?\n  fi: Onko asiakas oikeassa?\n"
+                                                   "  ru: Прав ли клиент?\n  ar: هل العميل على حق؟\n", "title: Is the customer right?\n")),
+    Case("steps-is-mapping", "expected a list", ("\nsteps:\n  - id: listen", "\nsteps: {}\nold_steps:\n  - id: listen")),
+    Case("bad-date", "expected a date", ("review_by: 2027-06-30", "review_by: next spring")),
+    Case("bad-channel", "`fax` is not allowed", ("channels: [in_person, phone, email, chat]", "channels: [in_person, fax]")),
+    Case("number-for-text", "expected text, got a number", ("  en: Is the customer right?", "  en: 42")),
+    Case("bool-for-text", "expected text, got true/false", ("  en: Is the customer right?", "  en: yes")),
+    Case("empty-steps", "this list is empty", ("\nsteps:\n  - id: listen", "\nsteps: []\nx_steps:\n  - id: listen")),
+    Case("required-not-bool", "expected true or false", ("        required: true", '        required: "sure"')),
+    Case("bad-kind", "is not allowed", ("        kind: escalated", "        kind: maybe")),
+    # --- ids that are not safe as file names or URLs
+    Case("id-path", "not safe as a file name", ("  - id: listen", '  - id: "../x"')),
+    Case("id-space", "contains spaces", ("  - id: listen", '  - id: "two words"')),
+    Case("id-uppercase", "contains uppercase", ("  - id: listen", "  - id: Listen")),
+    Case("id-non-ascii", "non-ASCII", ("  - id: listen", "  - id: kuuntele-ää")),
+    Case("id-rtl-override", "invisible characters", ("  - id: listen", '  - id: "lis\u202eten"')),
+    Case("id-zero-width", "invisible characters", ("  - id: listen", '  - id: "lis\u200bten"')),
+    Case("duplicate-playbook-id", "is already used by", file="zz-copy.yaml", raw=REAL.encode()),
+    Case("file-name-not-id", "differs from the file name", file="other-name.yaml",
+         raw=REAL.replace("id: is-customer-right", "id: another-id", 1).encode()),
+    # --- decision trees
+    Case("missing-node", "`next: justifed` names no node", ("next: justified", "next: justifed")),
+    Case("unreachable-node", "cannot be reached from `what-kind`", ("            next: can-do\n", "            next: justified\n")),
+    Case("cycle", "makes a cycle", ("            next: why-not\n", "            next: what-kind\n")),
+    Case("question-without-answers", "this question has no answers",
+         ("      why-not:\n        question:", "      stuck:\n        question: {en: \"Hm?\", fi: \"Hm?\", ru: \"Хм?\", ar: \"هم؟\"}\n      why-not:\n        question:")),
+    Case("missing-start", "`start: wat-kind` names no node", ("    start: what-kind", "    start: wat-kind")),
+    Case("link-to-missing-playbook", "`playbook: angry-custmer` names no playbook", ("        playbook: angry-customer", "        playbook: angry-custmer")),
+    Case("outcome-without-kind", "this outcome has no `kind:`", ("        kind: declined\n        script: decline-illegal", "        script: decline-illegal")),
+    Case("question-and-outcome", "either `question:`", ("      justified:\n        kind: resolved\n", "      justified:\n        question: {en: \"A?\", fi: \"A?\", ru: \"А?\", ar: \"أ؟\"}\n        kind: resolved\n")),
+    # --- text
+    Case("undefined-placeholder", "placeholder `{manager}` is not defined", ("({supervisor})", "({manager})")),
+    Case("unused-placeholder", "declared but never used", ("    placeholders:\n      - name: reply_by", "    placeholders:\n"
+         "      - name: order_no\n        label: {en: Order, fi: Tilaus, ru: Заказ, ar: الطلب}\n      - name: reply_by")),
+    Case("placeholder-dropped-in-translation", "the en text leaves out `{reply_by}`", ("{reply_by}.\n      fi:", "soon.\n      fi:")),
+    Case("flow-mapping-question-mark", "put any value containing `?`", ("  ar: هل العميل على حق؟\n", "  ar: هل العميل على حق؟\nx: {a: b?}\n")),
+    Case("whitespace-only", "empty or only whitespace", ("  fi: Onko asiakas oikeassa?", '  fi: "  \\t "')),
+    Case("missing-language", "the ar translation is missing", ("  ar: هل العميل على حق؟\n", "")),
+    Case("javascript-link", "link scheme `javascript:` is not allowed", ("  en: Is the customer right?", "  en: Is the [customer](javascript:alert(1)) right?")),
+    Case("data-link", "link scheme `data:` is not allowed", ("  en: Is the customer right?", "  en: Is the [customer](data:text/html,x) right?")),
+    Case("unknown-section", "has no section `2. Ищите компромис`", ('section: "2. Ищите компромисс"', 'section: "2. Ищите компромис"')),
+    Case("unknown-article", "is not listed in sources.yaml", ("  article: 002_9fad388ceb9e95d7.txt", "  article: 009_nothing.txt")),
+    # --- settings
+    Case("settings-bad-currency", "`euro` is not a currency code", file="settings.yaml", settings=("currency: EUR", "currency: euro")),
+    Case("settings-negative-limit", "too small", file="settings.yaml", settings=("concede_limit: 50", "concede_limit: -5")),
+]
+
+
+def test_the_corpus_has_at_least_forty_cases():
+    assert len(CASES) >= 40
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = copy_project(tmp_path / "p")
+    site = root / "site" / "en"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<p>the previous, good site</p>", encoding="utf-8")
+    return root
+
+
+def _snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_refused_clearly(project, case):
+    playbooks = project / "playbook" / "playbooks"
+    if case.replace:
+        text = (playbooks / PB).read_text(encoding="utf-8")
+        assert case.replace[0] in text, f"set-up: {case.replace[0]!r} not in {PB}"
+        (playbooks / PB).write_text(text.replace(case.replace[0], case.replace[1], 1), encoding="utf-8")
+    if case.raw is not None:
+        (playbooks / case.file).write_bytes(case.raw)
+    if case.settings:
+        path = project / "playbook" / "settings.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(*case.settings, 1), encoding="utf-8")
+    site_before = _snapshot(project / "site")
+    content_before = _snapshot(project / "playbook")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--project", str(project), "build"])
+    message = err.getvalue()
+    assert code == 1, message
+    assert "Traceback" not in message + out.getvalue()
+    assert case.expect in message, message
+    wanted = f"playbook/{'playbooks/' if case.file != 'settings.yaml' else ''}{case.file}:"
+    line = next((ln for ln in message.splitlines() if wanted in ln and case.expect in ln), None) \
+        or next((ln for ln in message.splitlines() if wanted in ln), None)
+    assert line, f"no problem names {wanted}:\n{message}"
+    where = line.split(wanted, 1)[1].split(":")
+    assert where[0].isdigit() and where[1].isdigit(), line  # file:line:column
+    if case.line:
+        assert int(where[0]) == case.line, line
+    assert "site/ is unchanged" in message
+    assert _snapshot(project / "site") == site_before
+    assert _snapshot(project / "playbook") == content_before
+    assert not list(project.glob(".site-*"))
