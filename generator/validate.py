@@ -204,10 +204,13 @@ def _salvage(model: type[BaseModel], data: dict) -> BaseModel:
         except ValidationError:
             pass
         item_type = _unwrap(info.annotation)
-        if isinstance(raw, list) and get_origin(_strip_annotated(info.annotation)) is list:
+        is_list = get_origin(_strip_annotated(info.annotation)) is list
+        if isinstance(raw, list) and is_list:
             values[name] = [_try(item_type, item) for item in raw]
+        elif is_list:
+            values[name] = []
         else:
-            values[name] = None
+            values[name] = None if info.is_required() else info.get_default(call_default_factory=True)
     return model.model_construct(**values)
 
 
