@@ -79,7 +79,8 @@ def generate(project: Project, corpus: Corpus | None = None) -> tuple[Corpus, Wr
 
 
 def mkdocs_command(project: Project, lang: str, site_dir: Path, strict: bool = True) -> list[str]:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project.config(lang)),
+    # No --quiet: it hides warnings from --strict, which then lets them pass.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.config(lang)),
            "-d", str(site_dir)]
     return cmd + (["--strict"] if strict else [])
 
@@ -126,8 +127,19 @@ def write_root(project: Project, out: Path) -> None:
     shutil.copytree(project.docs / "schema", out / "schema")
 
 
+def recover_interrupted(project: Project) -> None:
+    """Tidy up after a build that was killed: put back a site/ caught mid-swap, drop half-built ones."""
+    parent = project.site.parent
+    olds = sorted(parent.glob(".site-old-*"), key=lambda p: p.stat().st_mtime)
+    if not project.site.exists() and olds:
+        olds.pop().rename(project.site)
+    for leftover in [*olds, *parent.glob(".site-new-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build(project: Project, jobs: int | None = None) -> Corpus:
     """Validate, generate, build every language and swap the result into site/."""
+    recover_interrupted(project)
     corpus, _ = generate(project)
     parent = project.site.parent
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
