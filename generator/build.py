@@ -15,12 +15,12 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp
-from generator.render import Renderer, WriteLog, make_environment, ui_for, write_if_changed
-from generator.validate import Corpus, load_corpus
+from generator.render import Renderer, RenderCache, WriteLog, make_environment, ui_for, write_if_changed
+from generator.validate import Corpus, LoadCache, load_corpus
 
 
 @dataclass
@@ -66,11 +66,19 @@ def _plain(corpus: Corpus, lang: str, text) -> str:
     return Language(lang, corpus.settings).plain(text)
 
 
-def generate(project: Project, corpus: Corpus | None = None) -> tuple[Corpus, WriteLog]:
+@dataclass
+class Caches:
+    """Kept between runs by long-running processes (live preview, benchmark)."""
+
+    load: LoadCache = field(default_factory=LoadCache)
+    render: RenderCache = field(default_factory=RenderCache)
+
+
+def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None) -> tuple[Corpus, WriteLog]:
     """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content."""
-    corpus = corpus or load_corpus(project.content)
+    corpus = corpus or load_corpus(project.content, cache=caches.load if caches else None)
     log = WriteLog()
-    Renderer(corpus, project.docs).write(log=log)
+    Renderer(corpus, project.docs, caches.render if caches else None).write(log=log)
     write_configs(project, corpus, log)
     from generator.schema import write_schemas
 

@@ -23,6 +23,13 @@ class Citation:
             return f"{prefix}-{item.id}"
         return "do-dont" if kind in ("do", "dont") else ""
 
+    def label_source(self) -> str:
+        """What the coverage page shows of the cited part, as a key: its title or text."""
+        kind, part = self.part
+        text = getattr(part, "title", None) or getattr(part, "outcome", None) or getattr(part, "question", None) \
+            or getattr(part, "text", None)
+        return text.model_dump_json() if text is not None else ""
+
     @property
     def part(self) -> tuple[str, object]:
         """(kind of part, the part): what the coverage page names."""

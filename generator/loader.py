@@ -7,6 +7,7 @@ with limits that are documented in README.md.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,10 @@ MAX_NODES = 50_000  # counted with aliases expanded: stops "billion laughs" earl
 MAX_DEPTH = 40
 
 Mark = tuple[int, int]  # 1-based line, column
+_serials = itertools.count(1)
+
+# libyaml's parser when PyYAML was built with it: the same nodes and marks, several times faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -30,6 +35,8 @@ class Document:
     data: object
     marks: dict[tuple, Mark] = field(default_factory=dict)
     key_marks: dict[tuple, Mark] = field(default_factory=dict)
+    # Unique per load, so caches can tell a re-read file from the one they saw.
+    serial: int = field(default_factory=lambda: next(_serials))
 
     def where(self, path: tuple, key: bool = False) -> Mark:
         """The closest known position of `path` (walking up to a parent if needed)."""
@@ -126,7 +133,7 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
         raise ContentError([Problem(name, 1, 1, "", "the file is empty",
                                     "start from `playbook new ID`, which writes a complete playbook to fill in")])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = _mark(mark) if mark else (1, 1)
@@ -146,7 +153,7 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
                                     "remove YAML anchors/aliases (&name / *name) or split the playbook")]) from None
     if indexer.problems:
         raise ContentError(indexer.problems)
-    loader = yaml.SafeLoader("")
+    loader = _Loader("")
     try:
         doc.data = loader.construct_document(node)
     except yaml.YAMLError as exc:

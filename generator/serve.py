@@ -11,13 +11,14 @@ import time
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import Project, generate
+from generator.build import Caches, Project, generate
 from generator.errors import ContentError
 
 
 class _Regenerate(FileSystemEventHandler):
     def __init__(self, project: Project):
         self.project = project
+        self.caches = Caches()  # a save re-reads and re-renders only what changed
         self.timer: threading.Timer | None = None
 
     def on_any_event(self, event) -> None:
@@ -31,7 +32,7 @@ class _Regenerate(FileSystemEventHandler):
 
     def run(self) -> None:
         try:
-            _, log = generate(self.project)
+            _, log = generate(self.project, caches=self.caches)
             print(f"playbook: regenerated ({len(log.written)} pages changed)", file=sys.stderr)
         except ContentError as err:
             # The preview keeps showing the last good pages; the editor sees what to fix.

@@ -49,7 +49,9 @@ class Corpus:
     glossary: Glossary | None = None
 
     def playbook(self, pid: str) -> Playbook:
-        return next(p for p in self.playbooks if p.id == pid)
+        if getattr(self, "_by_id", None) is None or len(self._by_id) != len(self.playbooks):
+            self._by_id = {p.id: p for p in self.playbooks}
+        return self._by_id[pid]
 
 
 # --- schema pass -------------------------------------------------------------------
@@ -479,32 +481,53 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
 
 
 def iter_sources(pb: Playbook) -> Iterator[tuple[tuple, Any]]:
-    from generator.model import Source
-
-    def walk(obj: Any, path: tuple):
-        if isinstance(obj, Source):
-            yield path, obj
-        elif isinstance(obj, BaseModel):
-            for name in type(obj).model_fields:
-                yield from walk(getattr(obj, name), path + (name,))
-        elif isinstance(obj, list):
-            for i, item in enumerate(obj):
-                yield from walk(item, path + (i,))
-        elif isinstance(obj, dict):
-            for key, item in obj.items():
-                yield from walk(item, path + (key,))
-
-    yield from walk(pb, ())
+    """Every source citation in a playbook, with its path (walked directly: this runs often)."""
+    for kind in ("steps", "scripts", "checklists", "do", "dont"):
+        for i, item in enumerate(getattr(pb, kind) or []):
+            if item is not None and item.source is not None:
+                yield (kind, i, "source"), item.source
+    for ti, tree in enumerate(pb.trees or []):
+        if tree is None:
+            continue
+        if tree.source is not None:
+            yield ("trees", ti, "source"), tree.source
+        for nid, node in tree.nodes.items():
+            if node.source is not None:
+                yield ("trees", ti, "nodes", nid, "source"), node.source
 
 
 # --- the whole project ----------------------------------------------------------------
 
-def _load(path: Path, root: Path, problems: list[Problem]) -> Document | None:
+@dataclass
+class LoadCache:
+    """What a long-running process (the live preview, the benchmark) keeps between runs:
+    parsed files by their size and modification time, and each playbook's check results by
+    everything they depend on. A regeneration after one edit then re-reads one file."""
+
+    files: dict[Path, tuple[tuple, Document | None, list[Problem]]] = field(default_factory=dict)
+    parsed: dict[Path, tuple[int, object]] = field(default_factory=dict)
+    checks: dict[Path, tuple[tuple, list[Problem]]] = field(default_factory=dict)
+
+
+def _load(path: Path, root: Path, problems: list[Problem], cache: LoadCache | None = None) -> Document | None:
     try:
-        return load_file(path, _display(path, root))
+        st = path.stat()
+        key = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        key = None
+    if cache is not None and key is not None and path in cache.files and cache.files[path][0] == key:
+        _, doc, found = cache.files[path]
+        problems.extend(found)
+        return doc
+    found: list[Problem] = []
+    try:
+        doc = load_file(path, _display(path, root))
     except ContentError as err:
-        problems.extend(err.problems)
-        return None
+        found, doc = list(err.problems), None
+    if cache is not None and key is not None:
+        cache.files[path] = (key, doc, found)
+    problems.extend(found)
+    return doc
 
 
 def _display(path: Path, root: Path) -> str:
@@ -514,15 +537,28 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _parse_playbook(doc: Document, problems: list[Problem], cache: LoadCache | None):
+    if cache is not None and doc.path in cache.parsed and cache.parsed[doc.path][0] == doc.serial:
+        pb, found = cache.parsed[doc.path][1]
+        problems.extend(found)
+        return pb
+    found: list[Problem] = []
+    pb = parse(doc, Playbook, found, salvage=True)
+    if cache is not None:
+        cache.parsed[doc.path] = (doc.serial, (pb, found))
+    problems.extend(found)
+    return pb
+
+
 def playbook_files(root: Path) -> list[Path]:
     return sorted((root / "playbooks").glob("*.yaml"))
 
 
-def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
+def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None) -> Corpus:
     """Load and validate settings, sources and playbooks under `root` (the playbook/ folder)."""
     problems: list[Problem] = []
-    settings_doc = _load(root / "settings.yaml", root, problems)
-    sources_doc = _load(root / "sources.yaml", root, problems)
+    settings_doc = _load(root / "settings.yaml", root, problems, cache)
+    sources_doc = _load(root / "sources.yaml", root, problems, cache)
     settings = parse(settings_doc, Settings, problems) if settings_doc else None
     glossary = None
     if (root / "glossary.yaml").exists():
@@ -532,10 +568,10 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
             check_texts(_Checker(glossary_doc, problems), glossary, settings.translations.require_complete)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
     files = playbook_files(root)
-    docs = [d for d in (_load(p, root, problems) for p in files) if d]
+    docs = [d for d in (_load(p, root, problems, cache) for p in files) if d]
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:
-        pb = parse(doc, Playbook, problems, salvage=True)
+        pb = _parse_playbook(doc, problems, cache)
         if pb is not None:
             parsed.append((doc, pb))
     # Files that failed to load or to pass the schema still count (by id or file name),
@@ -555,8 +591,17 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
     if settings and settings_doc:
         check_texts(_Checker(settings_doc, problems), settings, settings.translations.require_complete)
     if settings and sources:
+        context = (settings_doc.serial, sources_doc.serial, frozenset(all_ids))
         for doc, pb in parsed:
-            check_playbook(doc, pb, settings, sources, all_ids, problems)
+            previous = cache.checks.get(doc.path) if cache else None
+            if previous and previous[0] == (doc.serial,) + context:
+                problems.extend(previous[1])
+                continue
+            found: list[Problem] = []
+            check_playbook(doc, pb, settings, sources, all_ids, found)
+            if cache is not None:
+                cache.checks[doc.path] = ((doc.serial,) + context, found)
+            problems.extend(found)
     if only is not None:
         wanted = {_display(p, root) for p in only}
         problems = [p for p in problems if p.file in wanted]
