@@ -56,6 +56,104 @@ def cmd_serve(args) -> int:
     return serve(_project(args), args.lang, args.addr)
 
 
+def cmd_status(args) -> int:
+    from generator.translations import TRANSLATED, status
+
+    project = _project(args)
+    corpus = load_corpus(project.content)
+    languages = args.lang or list(TRANSLATED)
+    st = status(corpus, languages)
+    print(f"{'language':<10}{'translated':>12}{'missing':>10}{'outdated':>10}")
+    for lang in languages:
+        c = st.by_lang[lang]
+        print(f"{lang:<10}{c['translated']:>12}{c['missing']:>10}{c['outdated']:>10}")
+    owners = sorted({owner for owner, _ in st.by_owner})
+    print()
+    print(f"{'playbook':<28}" + "".join(f"{lang + ' miss/outd':>16}" for lang in languages))
+    for owner in owners:
+        cells = [st.by_owner[(owner, lang)] for lang in languages]
+        print(f"{owner:<28}" + "".join(f"{c['missing']:>9}/{c['outdated']:<6}" for c in cells))
+    if args.details:
+        for lang, entry in st.missing + st.outdated:
+            kind = "missing" if (lang, entry) in st.missing else "outdated"
+            print(f"{entry.context}: {lang} {kind}")
+    fail_outdated = args.check_outdated or (args.check and corpus.settings.translations.fail_on_outdated)
+    missing = sum(st.by_lang[lang]["missing"] for lang in languages)
+    outdated = sum(st.by_lang[lang]["outdated"] for lang in languages)
+    if (args.check or args.check_outdated) and missing:
+        print(f"FAIL: {missing} missing translations", file=sys.stderr)
+        return EXIT_INVALID
+    if fail_outdated and outdated:
+        print(f"FAIL: {outdated} outdated translations", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from generator.translations import TRANSLATED, export_po
+
+    project = _project(args)
+    corpus = load_corpus(project.content)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for lang in args.lang or TRANSLATED:
+        po = export_po(corpus, lang)
+        po.save(str(out / f"{lang}.po"))
+        print(f"{out / (lang + '.po')}: {len(po)} strings, {len(po.fuzzy_entries())} outdated (fuzzy), "
+              f"{len(po.untranslated_entries())} untranslated")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from generator.translations import import_po
+
+    project = _project(args)
+    for name in args.files:
+        if not Path(name).is_file():
+            raise UsageError(f"no such file: {name}")
+    for name in args.files:
+        report = import_po(load_corpus(project.content), Path(name))
+        print(f"{name}: {report.applied} strings applied, {report.skipped_fuzzy} fuzzy skipped; "
+              f"changed: {', '.join(report.changed_files) or 'nothing'}")
+        for ctx in report.stale:
+            print(f"  skipped (the English changed since export, or the text is gone): {ctx}")
+    return EXIT_OK
+
+
+def cmd_confirm(args) -> int:
+    from generator.translations import TRANSLATED, confirm
+
+    project = _project(args)
+    files = [str(Path(f).resolve().relative_to(project.root)) for f in args.files] or None
+    changed = confirm(load_corpus(project.content), args.lang or TRANSLATED, files)
+    print(f"Marked as up to date in: {', '.join(changed) or 'nothing to mark'}")
+    return EXIT_OK
+
+
+def cmd_review(args) -> int:
+    from datetime import date
+
+    project = _project(args)
+    corpus = load_corpus(project.content)
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    late = [(pb.review_by, pb) for pb in corpus.playbooks if pb.review_by is None or pb.review_by < today]
+    for when, pb in sorted(late, key=lambda x: (x[0] is not None, x[0] or today)):
+        print(f"{pb.id}: {'no review date' if when is None else 'review was due ' + when.isoformat()}"
+              f" (owner: {pb.owner or 'none'})")
+    if not late:
+        print(f"All {len(corpus.playbooks)} playbooks are within their review dates.")
+    return EXIT_INVALID if late and args.check else EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from generator.scaffold import scaffold
+
+    project = _project(args)
+    path = scaffold(project, args.id, args.article)
+    print(f"Wrote {path.relative_to(project.root)}: fill in the texts, then run `playbook validate`.")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="playbook", description="Customer-service playbooks: YAML in, a static site out.")
     p.add_argument("--project", default=".", help="project folder (with mkdocs.yml and playbook/); default: here")
@@ -72,6 +170,34 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=LANGUAGES, default="en", help="language to preview (default: en)")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)
+    st = sub.add_parser("status", help="translation status per language and playbook")
+    st.add_argument("--lang", action="append", choices=["fi", "ru", "ar"], help="only this language (repeatable)")
+    st.add_argument("--details", action="store_true", help="list every missing and outdated string")
+    st.add_argument("--check", action="store_true",
+                    help="exit 1 on missing translations (and outdated ones when settings.yaml says so)")
+    st.add_argument("--check-outdated", action="store_true", help="exit 1 on missing or outdated translations")
+    st.set_defaults(func=cmd_status)
+    tr = sub.add_parser("translations", help="translator round-trip: export/import gettext PO files, confirm")
+    trs = tr.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ex = trs.add_parser("export", help="write one PO file per language (outdated strings marked fuzzy)")
+    ex.add_argument("--out", default="translations", help="folder for the PO files (default: translations)")
+    ex.add_argument("--lang", action="append", choices=["fi", "ru", "ar"], help="only this language (repeatable)")
+    ex.set_defaults(func=cmd_export)
+    im = trs.add_parser("import", help="write translated PO entries back into the YAML files")
+    im.add_argument("files", nargs="+", help="PO files, e.g. translations/fi.po")
+    im.set_defaults(func=cmd_import)
+    co = trs.add_parser("confirm", help="mark current translations as up to date after reviewing them")
+    co.add_argument("files", nargs="*", help="only these YAML files (default: all)")
+    co.add_argument("--lang", action="append", choices=["fi", "ru", "ar"], help="only this language (repeatable)")
+    co.set_defaults(func=cmd_confirm)
+    rv = sub.add_parser("review", help="list playbooks past their review-by date")
+    rv.add_argument("--check", action="store_true", help="exit 1 when any playbook is past review")
+    rv.add_argument("--today", help="the date to compare with (YYYY-MM-DD; default: today)")
+    rv.set_defaults(func=cmd_review)
+    nw = sub.add_parser("new", help="write a new playbook with every field and all four languages stubbed")
+    nw.add_argument("id", help="the new playbook's id, e.g. phone-complaint (lowercase, digits, hyphens)")
+    nw.add_argument("--article", default=None, help="its source article file (default: the first in sources.yaml)")
+    nw.set_defaults(func=cmd_new)
     return p
 
 
@@ -84,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except ContentError as err:
         print(err.report(), file=sys.stderr)
-        print("Nothing was built; site/ is unchanged.", file=sys.stderr)
+        print("Nothing was built; site/ is unchanged." if args.command != "translations"
+              else "No file was changed.", file=sys.stderr)
         return EXIT_INVALID
     except BuildError as err:
         print(str(err), file=sys.stderr)

@@ -35,8 +35,17 @@ class Document:
     data: object
     marks: dict[tuple, Mark] = field(default_factory=dict)
     key_marks: dict[tuple, Mark] = field(default_factory=dict)
+    spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # character offsets of each value
+    flow: set[tuple] = field(default_factory=set)  # paths of mappings written inline as {…}
+    text: str = ""
     # Unique per load, so caches can tell a re-read file from the one they saw.
     serial: int = field(default_factory=lambda: next(_serials))
+
+    def data_at(self, path: tuple):
+        node = self.data
+        for part in path:
+            node = node[part]
+        return node
 
     def where(self, path: tuple, key: bool = False) -> Mark:
         """The closest known position of `path` (walking up to a parent if needed)."""
@@ -94,7 +103,10 @@ class _Indexer:
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _TooBig(node)
         self.doc.marks[path] = _mark(node.start_mark)
+        self.doc.spans[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, yaml.MappingNode):
+            if node.flow_style:
+                self.doc.flow.add(path)
             seen: dict[object, Mark] = {}
             for key_node, value_node in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
@@ -141,7 +153,7 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
         context = getattr(exc, "context", None)
         message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
         raise ContentError([Problem(name, line, col, "", message, _syntax_hint(what))]) from None
-    doc = Document(path or Path(name), name, None)
+    doc = Document(path or Path(name), name, None, text=text)
     indexer = _Indexer(doc)
     try:
         indexer.walk(node, ())

@@ -27,13 +27,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
+
+
 class Text(Strict):
-    """One human-readable string in every site language."""
+    """One human-readable string in every site language.
+
+    `src` records, per translation, a fingerprint of the English it was translated from;
+    when the English changes, the translation shows as outdated until it is updated
+    (`playbook translations` keeps these; editors need not touch them)."""
 
     en: str
     fi: str | None = None
     ru: str | None = None
     ar: str | None = None
+    src: dict[Literal["fi", "ru", "ar"], Fingerprint] | None = None
 
     def get(self, lang: str) -> str | None:
         return getattr(self, lang)
@@ -174,7 +182,8 @@ class Situation(Strict):
 
 
 class TranslationPolicy(Strict):
-    require_complete: bool = True
+    require_complete: bool = Field(True, description="Every text must exist in every language (a validation error otherwise)")
+    fail_on_outdated: bool = Field(False, description="`playbook status --check` also fails on outdated translations")
 
 
 class Settings(Strict):

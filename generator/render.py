@@ -27,7 +27,8 @@ from generator import LANGUAGES, RTL_LANGUAGES
 from generator.coverage import Citation, coverage
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
-from generator.validate import Corpus, iter_sources, resolve_bound
+from generator.translations import page_status, status
+from generator.validate import Corpus, iter_sources, iter_texts, resolve_bound
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_DIRS = ("playbooks",)  # under docs/<lang>/: everything in them is the generator's
@@ -166,8 +167,11 @@ class Renderer:
         scripts = [self.script_data(script, ctx) for script in pb.scripts]
         checklists = [{"cl": cl, "items": [(item, item_hash(ctx["tx"].plain(item.text))) for item in cl.items]}
                       for cl in pb.checklists]
+        counts = page_status([t for _, t in iter_texts(pb)], lang)
+        notices = [ctx["ui"][f"notice_{kind}"].format(n=counts[kind]) for kind in ("missing", "outdated")
+                   if counts.get(kind)]
         return self.env.get_template("playbook.md.j2").render(
-            pb=pb, trees=trees, outcome_links=lambda node: self.outcome_links(node, ctx),
+            pb=pb, trees=trees, notices=notices, outcome_links=lambda node: self.outcome_links(node, ctx),
             answer_label=lambda answer: self.answer_label(answer, ctx), scripts=scripts, checklists=checklists,
             article=self.articles[pb.source.article], **ctx)
 
@@ -288,6 +292,13 @@ class Renderer:
             table=table, total=sum(len(s) for s in table.values()),
             gap_count=sum(1 for sections in table.values() for c in sections.values() if not c), **ctx)
 
+    @cached_property
+    def translation_status(self):
+        return status(self.corpus)
+
+    def _all_dumps(self) -> str:
+        return _digest(*(self._dump(pb) for pb in self.corpus.playbooks))
+
     @property
     def coverage_table(self):
         if not hasattr(self, "_coverage"):
@@ -310,6 +321,8 @@ class Renderer:
             "playbooks/index.md": (listing, lambda: self.env.get_template("playbooks-index.md.j2").render(**ctx())),
             "coverage.md": (cited, lambda: self._render_coverage(ctx())),
         }
+        pages["status.md"] = (_digest(self.coverage_key, self._all_dumps(), lang),
+                               lambda: self.env.get_template("status.md.j2").render(status=self.translation_status, **ctx()))
         if self.corpus.glossary:
             pages["glossary.md"] = (_digest(self.base_key, lang), lambda: self.env.get_template(
                 "glossary.md.j2").render(glossary=self.corpus.glossary, **ctx()))

@@ -1,0 +1,33 @@
+"""`playbook new ID`: a complete playbook to fill in, every field present, four languages stubbed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.model import ID_PATTERN
+from generator.render import TEMPLATES
+from generator.validate import load_corpus
+
+
+def scaffold(project, pid: str, article_file: str | None = None):
+    from generator.cli import UsageError
+
+    if not re.fullmatch(ID_PATTERN, pid):
+        raise UsageError(f"`{pid}` is not a valid id: use lowercase letters a-z, digits and single hyphens")
+    target = project.content / "playbooks" / f"{pid}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another id")
+    corpus = load_corpus(project.content)
+    articles = {a.file: a for a in corpus.sources.articles}
+    if article_file and article_file not in articles:
+        raise UsageError(f"no article `{article_file}` in sources.yaml; articles are: {', '.join(articles)}")
+    article = articles[article_file] if article_file else corpus.sources.articles[0]
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True)
+    text = env.get_template("new-playbook.yaml.j2").render(
+        id=pid, article=article, situation=corpus.settings.situations[0].id,
+        review_by=(date.today() + timedelta(days=182)).isoformat())
+    target.write_text(text, encoding="utf-8")
+    return target
