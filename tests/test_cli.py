@@ -1,0 +1,89 @@
+"""The `playbook` command: help everywhere, exit codes, scaffolding, freshness."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+import yaml
+
+from helpers import ROOT, copy_project
+
+from generator.cli import main, parser
+from generator.validate import load_corpus
+
+SUBCOMMANDS = [["validate"], ["generate"], ["build"], ["serve"], ["status"], ["translations"],
+               ["translations", "export"], ["translations", "import"], ["translations", "confirm"],
+               ["review"], ["new"]]
+
+
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=[" ".join(w) for w in SUBCOMMANDS])
+def test_every_subcommand_has_help(words, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([*words, "--help"])
+    assert exit_.value.code == 0
+    assert "usage: playbook" in capsys.readouterr().out
+
+
+def test_the_console_script_is_installed():
+    out = subprocess.run([str(ROOT / ".venv" / "bin" / "playbook"), "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "validate" in out.stdout
+
+
+def test_exit_codes(tmp_path, capsys):
+    assert main(["--project", str(ROOT), "validate"]) == 0
+    with pytest.raises(SystemExit) as exit_:
+        main(["frobnicate"])
+    assert exit_.value.code == 2
+    assert main(["--project", str(tmp_path), "validate"]) == 2  # not a project
+    assert "is not a playbook project" in capsys.readouterr().err
+    assert main(["--project", str(ROOT), "validate", "no/such/file.yaml"]) == 2
+    project = copy_project(tmp_path / "p")
+    bad = project / "playbook" / "playbooks" / "angry-customer.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("\nsteps:\n", "\nstpes:\n"), encoding="utf-8")
+    assert main(["--project", str(project), "validate"]) == 1
+
+
+def test_validate_named_files_reports_only_their_problems(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    folder = project / "playbook" / "playbooks"
+    bad = folder / "angry-customer.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("\nsteps:\n", "\nstpes:\n"), encoding="utf-8")
+    assert main(["--project", str(project), "validate", str(folder / "is-customer-right.yaml")]) == 0
+    assert main(["--project", str(project), "validate", str(bad)]) == 1
+    assert "angry-customer.yaml" in capsys.readouterr().err
+
+
+def test_new_playbook_scaffold_is_complete_and_valid(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    assert main(["--project", str(project), "new", "phone-complaint", "--article", "004_1d106220d2d25a9d.txt"]) == 0
+    path = project / "playbook" / "playbooks" / "phone-complaint.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert {"id", "title", "summary", "when_to_use", "tags", "source", "owner", "review_by", "steps", "trees",
+            "scripts", "checklists", "do", "dont"} <= set(data)
+    assert set(data["title"]) == {"en", "fi", "ru", "ar"}
+    corpus = load_corpus(project / "playbook")
+    assert corpus.playbook("phone-complaint").trees[0].nodes["if-yes"].kind == "resolved"
+    assert main(["--project", str(project), "new", "phone-complaint"]) == 2  # never overwrites
+    assert main(["--project", str(project), "new", "Bad Id"]) == 2
+
+
+def test_review_lists_playbooks_past_their_date(capsys):
+    assert main(["--project", str(ROOT), "review", "--today", "2027-01-01", "--check"]) == 0
+    assert main(["--project", str(ROOT), "review", "--today", "2028-01-01", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "angry-customer: review was due 2027-06-30 (owner: Customer service team lead)" in out
+
+
+def test_pre_commit_hook_runs_the_validator():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks[0]["entry"] == "playbook validate" and hooks[0]["files"] == r"^playbook/.*\.ya?ml$"
+    local = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entry = local["repos"][0]["hooks"][0]["entry"]
+    assert subprocess.run(entry.split(), cwd=ROOT, capture_output=True).returncode == 0
+
+
+def test_parser_lists_every_command():
+    text = parser().format_help()
+    for name in ("validate", "generate", "build", "serve", "status", "translations", "review", "new"):
+        assert name in text
