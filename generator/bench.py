@@ -65,7 +65,7 @@ def make_corpus(dest: Path, n: int) -> None:
 def _vary(data, i: int) -> None:
     """Make each copy's text distinct (a number in every title and summary)."""
     for key in ("title", "summary"):
-        data[key] = {lang: f"{text} ({i})" for lang, text in data[key].items()}
+        data[key] = {lang: f"{text} ({i})" if lang in LANGUAGES else text for lang, text in data[key].items()}
 
 
 def timed(fn):
