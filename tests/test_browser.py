@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -225,3 +226,26 @@ def test_copy_summary_in_english(visit):
         "1. How much is the customer claiming? — Over €50, up to €500\n"
         "Escalated: Take it to the department head, who decides case by case. "
         "Tell the customer when they will hear back.")
+
+
+def test_checklist_run_is_completed_and_exported_as_json(visit, tmp_path):
+    page = visit.goto("/en/playbooks/angry-customer/")
+    checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
+    boxes = checklist.locator("input[type=checkbox]")
+    for i in range(boxes.count()):
+        boxes.nth(i).check()
+    assert checklist.locator(".pb-completed").inner_text().startswith("Completed at ")
+    page.reload()
+    assert page.locator('.pb-checklist[data-checklist="incident-record"] .pb-completed').inner_text().startswith(
+        "Completed at ")
+    with page.expect_download() as download:
+        page.locator('.pb-checklist[data-checklist="incident-record"] .pb-export').click()
+    path = tmp_path / "run.json"
+    download.value.save_as(path)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["playbook"] == "angry-customer" and record["checklist"] == "incident-record"
+    assert record["completed_at"] and all(item["done"] and item["at"] for item in record["items"])
+    assert record["items"][0]["text"] == "Date and time"
+    # unticking one item reopens the run
+    page.locator('.pb-checklist[data-checklist="incident-record"] input[data-item="place"]').uncheck()
+    assert page.locator('.pb-checklist[data-checklist="incident-record"] .pb-completed').inner_text() == ""

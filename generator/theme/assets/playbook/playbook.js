@@ -284,11 +284,53 @@
     function save(state) {
       try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode: ticks stay on the page only */ }
     }
+    var completed = root.querySelector(".pb-completed");
     function show() {
       var n = boxes.filter(function (b) { return b.checked; }).length;
       progress.textContent = n + " / " + boxes.length + " " + doneWord;
       root.classList.toggle("pb-checklist--done", n === boxes.length);
+      // A run is complete when every item is ticked: keep the moment, once per run.
+      var s = load();
+      if (n === boxes.length && !s.completed_at) {
+        s.completed_at = new Date().toISOString();
+        save(s);
+      } else if (n < boxes.length && s.completed_at) {
+        delete s.completed_at;
+        save(s);
+      }
+      completed.textContent = s.completed_at
+        ? completed.getAttribute("data-label") + " " + new Date(s.completed_at).toLocaleString(document.documentElement.lang)
+        : "";
     }
+    function record() {
+      var s = load();
+      return {
+        playbook: root.getAttribute("data-playbook"), checklist: root.getAttribute("data-checklist"),
+        title: root.getAttribute("data-title"), language: root.getAttribute("data-lang"), page: location.href,
+        completed_at: s.completed_at || null,
+        items: boxes.map(function (b) {
+          var tick = (s.ticks || {})[b.getAttribute("data-item")];
+          return { id: b.getAttribute("data-item"), text: b.parentNode.querySelector(".pb-item-text").textContent,
+                   done: b.checked, at: b.checked && tick ? tick.at : null };
+        })
+      };
+    }
+    root.querySelector(".pb-export").addEventListener("click", function () {
+      var blob = new Blob([JSON.stringify(record(), null, 2)], { type: "application/json" });
+      var a = el("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = root.getAttribute("data-playbook") + "-" + root.getAttribute("data-checklist") + ".json";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+    root.querySelector(".pb-print").addEventListener("click", function () {
+      document.body.setAttribute("data-print-only", root.getAttribute("data-checklist"));
+      root.classList.add("pb-print-target");
+      window.print();
+      root.classList.remove("pb-print-target");
+      document.body.removeAttribute("data-print-only");
+    });
     var state = load();
     var ticks = state.ticks || {};
     boxes.forEach(function (box) {
