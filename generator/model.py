@@ -151,7 +151,8 @@ class Playbook(Strict):
     tags: Tags
     source: ArticleRef
     owner: str | None = None
-    review_by: date | None = None
+    reviewed: date | None = Field(None, description="When the owner last reviewed the content")
+    review_by: date | None = Field(None, description="When it must be reviewed again")
     steps: Annotated[list[Step], Field(min_length=1)]
     trees: list[Tree] = []
     scripts: list[Script] = []

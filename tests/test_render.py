@@ -114,3 +114,14 @@ def test_a_removed_playbook_loses_its_pages(tmp_path):
     log = Renderer(load_corpus(content), docs).write()
     assert docs / "fi" / "playbooks" / "spare.md" in log.removed
     assert not (docs / "fi" / "playbooks" / "spare.md").exists()
+
+
+def test_a_reworded_checklist_item_gets_a_new_key_so_its_old_tick_is_dropped():
+    from generator.render import item_hash
+
+    c = corpus()
+    r = Renderer(c, Path("/x"))
+    page = r.render_playbook(c.playbook("angry-customer"), "en")
+    assert f'data-item="place" data-hash="{item_hash("Place (counter, office, phone line)")}"' in page
+    assert item_hash("Place (counter, office, phone line)") != item_hash("Place (counter or office)")
+    assert item_hash("Date and time") == item_hash("Date and time")

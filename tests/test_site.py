@@ -114,3 +114,16 @@ def test_two_builds_of_the_same_content_are_byte_identical(built, tmp_path):
     second = {p.relative_to(other.site): p.read_bytes() for p in other.site.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_tree_nodes_have_stable_anchors_from_their_ids_in_every_language(built):
+    for lang in LANGS:
+        html = (built.site / lang / "playbooks" / "is-customer-right" / "index.html").read_text(encoding="utf-8")
+        for node in ("what-kind", "why-not", "illegal", "needs"):
+            assert html.count(f'id="right-or-not--{node}"') == 1, (lang, node)
+
+
+def test_page_shows_owner_and_review_dates(built):
+    html = (built.site / "fi" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
+    assert "Tarkistettu viimeksi" in html and '<time datetime="2026-11-22">' in html
+    assert "Tarkistettava viimeistään" in html and '<time datetime="2027-06-30">' in html
