@@ -45,6 +45,9 @@ class Project:
         return self.docs / f"mkdocs.{lang}.yml"
 
 
+NAV_LIMIT = 40  # playbooks listed in the navigation; more would bloat every page (see BENCHMARK.md)
+
+
 class BuildError(Exception):
     pass
 
@@ -56,7 +59,7 @@ def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
         content = template.render(
             lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
             plain=lambda text, lang=lang: _plain(corpus, lang, text), languages=LANGUAGES,
-            lang_names={code: ui_for(code)["language_name"] for code in LANGUAGES})
+            lang_names={code: ui_for(code)["language_name"] for code in LANGUAGES}, nav_limit=NAV_LIMIT)
         write_if_changed(project.config(lang), content, log)
 
 
