@@ -124,3 +124,20 @@ def test_a_reworded_checklist_item_gets_a_new_key_so_its_old_tick_is_dropped():
     page = r.render_playbook(c.playbook("angry-customer"), "en")
     assert f'data-item="place" data-hash="{item_hash("Place (counter, office, phone line)")}"' in page
     assert item_hash("Place (counter, office, phone line)") != item_hash("Place (counter or office)")
+
+
+def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_path, monkeypatch):
+    import generator.render as render
+
+    content = content_project(tmp_path)
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    Renderer(load_corpus(content), serial).write()
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # as for a large corpus
+    cache = render.RenderCache()
+    log = Renderer(load_corpus(content), parallel, cache).write()
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*.md")}
+    assert files(parallel) == files(serial)
+    assert len(log.written) == len(files(serial))
+    # the parent process kept what the workers rendered: a second run renders nothing
+    again = Renderer(load_corpus(content), parallel, cache).write()
+    assert again.written == [] and len(again.unchanged) == len(files(serial))
