@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from generator import LANGUAGES
-from generator.build import Caches, Project, build_languages, generate
+from generator.build import Caches, Project, build_languages, copy_handwritten_docs, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 250, 1000)
@@ -41,7 +41,7 @@ def make_corpus(dest: Path, n: int) -> None:
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "playbook", dest / "playbook")
     (dest / "generator").symlink_to(ROOT / "generator")
-    (dest / "docs").mkdir()
+    copy_handwritten_docs(ROOT / "docs", dest / "docs")
     folder = dest / "playbook" / "playbooks"
     originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yaml"))]
     for p in folder.glob("*.yaml"):

@@ -52,6 +52,13 @@ class BuildError(Exception):
     pass
 
 
+def copy_handwritten_docs(src: Path, dest: Path) -> None:
+    """Copy docs/ without what the generator writes (for scratch projects: tests, benchmark)."""
+    generated = {"playbooks", "index.md", "coverage.md", "glossary.md", "status.md"}
+    shutil.copytree(src, dest, dirs_exist_ok=True, ignore=lambda folder, names: [
+        n for n in names if n in generated or (n.startswith("mkdocs.") and n.endswith(".yml"))])
+
+
 def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
     env = make_environment()
     template = env.get_template("mkdocs-lang.yml.j2")
@@ -101,7 +108,8 @@ def build_languages(project: Project, out: Path, languages=LANGUAGES, jobs: int 
     """Run the MkDocs builds, several at once; raise BuildError with MkDocs' words on failure."""
     # MkDocs dates the sitemap by SOURCE_DATE_EPOCH: pinned to the last commit, two
     # builds of one commit are byte-identical.
-    env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=source_date_epoch(project))
+    env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=source_date_epoch(project),
+               NO_MKDOCS_2_WARNING="1")
 
     def one(lang: str) -> tuple[str, subprocess.CompletedProcess]:
         result = subprocess.run(mkdocs_command(project, lang, out / lang, strict), cwd=project.root,

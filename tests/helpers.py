@@ -19,9 +19,15 @@ def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "playbook", dest / "playbook")
-    (dest / "docs").mkdir(exist_ok=True)
+    copy_handwritten_docs(ROOT / "docs", dest / "docs")
     (dest / "generator").symlink_to(ROOT / "generator")
     return dest
+
+
+def copy_handwritten_docs(src: Path, dest: Path) -> None:
+    from generator.build import copy_handwritten_docs as copy
+
+    copy(src, dest)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
