@@ -49,8 +49,17 @@ class _SafeLinksExtension(Extension):
 _md = markdown.Markdown(extensions=["sane_lists", _SafeLinksExtension()])
 
 
+# Anything Markdown could act on; a string without any of it is a plain paragraph, and
+# skipping the Markdown parser for it is most of the generator's speed.
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&#|\\!]|^\s*([-+]|\d+[.)])\s|^\s{4}|\n\s*\n|  $|^\s*=+\s*$", re.M)
+
+
 @lru_cache(maxsize=65536)
 def to_html(text: str, inline: bool = False) -> str:
+    if not _MARKDOWN_SYNTAX.search(text):
+        plain = "\n".join(line.strip() for line in text.strip().splitlines())
+        out = plain if inline else f"<p>{plain}</p>"
+        return out.replace("{", "&#123;").replace("}", "&#125;")
     source = text.replace("<", "&lt;").replace(">", "&gt;")
     out = _md.reset().convert(source)
     if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:

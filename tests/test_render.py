@@ -141,3 +141,19 @@ def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_pat
     # the parent process kept what the workers rendered: a second run renders nothing
     again = Renderer(load_corpus(content), parallel, cache).write()
     assert again.written == [] and len(again.unchanged) == len(files(serial))
+
+
+def test_plain_strings_skip_markdown_but_render_exactly_as_markdown_would():
+    from generator import textfmt
+    from generator.validate import iter_texts
+
+    strings = {t.get(lang) for pb in corpus().playbooks for _, t in iter_texts(pb)
+               for lang in ("en", "fi", "ru", "ar") if t.get(lang)}
+    plain = [s for s in strings if not textfmt._MARKDOWN_SYNTAX.search(s)]
+    assert len(plain) > len(strings) / 2
+    for text in strings:
+        for inline in (False, True):
+            out = textfmt._md.reset().convert(text.replace("<", "&lt;").replace(">", "&gt;"))
+            if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+                out = out[3:-4]
+            assert textfmt.to_html(text, inline) == out.replace("{", "&#123;").replace("}", "&#125;"), text
