@@ -136,3 +136,17 @@ def test_amount_range_unknown_setting(tmp_path):
 """)
     assert any(p.message == "`concede_limt` is not an amount in settings.yaml" and "concede_limit" in p.hint
                for p in probs)
+
+
+def test_every_interface_string_exists_in_all_four_languages():
+    import yaml
+
+    strings = yaml.safe_load((ROOT / "generator" / "locales" / "ui.yaml").read_text(encoding="utf-8"))
+    for key, values in strings.items():
+        assert set(values) == set(LANGUAGES), key
+        assert all(isinstance(v, str) and v.strip() for v in values.values()), key
+
+
+def test_hand_written_pages_exist_in_every_language():
+    for lang in LANGUAGES:
+        assert (ROOT / "docs" / lang / "guide.md").is_file()
