@@ -83,6 +83,12 @@ def make_environment() -> Environment:
     return env
 
 
+@lru_cache(maxsize=1)
+def shared_environment() -> Environment:
+    """One environment per process: templates are compiled once, not on every regeneration."""
+    return make_environment()
+
+
 def _first_sentence(text: str) -> str:
     match = re.match(r"(.+?[.!?؟])(\s|$)", text, re.S)
     return (match.group(1) if match else text).strip()
@@ -120,6 +126,7 @@ class RenderCache:
     pages: dict[tuple[str, str], str] = field(default_factory=dict)  # (language, page) -> key
     dumps: dict[tuple[str, int], str] = field(default_factory=dict)
     signatures: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
+    statuses: dict = field(default_factory=dict)  # translation counts per playbook file version
 
 
 class Renderer:
@@ -127,7 +134,7 @@ class Renderer:
         self.corpus = corpus
         self.docs_dir = docs_dir
         self.cache = cache
-        self.env = make_environment()
+        self.env = shared_environment()
         self.articles = {a.file: a for a in corpus.sources.articles}
         self.base_key = _digest(code_version(), corpus.settings.model_dump_json(), corpus.sources.model_dump_json(),
                                 corpus.glossary.model_dump_json() if corpus.glossary else "")
@@ -294,7 +301,7 @@ class Renderer:
 
     @cached_property
     def translation_status(self):
-        return status(self.corpus)
+        return status(self.corpus, cache=self.cache.statuses if self.cache is not None else None)
 
     def _all_dumps(self) -> str:
         return _digest(*(self._dump(pb) for pb in self.corpus.playbooks))
@@ -359,6 +366,7 @@ class Renderer:
             for pb in self.corpus.playbooks:
                 self._dump(pb)
             self.coverage_key
+            self.translation_status
             results = _write_in_processes(self, languages)
         else:
             results = []

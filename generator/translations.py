@@ -79,8 +79,12 @@ class Status:
     missing: list[tuple[str, Entry]] = field(default_factory=list)
 
 
-def status(corpus: Corpus, languages=TRANSLATED) -> Status:
+def status(corpus: Corpus, languages=TRANSLATED, cache: dict | None = None) -> Status:
+    """Counts per language and per owner. With `cache`, a playbook's counts are kept by its
+    file version, so only changed playbooks are looked at again (the live preview's case)."""
     result = Status({lang: Counter() for lang in languages})
+    if cache is not None:
+        return _status_cached(corpus, languages, cache, result)
     for entry in entries(corpus):
         for lang in languages:
             s = state(entry.text, lang)
@@ -91,6 +95,38 @@ def status(corpus: Corpus, languages=TRANSLATED) -> Status:
             elif s == "missing":
                 result.missing.append((lang, entry))
     return result
+
+
+def _status_cached(corpus: Corpus, languages, cache: dict, result: Status) -> Status:
+    small = Corpus(corpus.root, corpus.settings, corpus.sources, [], {}, corpus.glossary)
+    parts = [status(small, languages)]
+    for pb in corpus.playbooks:
+        doc = corpus.documents.get(pb.id)
+        key = (pb.id, doc.serial if doc else id(pb), tuple(languages))
+        if key not in cache:
+            one = Corpus(corpus.root, corpus.settings, corpus.sources, [pb],
+                         {pb.id: doc} if doc else {}, None)
+            cache[key] = _without_settings(status(one, languages), languages)
+        parts.append(cache[key])
+    for part in parts:
+        for lang in languages:
+            result.by_lang[lang].update(part.by_lang[lang])
+        result.by_owner.update(part.by_owner)
+        result.outdated += part.outdated
+        result.missing += part.missing
+    return result
+
+
+def _without_settings(st: Status, languages) -> Status:
+    """A playbook's own counts: the settings' texts are counted once, not with every playbook."""
+    own = Status({lang: Counter() for lang in languages})
+    for (owner, lang), counts in st.by_owner.items():
+        if owner not in ("settings", "glossary"):
+            own.by_owner[(owner, lang)] = counts
+            own.by_lang[lang].update(counts)
+    own.outdated = [(l, e) for l, e in st.outdated if e.owner not in ("settings", "glossary")]
+    own.missing = [(l, e) for l, e in st.missing if e.owner not in ("settings", "glossary")]
+    return own
 
 
 def page_status(texts: list[Text], lang: str) -> Counter:
