@@ -64,7 +64,9 @@ CASES = [
     Case("missing-title", "required key `title` is missing", ("\ntitle:\n", "\ntitel:\n")),
     Case("missing-source", "required key `source` is missing", ("\nsource:\n  article: 002", "\nsourc:\n  article: 002")),
     Case("title-is-text", "expected a mapping", ("title:\n  en: Is the customer right?\n  fi: Onko asiakas oikeassa?\n"
-                                                   "  ru: Прав ли клиент?\n  ar: هل العميل على حق؟\n", "title: Is the customer right?\n")),
+                                                   "  ru: Прав ли клиент?\n  ar: هل العميل على حق؟\n"
+                                                   '  src: {fi: "28125b0a", ru: "28125b0a", ar: "28125b0a"}\n',
+                                                   "title: Is the customer right?\n")),
     Case("steps-is-mapping", "expected a list", ("\nsteps:\n  - id: listen", "\nsteps: {}\nold_steps:\n  - id: listen")),
     Case("bad-date", "expected a date", ("review_by: 2027-06-30", "review_by: next spring")),
     Case("bad-channel", "`fax` is not allowed", ("channels: [in_person, phone, email, chat]", "channels: [in_person, fax]")),

@@ -136,7 +136,7 @@ def test_optional_placeholder_uses_its_fallback(visit):
     ("fi", "kompromissilla", "/fi/playbooks/is-customer-right/"),  # the text has "kompromissi", "kompromissia"
     ("fi", "solvaamista", "/fi/playbooks/angry-customer/"),   # the text has "solvaa", "solvaaminen"
     ("ru", "компромиссом", "/ru/playbooks/is-customer-right/"),  # the text has "компромисс"
-    ("ru", "извинений", "/ru/playbooks/angry-customer/"),  # the text has "извинение", "извинитесь"
+    ("ru", "холодильником", "/ru/playbooks/is-customer-right/"),  # the text has "холодильник"
     ("ar", "البيتزا", "/ar/playbooks/angry-customer/"),
 ])
 def test_search_finds_the_page_in_its_language(visit, lang, query, expected):

@@ -94,11 +94,14 @@ def test_changing_one_playbook_rewrites_only_its_pages(tmp_path):
     log = Renderer(load_corpus(content), docs).write()
     assert sorted(str(p.relative_to(docs)) for p in log.written) == [
         f"{lang}/playbooks/angry-customer.md" for lang in ("ar", "en", "fi", "ru")]
-    # An edit to the English text alone changes the English page alone.
+    # An edit to the English changes its page, makes the three translations outdated (their
+    # pages gain a notice), and so changes the status pages: nothing else.
     path.write_text(path.read_text(encoding="utf-8").replace("Nobody enjoys being shouted", "No one enjoys being shouted"),
                     encoding="utf-8")
     log = Renderer(load_corpus(content), docs).write()
-    assert [str(p.relative_to(docs)) for p in log.written] == ["en/playbooks/angry-customer.md"]
+    assert sorted(str(p.relative_to(docs)) for p in log.written) == sorted(
+        [f"{lang}/playbooks/angry-customer.md" for lang in ("ar", "en", "fi", "ru")]
+        + [f"{lang}/status.md" for lang in ("ar", "en", "fi", "ru")])
 
 
 def test_a_removed_playbook_loses_its_pages(tmp_path):
