@@ -249,3 +249,17 @@ def test_checklist_run_is_completed_and_exported_as_json(visit, tmp_path):
     # unticking one item reopens the run
     page.locator('.pb-checklist[data-checklist="incident-record"] input[data-item="place"]').uncheck()
     assert page.locator('.pb-checklist[data-checklist="incident-record"] .pb-completed').inner_text() == ""
+
+
+def test_print_view_shows_the_path_taken_and_the_whole_tree(visit):
+    page = visit.goto(RIGHT + "#tree-right-or-not:what-kind/why-not/illegal")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    tree = page.locator("#pb-tree-right-or-not")
+    assert tree.locator(".pb-crumbs").is_visible() and tree.locator(".pb-card").is_visible()
+    assert "Decline, respectfully." in tree.locator(".pb-card").inner_text()
+    assert not tree.locator(".pb-controls").is_visible()  # buttons are no use on paper
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    # the whole tree is printed after the path, opened
+    assert tree.locator("details.pb-tree-static").get_attribute("open") is not None
+    assert tree.locator("details.pb-tree-static .pb-q").first.is_visible()
