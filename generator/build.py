@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp
-from generator.render import Renderer, RenderCache, WriteLog, make_environment, ui_for, write_if_changed
+from generator.render import Renderer, RenderCache, WriteLog, shared_environment, ui_for, write_if_changed
 from generator.validate import Corpus, LoadCache, load_corpus
 
 
@@ -60,20 +60,11 @@ def copy_handwritten_docs(src: Path, dest: Path) -> None:
 
 
 def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
-    env = make_environment()
-    template = env.get_template("mkdocs-lang.yml.j2")
+    template = shared_environment().get_template("mkdocs-lang.yml.j2")
     for lang in LANGUAGES:
-        content = template.render(
-            lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
-            plain=lambda text, lang=lang: _plain(corpus, lang, text), languages=LANGUAGES,
-            lang_names={code: ui_for(code)["language_name"] for code in LANGUAGES}, nav_limit=NAV_LIMIT)
+        content = template.render(lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
+                                  nav_limit=NAV_LIMIT)
         write_if_changed(project.config(lang), content, log)
-
-
-def _plain(corpus: Corpus, lang: str, text) -> str:
-    from generator.textfmt import Language
-
-    return Language(lang, corpus.settings).plain(text)
 
 
 @dataclass
@@ -138,8 +129,7 @@ def source_date_epoch(project: Project) -> str:
 
 def write_root(project: Project, out: Path) -> None:
     """site/index.html: sends readers to their language (no script: works under any CSP)."""
-    env = make_environment()
-    html = env.get_template("root-index.html.j2").render(
+    html = shared_environment().get_template("root-index.html.j2").render(
         default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES])
     (out / "index.html").write_text(html, encoding="utf-8")
     # The JSON Schemas, so editors' tools can point at the published site too.

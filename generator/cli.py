@@ -154,6 +154,12 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    from generator.translations import TRANSLATED
+
+    p.add_argument("--lang", action="append", choices=TRANSLATED, help="only this language (repeatable)")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="playbook", description="Customer-service playbooks: YAML in, a static site out.")
     p.add_argument("--project", default=".", help="project folder (with mkdocs.yml and playbook/); default: here")
@@ -171,7 +177,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)
     st = sub.add_parser("status", help="translation status per language and playbook")
-    st.add_argument("--lang", action="append", choices=["fi", "ru", "ar"], help="only this language (repeatable)")
+    _lang_option(st)
     st.add_argument("--details", action="store_true", help="list every missing and outdated string")
     st.add_argument("--check", action="store_true",
                     help="exit 1 on missing translations (and outdated ones when settings.yaml says so)")
@@ -181,14 +187,14 @@ def parser() -> argparse.ArgumentParser:
     trs = tr.add_subparsers(dest="action", required=True, metavar="ACTION")
     ex = trs.add_parser("export", help="write one PO file per language (outdated strings marked fuzzy)")
     ex.add_argument("--out", default="translations", help="folder for the PO files (default: translations)")
-    ex.add_argument("--lang", action="append", choices=["fi", "ru", "ar"], help="only this language (repeatable)")
+    _lang_option(ex)
     ex.set_defaults(func=cmd_export)
     im = trs.add_parser("import", help="write translated PO entries back into the YAML files")
     im.add_argument("files", nargs="+", help="PO files, e.g. translations/fi.po")
     im.set_defaults(func=cmd_import)
     co = trs.add_parser("confirm", help="mark current translations as up to date after reviewing them")
     co.add_argument("files", nargs="*", help="only these YAML files (default: all)")
-    co.add_argument("--lang", action="append", choices=["fi", "ru", "ar"], help="only this language (repeatable)")
+    _lang_option(co)
     co.set_defaults(func=cmd_confirm)
     rv = sub.add_parser("review", help="list playbooks past their review-by date")
     rv.add_argument("--check", action="store_true", help="exit 1 when any playbook is past review")

@@ -23,7 +23,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import LANGUAGES, RTL_LANGUAGES
+from generator import LANGUAGES
 from generator.coverage import Citation, coverage
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
@@ -160,12 +160,11 @@ class Renderer:
         tx = Language(lang, self.corpus.settings)
         ui = ui_for(lang)
         return {
-            "lang": lang, "dir": "rtl" if lang in RTL_LANGUAGES else "ltr", "ui": ui, "tx": tx,
+            "lang": lang, "ui": ui, "tx": tx,
             "t": lambda text: tx.html(text, inline=True, fallback_note=ui["untranslated"]),
             "md": lambda text: tx.html(text, fallback_note=ui["untranslated"]),
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
             "articles": self.articles, "languages": LANGUAGES, "channels": CHANNELS,
-            "lang_name": {code: ui_strings()["language_name"][code] for code in LANGUAGES},
         }
 
     def render_playbook(self, pb: Playbook, lang: str, ctx: dict | None = None) -> str:
@@ -306,11 +305,9 @@ class Renderer:
     def _all_dumps(self) -> str:
         return _digest(*(self._dump(pb) for pb in self.corpus.playbooks))
 
-    @property
+    @cached_property
     def coverage_table(self):
-        if not hasattr(self, "_coverage"):
-            self._coverage = coverage(self.corpus)
-        return self._coverage
+        return coverage(self.corpus)
 
     def shared_pages(self, lang: str) -> dict[str, tuple[str, object]]:
         """Pages about all playbooks: (key of what they show, how to render them)."""

@@ -22,7 +22,7 @@ from generator import LANGUAGES
 from generator.errors import ContentError, Problem, format_path
 from generator.loader import Document, load_file, load_text
 from generator.model import Text
-from generator.validate import Corpus, iter_texts, load_corpus
+from generator.validate import Corpus, display_name, iter_texts, load_corpus
 from generator.yamledit import apply, insert_key, set_value, write_atomically
 
 TRANSLATED = ("fi", "ru", "ar")
@@ -58,17 +58,15 @@ class Entry:
 def entries(corpus: Corpus) -> list[Entry]:
     out = []
     root = corpus.root
-    out += [Entry(_name(root, "settings.yaml"), p, t, "settings") for p, t in iter_texts(corpus.settings)]
+    out += [Entry(display_name(root / "settings.yaml", root), p, t, "settings") for p, t in iter_texts(corpus.settings)]
     if corpus.glossary:
-        out += [Entry(_name(root, "glossary.yaml"), p, t, "glossary") for p, t in iter_texts(corpus.glossary)]
+        out += [Entry(display_name(root / "glossary.yaml", root), p, t, "glossary")
+                for p, t in iter_texts(corpus.glossary)]
     for pb in corpus.playbooks:
-        name = corpus.documents[pb.id].name if pb.id in corpus.documents else _name(root, f"playbooks/{pb.id}.yaml")
+        name = corpus.documents[pb.id].name if pb.id in corpus.documents else \
+            display_name(root / "playbooks" / f"{pb.id}.yaml", root)
         out += [Entry(name, p, t, pb.id) for p, t in iter_texts(pb)]
     return out
-
-
-def _name(root: Path, rel: str) -> str:
-    return f"{root.name}/{rel}"
 
 
 @dataclass

@@ -521,7 +521,7 @@ def _load(path: Path, root: Path, problems: list[Problem], cache: LoadCache | No
         return doc
     found: list[Problem] = []
     try:
-        doc = load_file(path, _display(path, root))
+        doc = load_file(path, display_name(path, root))
     except ContentError as err:
         found, doc = list(err.problems), None
     if cache is not None and key is not None:
@@ -530,7 +530,8 @@ def _load(path: Path, root: Path, problems: list[Problem], cache: LoadCache | No
     return doc
 
 
-def _display(path: Path, root: Path) -> str:
+def display_name(path: Path, root: Path) -> str:
+    """A file's name as editors see it in messages: relative to the project folder."""
     try:
         return str(path.resolve().relative_to(root.resolve().parent))
     except ValueError:
@@ -603,7 +604,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
                 cache.checks[doc.path] = ((doc.serial,) + context, found)
             problems.extend(found)
     if only is not None:
-        wanted = {_display(p, root) for p in only}
+        wanted = {display_name(p, root) for p in only}
         problems = [p for p in problems if p.file in wanted]
     if problems or settings is None or sources is None:  # (a salvaged playbook always comes with a problem)
         raise ContentError(problems)
