@@ -100,3 +100,9 @@ def test_ci_workflow_passes_actionlint_and_uses_the_readme_commands():
     for command in commands:
         assert command in readme, f"{command!r} is not a command README.md gives"
     assert {"make validate", "make test", "make site"} <= set(commands)
+
+
+def test_output_cut_short_by_a_pipe_gives_no_traceback():
+    out = subprocess.run(f"{ROOT / '.venv' / 'bin' / 'playbook'} --project {ROOT} status | head -1",
+                         shell=True, capture_output=True, text=True)
+    assert out.stdout.startswith("language") and "Traceback" not in out.stderr
