@@ -28,18 +28,52 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data and where each value (and each key) stands."""
+    """A loaded YAML file: its data and where each value (and each key) stands.
+
+    Positions are worked out on first use, by reading the text again: they are needed
+    only to report a problem or to edit the file, and most runs do neither.
+    """
 
     path: Path
     name: str  # the path as shown to editors
     data: object
-    marks: dict[tuple, Mark] = field(default_factory=dict)
-    key_marks: dict[tuple, Mark] = field(default_factory=dict)
-    spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # character offsets of each value
-    flow: set[tuple] = field(default_factory=set)  # paths of mappings written inline as {…}
     text: str = ""
     # Unique per load, so caches can tell a re-read file from the one they saw.
     serial: int = field(default_factory=lambda: next(_serials))
+    _positions: "_Positions | None" = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self):
+        # A document sent from a worker process is a new version to the caches here.
+        return {k: v for k, v in self.__dict__.items() if k not in ("serial", "_positions")}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, serial=next(_serials), _positions=None)
+
+    @property
+    def positions(self) -> "_Positions":
+        if self._positions is None:
+            self._positions = _Positions()
+            if self.text:
+                _Indexer(self, self._positions).walk(yaml.compose(self.text, Loader=_Loader), ())
+        return self._positions
+
+    @property
+    def marks(self) -> dict[tuple, Mark]:
+        return self.positions.marks
+
+    @property
+    def key_marks(self) -> dict[tuple, Mark]:
+        return self.positions.key_marks
+
+    @property
+    def spans(self) -> dict[tuple, tuple[int, int]]:
+        """Character offsets of each value in the text."""
+        return self.positions.spans
+
+    @property
+    def flow(self) -> set[tuple]:
+        """Paths of mappings written inline as {…}."""
+        return self.positions.flow
 
     def data_at(self, path: tuple):
         node = self.data
@@ -58,6 +92,14 @@ class Document:
                 return self.marks[probe]
             probe = probe[:-1]
         return self.marks.get((), (1, 1))
+
+
+@dataclass
+class _Positions:
+    marks: dict[tuple, Mark] = field(default_factory=dict)
+    key_marks: dict[tuple, Mark] = field(default_factory=dict)
+    spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    flow: set[tuple] = field(default_factory=set)
 
 
 def _mark(m) -> Mark:
@@ -91,38 +133,123 @@ def _check_tabs(text: str, name: str) -> list[Problem]:
 
 
 class _Indexer:
-    """Walks the composed node graph: records marks, finds duplicate keys, counts nodes."""
+    """Walks the composed node graph of a file that loaded: records where each value stands."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, into: _Positions):
         self.doc = doc
+        self.pos = into
+
+    def walk(self, node, path: tuple) -> None:
+        self.pos.marks[path] = _mark(node.start_mark)
+        self.pos.spans[path] = (node.start_mark.index, node.end_mark.index)
+        if isinstance(node, yaml.MappingNode):
+            if node.flow_style:
+                self.pos.flow.add(path)
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+                if path + (key,) in self.pos.key_marks:
+                    continue
+                self.pos.key_marks[path + (key,)] = _mark(key_node.start_mark)
+                self.walk(value_node, path + (key,))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, path + (index,))
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_IMPLICIT = {first: tuple(rules) for first, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+class _FastLoader(_Loader):
+    """The safe loader with the same implicit types, resolved without per-node bookkeeping
+    for path resolvers (which this project does not use): loading is a third faster."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _MAP if kind is yaml.MappingNode else _SEQ
+
+
+class _Builder:
+    """Turns the node graph into plain data in one pass, finding duplicate keys and
+    counting nodes (aliases expanded) on the way. Anything unusual (explicit tags,
+    merge keys) is left to PyYAML's own constructor, so the data is what PyYAML gives."""
+
+    def __init__(self, name: str):
+        self.name = name
         self.count = 0
         self.problems: list[Problem] = []
+        self.constructor = _Loader("")
+        self.fallback = False  # set when PyYAML's constructor builds the data and this only checks
 
-    def walk(self, node, path: tuple, depth: int = 0) -> None:
+    def build(self, node, path: tuple, depth: int = 0):
+        self._count(node, depth)
+        tag, kind = node.tag, type(node)
+        if kind is yaml.ScalarNode:
+            return node.value if tag == _STR else self.constructor.construct_object(node, deep=True)
+        if tag == _MAP and kind is yaml.MappingNode:
+            result = {}
+            for key, key_node, value_node in self._entries(node, path):
+                if key_node.tag == _STR:
+                    data_key = key
+                elif type(key_node) is yaml.ScalarNode:
+                    data_key = self.constructor.construct_object(key_node, deep=True)
+                else:
+                    raise _Unusual()
+                try:
+                    result[data_key] = self.build(value_node, path + (key,), depth + 1)
+                except TypeError:  # an unhashable key: PyYAML's constructor words the error
+                    raise _Unusual() from None
+            return result
+        if tag == _SEQ and kind is yaml.SequenceNode:
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        raise _Unusual()
+
+    def check(self, node, path: tuple, depth: int = 0) -> None:
+        """The same checks without building: before PyYAML's constructor takes over."""
+        self._count(node, depth)
+        if isinstance(node, yaml.MappingNode):
+            for key, _, value_node in self._entries(node, path):
+                self.check(value_node, path + (key,), depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.check(item, path + (i,), depth + 1)
+
+    def _count(self, node, depth: int) -> None:
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _TooBig(node)
-        self.doc.marks[path] = _mark(node.start_mark)
-        self.doc.spans[path] = (node.start_mark.index, node.end_mark.index)
-        if isinstance(node, yaml.MappingNode):
-            if node.flow_style:
-                self.doc.flow.add(path)
-            seen: dict[object, Mark] = {}
-            for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-                if key in seen:
-                    line, col = _mark(key_node.start_mark)
-                    self.problems.append(Problem(
-                        self.doc.name, line, col, _fmt(path + (key,)),
-                        f"duplicate key `{key}` (first used on line {seen[key][0]})",
-                        "keep one of the two; YAML would silently drop the first"))
-                    continue
-                seen[key] = _mark(key_node.start_mark)
-                self.doc.key_marks[path + (key,)] = seen[key]
-                self.walk(value_node, path + (key,), depth + 1)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self.walk(item, path + (index,), depth + 1)
+
+    def _entries(self, node, path: tuple):
+        """(key, key node, value node) of a mapping; a repeated key is a problem, not an entry."""
+        seen: dict[object, Mark] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" and not self.fallback:
+                raise _Unusual()
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            if key in seen:
+                line, col = _mark(key_node.start_mark)
+                self.problems.append(Problem(
+                    self.name, line, col, _fmt(path + (key,)),
+                    f"duplicate key `{key}` (first used on line {seen[key][0]})",
+                    "keep one of the two; YAML would silently drop the first"))
+                continue
+            seen[key] = _mark(key_node.start_mark)
+            yield key, key_node, value_node
+
+
+class _Unusual(Exception):
+    """The fast builder met YAML it leaves to PyYAML's constructor."""
 
 
 class _TooBig(Exception):
@@ -145,7 +272,7 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
         raise ContentError([Problem(name, 1, 1, "", "the file is empty",
                                     "start from `playbook new ID`, which writes a complete playbook to fill in")])
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = _mark(mark) if mark else (1, 1)
@@ -153,29 +280,29 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
         context = getattr(exc, "context", None)
         message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
         raise ContentError([Problem(name, line, col, "", message, _syntax_hint(what))]) from None
-    doc = Document(path or Path(name), name, None, text=text)
-    indexer = _Indexer(doc)
+    builder = _Builder(name)
     try:
-        indexer.walk(node, ())
+        try:
+            data = builder.build(node, ())
+        except _Unusual:
+            builder = _Builder(name)
+            builder.fallback = True
+            builder.check(node, ())
+            data = builder.constructor.construct_document(node) if not builder.problems else None
     except _TooBig as big:
         line, col = _mark(big.node.start_mark)
         raise ContentError([Problem(name, line, col, "",
                                     f"the file is too large or too deeply nested once aliases are expanded "
                                     f"(limits: {MAX_NODES} values, {MAX_DEPTH} levels)",
                                     "remove YAML anchors/aliases (&name / *name) or split the playbook")]) from None
-    if indexer.problems:
-        raise ContentError(indexer.problems)
-    loader = _Loader("")
-    try:
-        doc.data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = _mark(mark) if mark else (1, 1)
         raise ContentError([Problem(name, line, col, "", f"YAML error: {getattr(exc, 'problem', exc)}",
                                     "check the value's quoting")]) from None
-    finally:
-        loader.dispose()
-    return doc
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Document(path or Path(name), name, data, text=text)
 
 
 def _syntax_hint(problem: str) -> str:

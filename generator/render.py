@@ -27,11 +27,14 @@ from generator import LANGUAGES
 from generator.coverage import Citation, coverage
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
-from generator.translations import page_status, status
-from generator.validate import Corpus, iter_sources, iter_texts, resolve_bound
+from generator.translations import status
+from generator.validate import Corpus, iter_sources, resolve_bound
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATED_DIRS = ("playbooks",)  # under docs/<lang>/: everything in them is the generator's
+GENERATED_DIRS = ("playbooks",)
+# Parts named per source section on the coverage page; past that, a count. Enough to
+# follow a section into the playbooks, and the page stays readable at hundreds of them.
+COVERAGE_SHOWN = 12  # under docs/<lang>/: everything in them is the generator's
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +78,8 @@ def make_environment() -> Environment:
     # `{#id}` is Markdown's heading-anchor syntax, so Jinja's comments get other delimiters.
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                      comment_start_string="<#--", comment_end_string="--#>")
+                      comment_start_string="<#--", comment_end_string="--#>",
+                      auto_reload=False)  # templates are code, not content: no stat() per include
     # JSON inside YAML front matter is valid YAML and needs no hand-written quoting.
     # MkDocs prints page titles unescaped, so they are HTML-escaped here.
     env.filters["yaml_str"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=False), ensure_ascii=False))
@@ -136,18 +140,21 @@ class Renderer:
         self.cache = cache
         self.env = shared_environment()
         self.articles = {a.file: a for a in corpus.sources.articles}
+        self._signature_memo: dict = {}  # (as RenderCache keeps them, for runs without one)
+        self._dump_memo: dict = {}
         self.base_key = _digest(code_version(), corpus.settings.model_dump_json(), corpus.sources.model_dump_json(),
                                 corpus.glossary.model_dump_json() if corpus.glossary else "")
 
     def _dump(self, pb: Playbook) -> str:
         """A fingerprint of the playbook's whole content, cached per file version."""
         doc = self.corpus.documents.get(pb.id)
-        if self.cache is None or doc is None:
+        if doc is None:
             return _digest(pb.model_dump_json())
+        known = self.cache.dumps if self.cache is not None else self._dump_memo
         key = (pb.id, doc.serial)
-        if key not in self.cache.dumps:
-            self.cache.dumps[key] = _digest(pb.model_dump_json())
-        return self.cache.dumps[key]
+        if key not in known:
+            known[key] = _digest(pb.model_dump_json())
+        return known[key]
 
     def page_key(self, pb: Playbook, lang: str) -> str:
         """Everything a playbook page depends on: itself, settings, code, and the titles it links to."""
@@ -173,7 +180,7 @@ class Renderer:
         scripts = [self.script_data(script, ctx) for script in pb.scripts]
         checklists = [{"cl": cl, "items": [(item, item_hash(ctx["tx"].plain(item.text))) for item in cl.items]}
                       for cl in pb.checklists]
-        counts = page_status([t for _, t in iter_texts(pb)], lang)
+        counts = self.translation_status.by_owner.get((pb.id, lang), {})
         notices = [ctx["ui"][f"notice_{kind}"].format(n=counts[kind]) for kind in ("missing", "outdated")
                    if counts.get(kind)]
         return self.env.get_template("playbook.md.j2").render(
@@ -282,20 +289,21 @@ class Renderer:
         """What shared pages show of one playbook: (for listings, for coverage); cached per file version."""
         doc = self.corpus.documents.get(pb.id)
         key = (pb.id, doc.serial if doc else -1)
-        if self.cache is not None and key in self.cache.signatures:
-            return self.cache.signatures[key]
+        known = self.cache.signatures if self.cache is not None else self._signature_memo
+        if key in known:
+            return known[key]
         listing = f"{pb.id}\0{pb.title.model_dump_json()}\0{pb.summary.model_dump_json()}\0{pb.tags.model_dump_json()}"
         cites = "\0".join(f"{src.article or pb.source.article}\0{src.section}\0{path}\0"
                            f"{Citation(pb, path[:-1]).label_source()}" for path, src in iter_sources(pb))
         result = (listing, _digest(pb.id, cites))
-        if self.cache is not None and doc is not None:
-            self.cache.signatures[key] = result
+        if doc is not None:
+            known[key] = result
         return result
 
     def _render_coverage(self, ctx: dict) -> str:
         table = self.coverage_table
         return self.env.get_template("coverage.md.j2").render(
-            table=table, total=sum(len(s) for s in table.values()),
+            table=table, total=sum(len(s) for s in table.values()), shown=COVERAGE_SHOWN,
             gap_count=sum(1 for sections in table.values() for c in sections.values() if not c), **ctx)
 
     @cached_property

@@ -99,6 +99,7 @@ def to_plain(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "".join(parser.parts)).strip()
 
 
+@lru_cache(maxsize=4096)  # a handful of amounts, formatted on every page of a language
 def format_amount(value: float, currency: str, lang: str) -> str:
     pattern = Locale.parse(lang).currency_formats["standard"].pattern
     if float(value).is_integer():

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -29,6 +30,7 @@ TRANSLATED = ("fi", "ru", "ar")
 STATES = ("translated", "missing", "outdated")
 
 
+@lru_cache(maxsize=1 << 16)  # each English text is looked up once per language
 def fingerprint(english: str) -> str:
     return hashlib.sha256(english.strip().encode("utf-8")).hexdigest()[:8]
 
@@ -125,10 +127,6 @@ def _without_settings(st: Status, languages) -> Status:
     own.outdated = [(l, e) for l, e in st.outdated if e.owner not in ("settings", "glossary")]
     own.missing = [(l, e) for l, e in st.missing if e.owner not in ("settings", "glossary")]
     return own
-
-
-def page_status(texts: list[Text], lang: str) -> Counter:
-    return Counter(state(t, lang) for t in texts) if lang in TRANSLATED else Counter()
 
 
 # --- writing back into the YAML ----------------------------------------------------------

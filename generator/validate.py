@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Union, get_args, get_origin
 
@@ -30,6 +31,7 @@ from generator.model import (
     Sources,
     Text,
 )
+from generator.parallel import chunks, fork_map, jobs
 
 ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -509,33 +511,68 @@ class LoadCache:
     checks: dict[Path, tuple[tuple, list[Problem]]] = field(default_factory=dict)
 
 
-def _load(path: Path, root: Path, problems: list[Problem], cache: LoadCache | None = None) -> Document | None:
+def _stat_key(path: Path) -> tuple | None:
     try:
         st = path.stat()
-        key = (st.st_size, st.st_mtime_ns)
     except OSError:
-        key = None
-    if cache is not None and key is not None and path in cache.files and cache.files[path][0] == key:
-        _, doc, found = cache.files[path]
-        problems.extend(found)
-        return doc
-    found: list[Problem] = []
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _read(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
     try:
-        doc = load_file(path, display_name(path, root))
+        return load_file(path, display_name(path, root)), []
     except ContentError as err:
-        found, doc = list(err.problems), None
-    if cache is not None and key is not None:
-        cache.files[path] = (key, doc, found)
-    problems.extend(found)
-    return doc
+        return None, list(err.problems)
+
+
+def _read_many(paths: list[Path], root: Path) -> list[tuple[Document | None, list[Problem]]]:
+    return [_read(p, root) for p in paths]
+
+
+PARALLEL_LOAD_FROM = 48  # files; below this, forking costs more than parsing side by side saves
+
+
+def _load_all(paths: list[Path], root: Path, problems: list[Problem], cache: LoadCache | None) -> list[Document | None]:
+    """Read and parse files (side by side in forked processes when there are many), in order."""
+    keys = {p: _stat_key(p) for p in paths}
+    results: dict[Path, tuple[Document | None, list[Problem]]] = {}
+    for path, key in keys.items():
+        if cache is not None and key is not None and path in cache.files and cache.files[path][0] == key:
+            results[path] = cache.files[path][1:]
+    todo = [p for p in paths if p not in results]
+    if len(todo) >= PARALLEL_LOAD_FROM:
+        parts = fork_map(lambda part: _read_many(part, root), chunks(todo, 4 * jobs()), threshold=1)
+        read = [r for part in parts for r in part]
+    else:
+        read = _read_many(todo, root)
+    for path, result in zip(todo, read):
+        results[path] = result
+        if cache is not None and keys[path] is not None:
+            cache.files[path] = (keys[path], *result)
+    docs = []
+    for path in paths:
+        doc, found = results[path]
+        problems.extend(found)
+        docs.append(doc)
+    return docs
+
+
+def _load(path: Path, root: Path, problems: list[Problem], cache: LoadCache | None = None) -> Document | None:
+    return _load_all([path], root, problems, cache)[0]
 
 
 def display_name(path: Path, root: Path) -> str:
     """A file's name as editors see it in messages: relative to the project folder."""
     try:
-        return str(path.resolve().relative_to(root.resolve().parent))
+        return str(path.resolve().relative_to(_project_folder(root)))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=8)
+def _project_folder(root: Path) -> Path:
+    return root.resolve().parent
 
 
 def _parse_playbook(doc: Document, problems: list[Problem], cache: LoadCache | None):
@@ -569,7 +606,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             check_texts(_Checker(glossary_doc, problems), glossary, settings.translations.require_complete)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
     files = playbook_files(root)
-    docs = [d for d in (_load(p, root, problems, cache) for p in files) if d]
+    docs = [d for d in _load_all(files, root, problems, cache) if d]
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:
         pb = _parse_playbook(doc, problems, cache)

@@ -1,0 +1,52 @@
+"""Work spread over forked processes, for the stages that scale with the number of playbooks.
+
+Forked workers see the parent's data (corpus, templates, caches) without copying it;
+only their results travel back, pickled. Below `threshold` items, or on one core,
+the work runs in this process: starting processes would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_TASK: Callable | None = None  # what the forked workers run (inherited, never pickled)
+
+
+def jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _run(item):
+    return _TASK(item)
+
+
+def fork_map(fn: Callable[[T], R], items: Sequence[T], threshold: int = 2, workers: int | None = None) -> list[R]:
+    """[fn(item) for item in items], in forked processes when that pays; results in order."""
+    workers = min(workers or jobs(), len(items))
+    if workers < 2 or len(items) < threshold or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(item) for item in items]
+    global _TASK
+    _TASK = fn
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run, items))
+    finally:
+        _TASK = None
+
+
+def chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
+    """`items` cut into `count` runs of nearly equal length, in order."""
+    count = max(1, min(count, len(items)))
+    size, extra = divmod(len(items), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
