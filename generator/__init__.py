@@ -2,6 +2,7 @@
 
 The pipeline runs one way, one module per stage:
 load (loader.py) -> validate (validate.py, into model.py) -> render (render.py)
+-> write (write.py, docs/; cache.py keeps what the next run can reuse)
 -> build (build.py, MkDocs + Material) -> site/.
 """
 

@@ -28,7 +28,8 @@ from pathlib import Path
 import yaml
 
 from generator import LANGUAGES
-from generator.build import Caches, Project, build_languages, copy_handwritten_docs, generate
+from generator.build import (Caches, Project, build_languages, copy_handwritten_docs, generate, mkdocs_command,
+                             mkdocs_env)
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 250, 1000)
@@ -79,14 +80,21 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def edit(project: Project, playbook: str, old: str, new: str) -> None:
+    target = project.content / "playbooks" / f"{playbook}.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
 def run_size(n: int, work: Path) -> dict:
     project = Project(work / f"n{n}")
     make_corpus(project.root, n)
     row: dict = {"n": n, "pages": n * len(LANGUAGES)}
 
+    # First run: nothing cached anywhere (a fresh clone). CPU counts the forked workers too.
     caches = Caches()  # as the live preview keeps them between saves
+    cpu0 = children_cpu()
     (corpus, _), gen_wall, gen_cpu = timed(lambda: generate(project, caches=caches))
-    row["gen_s"], row["gen_cpu_s"] = gen_wall, gen_cpu
+    row["gen_s"], row["gen_cpu_s"] = gen_wall, gen_cpu + children_cpu() - cpu0
     row["gen_per_page_ms"] = 1000 * gen_wall / row["pages"]
     row["gen_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -94,28 +102,57 @@ def run_size(n: int, work: Path) -> dict:
     out_par = work / f"site-par-{n}"
     _, par_wall, _ = timed(lambda: build_languages(project, out_par, jobs=len(LANGUAGES)))
     row["mkdocs_parallel_s"], row["mkdocs_cpu_s"] = par_wall, children_cpu() - cpu0
-    row["mkdocs_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     out_seq = work / f"site-seq-{n}"
-    _, seq_wall, _ = timed(lambda: build_languages(project, out_seq, jobs=1))
-    row["mkdocs_sequential_s"] = seq_wall
+    (peaks, seq_wall, _) = timed(lambda: one_after_the_other(project, out_seq))
+    row["mkdocs_sequential_s"], row["mkdocs_peak_mb"] = seq_wall, max(peaks)
     row["gen_share_pct"] = 100 * gen_wall / (gen_wall + seq_wall)
     row["total_s"] = gen_wall + par_wall
 
     index = {lang: (out_par / lang / "search" / "search_index.json") for lang in LANGUAGES}
     row["index_kb"] = {lang: p.stat().st_size / 1024 for lang, p in index.items()}
     row["index_gz_kb"] = {lang: len(gzip.compress(p.read_bytes(), 9)) / 1024 for lang, p in index.items()}
-    page = out_par / "en" / "playbooks" / f"angry-customer-000" / "index.html"
+    page = out_par / "en" / "playbooks" / "angry-customer-000" / "index.html"
     row["page_kb"] = page.stat().st_size / 1024
 
-    # incremental: one playbook changes; only its pages may be rewritten
-    target = project.content / "playbooks" / "angry-customer-000.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("Nobody enjoys", "No one enjoys"), encoding="utf-8")
-    (_, log), inc_wall, _ = timed(lambda: generate(project, caches=caches))
-    row["incremental_s"], row["incremental_written"] = inc_wall, len(log.written)
+    # Second run in a new process (a second `make site`): only the on-disk cache to go on.
+    (_, log), row["warm_s"], _ = timed(lambda: generate(project))
+    row["warm_written"] = len(log.written)
+    row["warm_share_pct"] = 100 * row["warm_s"] / (row["warm_s"] + seq_wall)
+    # One playbook edited, then `make site` again (new process, on-disk cache).
+    edit(project, "angry-customer-000", "Nobody enjoys", "No one enjoys")
+    (_, log), row["edit_cli_s"], _ = timed(lambda: generate(project))
+    row["edit_cli_written"] = len(log.written)
+    # The edit undone while the live preview runs (its caches are in memory): the
+    # translations are current again, so the same 8 files change back.
+    edit(project, "angry-customer-000", "No one enjoys", "Nobody enjoys")
+    (_, log), row["incremental_s"], _ = timed(lambda: generate(project, caches=caches))
+    row["incremental_written"] = len(log.written)
     (_, log2), noop_wall, _ = timed(lambda: generate(project, caches=caches))
     row["noop_s"], row["noop_written"] = noop_wall, len(log2.written)
     shutil.rmtree(out_seq, ignore_errors=True)
     return row
+
+
+# MkDocs run as `python -m mkdocs`, reporting its own peak memory when it ends (the
+# generator's forked workers are children of this process too, so rusage can't tell them apart).
+_MEASURED_MKDOCS = ("import resource, runpy, sys\n"
+                    "sys.argv = ['mkdocs'] + sys.argv[1:]\n"
+                    "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+                    "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+
+
+def one_after_the_other(project: Project, out: Path) -> list[float]:
+    """The language builds one at a time, as build.build_languages(jobs=1) runs them; peak MB of each."""
+    peaks = []
+    for lang in LANGUAGES:
+        cmd = mkdocs_command(project, lang, out / lang)
+        assert cmd[1:3] == ["-m", "mkdocs"]
+        result = subprocess.run([cmd[0], "-c", _MEASURED_MKDOCS, *cmd[3:]], cwd=project.root, capture_output=True,
+                                text=True, env=mkdocs_env(project))
+        if result.returncode != 0:
+            raise SystemExit(f"MkDocs failed ({lang}):\n{result.stderr}")
+        peaks.append(int(re.findall(r"^PEAK (\d+)$", result.stderr, re.M)[-1]) / 1024)
+    return peaks
 
 
 def asset_bytes(site: Path) -> tuple[int, int]:
@@ -140,54 +177,63 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
-NOTES = """
-## Notes
-
-- **Generator share above 5%.** At N = 1000 the generator takes about 1 s for every 6 s of
-  MkDocs (26 s against 154 s in the run above). MkDocs spends ~38 ms a page; the generator ~6 ms a page on two cores: reading and
-  checking 1,000 YAML files (libyaml, then pydantic, then the semantic checks, single
-  process), then Jinja and, for the strings that contain Markdown, python-markdown, for
-  4,000 pages (languages in parallel processes). Reaching 5% needs about 2 ms a page:
-  parsing files in parallel and caching parsed files on disk between runs are the next
-  steps; neither is done yet.
-- **Per page, not flat but falling.** The generator's fixed start-up (locale data, templates,
-  schemas, starting worker processes) is spread over more pages as N grows, so the cost a
-  page goes down; it does not grow with N.
-- **One change** is timed as the live preview runs it: the process keeps parsed files and page
-  fingerprints between saves. Editing the English of one playbook rewrites 8 files: its page
-  in 4 languages (the 3 translations now show an "outdated" notice) and the 4 status pages.
-- **Search index.** Each language is its own MkDocs build, so a reader downloads one
-  language's index; it grows with the content (Material indexes every section's text).
-  Web servers compress JSON; the gzip column is what travels.
-- Measured on the machine named above while nothing else ran; `make bench` takes about
-  ten minutes.
-"""
+def marginal_ms(rows: list[dict]) -> list[float | None]:
+    """Generator time per extra page between one N and the next: how cost grows, without
+    the fixed start-up (templates, locale data, worker processes) that every run pays once."""
+    out: list[float | None] = [None]
+    for a, b in zip(rows, rows[1:]):
+        out.append(1000 * (b["gen_s"] - a["gen_s"]) / (b["pages"] - a["pages"]))
+    return out
 
 
 def report(rows: list[dict], own: int, material: int) -> str:
-    big = rows[-1]
+    big, first = rows[-1], rows[0]
+    marginal = marginal_ms(rows)
     lines = [
         "# Benchmark",
         "",
         f"Machine: {machine()}. Produced by `make bench` ({Path(__file__).name}); numbers vary a little between runs.",
         "",
-        "| N playbooks | pages (×4 languages) | generator s | generator ms/page | MkDocs, languages in parallel s "
-        "| MkDocs, one after the other s | generator share % | total build s | MkDocs CPU s | peak MB generator / one MkDocs "
-        "| one playbook page KB | one change: s, files written | no change: s, files written |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "## Generator",
+        "",
+        "First run: a fresh clone, nothing cached. Second run: a new process with `.cache/generator/` from the first "
+        "(a second `make site`). Edit: one playbook's English changed, then a new process (`make site`) or the running "
+        "live preview (`make serve`, caches in memory).",
+        "",
+        "| N playbooks | pages (×4 languages) | first run s | ms/page | ms per extra page | CPU s | peak MB "
+        "| second run s, files written | edit, new process: s, files | edit, live preview: s, files "
+        "| no change, live preview: s, files |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r, m in zip(rows, marginal):
+        lines.append(
+            f"| {r['n']} | {r['pages']} | {r['gen_s']:.2f} | {r['gen_per_page_ms']:.2f} | "
+            f"{'–' if m is None else f'{m:.2f}'} | {r['gen_cpu_s']:.1f} | {r['gen_peak_mb']:.0f} "
+            f"| {r['warm_s']:.2f}, {r['warm_written']} | {r['edit_cli_s']:.2f}, {r['edit_cli_written']} "
+            f"| {r['incremental_s']:.2f}, {r['incremental_written']} | {r['noop_s']:.2f}, {r['noop_written']} |")
+    lines += [
+        "",
+        "## MkDocs and the whole build",
+        "",
+        "| N playbooks | MkDocs, languages in parallel s | MkDocs, one after the other s | MkDocs CPU s "
+        "| peak MB, one MkDocs | generator share, first run % | generator share, second run % "
+        "| total build (first run + parallel MkDocs) s | one playbook page KB |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['n']} | {r['pages']} | {r['gen_s']:.2f} | {r['gen_per_page_ms']:.2f} | {r['mkdocs_parallel_s']:.1f} "
-            f"| {r['mkdocs_sequential_s']:.1f} | {r['gen_share_pct']:.1f} | {r['total_s']:.1f} | {r['mkdocs_cpu_s']:.1f} "
-            f"| {r['gen_peak_mb']:.0f} / {r['mkdocs_peak_mb']:.0f} | {r['page_kb']:.1f} "
-            f"| {r['incremental_s']:.2f}, {r['incremental_written']} | {r['noop_s']:.2f}, {r['noop_written']} |")
+            f"| {r['n']} | {r['mkdocs_parallel_s']:.1f} | {r['mkdocs_sequential_s']:.1f} | {r['mkdocs_cpu_s']:.1f} "
+            f"| {r['mkdocs_peak_mb']:.0f} | {r['gen_share_pct']:.1f} | {r['warm_share_pct']:.1f} | {r['total_s']:.1f} "
+            f"| {r['page_kb']:.1f} |")
     lines += ["", f"Search index one reader downloads at N = {big['n']} (only their own language's):", "",
               "| language | search_index.json KB | gzip KB |", "|---|---|---|"]
     for lang in LANGUAGES:
         lines.append(f"| {lang} | {big['index_kb'][lang]:.0f} | {big['index_gz_kb'][lang]:.0f} |")
-    first = rows[0]
-    flat = big["gen_per_page_ms"] / first["gen_per_page_ms"]
+    raw = big["gen_per_page_ms"] / first["gen_per_page_ms"]
+    steps = [m for m in marginal if m is not None]
+    spread = max(steps) / min(steps) if len(steps) > 1 and min(steps) > 0 else None
+    share_met = big["gen_share_pct"] < 5
+    over = big["gen_share_pct"] / 5
     lines += [
         "",
         f"JavaScript and CSS a playbook page adds to Material's own: {own / 1024:.1f} KB "
@@ -195,21 +241,55 @@ def report(rows: list[dict], own: int, material: int) -> str:
         "",
         "## Targets",
         "",
-        f"- Generator under 5% of the MkDocs build at N = {big['n']}: {big['gen_share_pct']:.1f}% "
-        f"({'met' if big['gen_share_pct'] < 5 else 'not met'}).",
-        f"- Generation time per page flat (within 20%) from N = {first['n']} to {big['n']}: "
-        f"{first['gen_per_page_ms']:.2f} → {big['gen_per_page_ms']:.2f} ms/page, ×{flat:.2f} "
-        f"({'met' if flat <= 1.2 else 'not met'}).",
-        f"- One changed playbook at N = {big['n']}: {big['incremental_written']} files rewritten in "
-        f"{big['incremental_s']:.2f} s; an unchanged regeneration writes {big['noop_written']} files.",
+        f"- Generator under 5% of the MkDocs build at N = {big['n']} (generator time against the generator plus "
+        f"MkDocs building the languages one after the other): first run {big['gen_share_pct']:.1f}% "
+        f"({'met' if share_met else f'not met: {over:.1f}× the target'}); "
+        f"second run {big['warm_share_pct']:.1f}% ({'met' if big['warm_share_pct'] < 5 else 'not met'}).",
+        f"- Generation time per page flat (within 20%) from N = {first['n']} to {big['n']}: per extra page "
+        + (f"{' → '.join(f'{m:.2f}' for m in steps)} ms, a spread of ×{spread:.2f} "
+           f"({'met' if spread <= 1.2 else 'not met'})" if spread else "n/a")
+        + f"; whole run divided by pages {first['gen_per_page_ms']:.2f} → {big['gen_per_page_ms']:.2f} ms "
+          f"(×{raw:.2f}: the fixed start-up weighs more on small N; the cost never grows with N).",
+        f"- One changed playbook at N = {big['n']}: {big['edit_cli_written']} files rewritten in "
+        f"{big['edit_cli_s']:.2f} s by a new process, {big['incremental_written']} in {big['incremental_s']:.2f} s by the "
+        f"live preview; an unchanged regeneration writes {big['noop_written']} files "
+        f"({'met' if max(big['edit_cli_s'], big['incremental_s']) < 1 else 'not met: over a second'}).",
         f"- Languages in parallel: {big['mkdocs_parallel_s']:.0f} s against {big['mkdocs_sequential_s']:.0f} s one after "
         f"the other ({'met' if big['mkdocs_parallel_s'] < big['mkdocs_sequential_s'] else 'not met'}; 2 cores, "
         "4 separate MkDocs processes).",
         f"- A playbook page's HTML: {first['page_kb']:.1f} KB at N = {first['n']}, {big['page_kb']:.1f} KB at "
         f"N = {big['n']} (playbooks are listed in the navigation only up to build.NAV_LIMIT; past that, staff "
         "reach them from the home page, the index and search).",
+        "",
     ]
-    return "\n".join(lines) + "\n" + NOTES
+    return "\n".join(lines) + NOTES
+
+
+NOTES = """
+## Notes
+
+- **Where the generator's time goes on a first run** (profiled at N = 1000): parsing YAML
+  with libyaml is about 7 ms a file (a playbook is ~25 KB in four languages), spread over
+  the cores in forked processes; the typed model and the checks about 1 ms a file; Jinja
+  about 2.5 ms a page in each language, the languages rendered side by side. PyYAML's C
+  parser still builds a Python object for every node, which puts a floor under the first
+  run; a second run parses nothing it has seen (`.cache/generator/`, by file content),
+  checks nothing that passed in the same context, and renders only pages whose inputs
+  changed. CI keeps that folder between runs (actions/cache).
+- **Flat per page.** The column "ms per extra page" is the slope between one N and the
+  next: what each further page costs. A whole run divided by its pages also carries the
+  fixed start-up (compiling templates, locale data, starting worker processes), which is
+  why that figure falls as N grows.
+- **One change.** Editing the English of one playbook rewrites 8 files: its page in 4
+  languages (the 3 translations now show an "outdated" notice) and the 4 status pages.
+- **Search index.** Each language is its own MkDocs build, so a reader downloads one
+  language's index; it grows with the content (Material indexes every section's text).
+  Web servers compress JSON; the gzip column is what travels.
+- **Coverage page.** It names up to 12 playbook parts per source section and counts the
+  rest, so it stays readable (and quick for MkDocs) with hundreds of playbooks.
+- Measured on the machine named above while nothing else ran; `make bench` takes about
+  ten minutes.
+"""
 
 
 def main(argv: list[str] | None = None) -> int:

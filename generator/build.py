@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp
-from generator.render import Renderer, RenderCache, WriteLog, shared_environment, ui_for, write_if_changed
+from generator.cache import DiskCache
+from generator.render import shared_environment, ui_for
+from generator.write import RenderCache, SiteWriter, WriteLog, write_if_changed
 from generator.validate import Corpus, LoadCache, load_corpus
 
 
@@ -77,16 +79,22 @@ class Caches:
     render: RenderCache = field(default_factory=RenderCache)
 
 
-def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None) -> tuple[Corpus, WriteLog]:
-    """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content."""
+def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None,
+             use_disk_cache: bool = True) -> tuple[Corpus, WriteLog]:
+    """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content.
+    What this run learns is kept in `caches` (memory) and, unless told not to, on disk."""
+    store = DiskCache(project.root) if use_disk_cache else None
     with collector_paused():
-        corpus = corpus or load_corpus(project.content, cache=caches.load if caches else None)
+        corpus = corpus or load_corpus(project.content, cache=caches.load if caches else None, store=store)
         log = WriteLog()
-        Renderer(corpus, project.docs, caches.render if caches else None).write(log=log)
+        SiteWriter(corpus, project.docs, caches.render if caches else None, store).write(log=log)
         write_configs(project, corpus, log)
         from generator.schema import write_schemas
 
         write_schemas(project.docs / "schema", log)
+    if store is not None:
+        store.save({doc.digest for doc in corpus.documents.values()})
+        store.prune(keep_parsed=2 * len(corpus.playbooks) + 16)
     return corpus, log
 
 
@@ -111,13 +119,17 @@ def mkdocs_command(project: Project, lang: str, site_dir: Path, strict: bool = T
     return cmd + (["--strict"] if strict else [])
 
 
+def mkdocs_env(project: Project) -> dict[str, str]:
+    # MkDocs dates the sitemap by SOURCE_DATE_EPOCH: pinned to the last commit, two
+    # builds of one commit are byte-identical.
+    return dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=source_date_epoch(project),
+                NO_MKDOCS_2_WARNING="1")
+
+
 def build_languages(project: Project, out: Path, languages=LANGUAGES, jobs: int | None = None,
                     strict: bool = True) -> None:
     """Run the MkDocs builds, several at once; raise BuildError with MkDocs' words on failure."""
-    # MkDocs dates the sitemap by SOURCE_DATE_EPOCH: pinned to the last commit, two
-    # builds of one commit are byte-identical.
-    env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=source_date_epoch(project),
-               NO_MKDOCS_2_WARNING="1")
+    env = mkdocs_env(project)
 
     def one(lang: str) -> tuple[str, subprocess.CompletedProcess]:
         result = subprocess.run(mkdocs_command(project, lang, out / lang, strict), cwd=project.root,
@@ -163,10 +175,10 @@ def recover_interrupted(project: Project) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def build(project: Project, jobs: int | None = None) -> Corpus:
+def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True) -> Corpus:
     """Validate, generate, build every language and swap the result into site/."""
     recover_interrupted(project)
-    corpus, _ = generate(project)
+    corpus, _ = generate(project, use_disk_cache=use_disk_cache)
     parent = project.site.parent
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
     try:

@@ -38,14 +38,14 @@ def cmd_validate(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _, log = generate(_project(args))
+    _, log = generate(_project(args), use_disk_cache=not args.no_cache)
     print(f"Generated docs/: {len(log.written)} written, {len(log.unchanged)} unchanged, {len(log.removed)} removed.")
     return EXIT_OK
 
 
 def cmd_build(args) -> int:
     project = _project(args)
-    corpus = build(project, jobs=args.jobs)
+    corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
     print(f"Built {len(corpus.playbooks)} playbooks in {', '.join(LANGUAGES)} into {project.site}")
     print("Preview with live reload: make serve")
     return EXIT_OK
@@ -169,9 +169,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("files", nargs="*", help="only report problems in these playbook files (default: all)")
     v.set_defaults(func=cmd_validate)
     g = sub.add_parser("generate", help="validate, then write the Markdown pages into docs/ (no MkDocs build)")
+    no_cache_help = "neither read nor write .cache/generator/ (parse and render everything)"
+    g.add_argument("--no-cache", action="store_true", help=no_cache_help)
     g.set_defaults(func=cmd_generate)
     b = sub.add_parser("build", help="validate, generate and build the site into site/ (all languages)")
     b.add_argument("--jobs", type=int, default=None, help="language builds to run at once (default: 4)")
+    b.add_argument("--no-cache", action="store_true", help=no_cache_help)
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="preview one language with live reload; saving a YAML file updates the page")
     s.add_argument("--lang", choices=LANGUAGES, default="en", help="language to preview (default: en)")

@@ -7,6 +7,7 @@ with limits that are documented in README.md.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ class Document:
     name: str  # the path as shown to editors
     data: object
     text: str = ""
+    digest: str = ""  # sha256 of the file's bytes, when read from a file
     # Unique per load, so caches can tell a re-read file from the one they saw.
     serial: int = field(default_factory=lambda: next(_serials))
     _positions: "_Positions | None" = field(default=None, repr=False, compare=False)
@@ -320,7 +322,9 @@ def _syntax_hint(problem: str) -> str:
     return "check indentation and quoting around this place"
 
 
-def load_file(path: Path, name: str | None = None) -> Document:
+def load_file(path: Path, name: str | None = None, store=None) -> Document:
+    """Read and parse one file. With `store` (a cache.DiskCache), a file whose exact bytes
+    were parsed before is not parsed again."""
     name = name or str(path)
     try:
         size = path.stat().st_size
@@ -330,5 +334,27 @@ def load_file(path: Path, name: str | None = None) -> Document:
         raise ContentError([Problem(name, 1, 1, "",
                                     f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                                     "split it into several playbooks")])
-    text = _decode(path.read_bytes(), name)
-    return load_text(text, name, path)
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if store is not None:
+        hit = store.get_parsed(digest)
+        if hit is not None:
+            return Document(path, name, hit[0], text=hit[1], digest=digest)
+    doc = load_text(_decode(raw, name), name, path)
+    doc.digest = digest
+    if store is not None:
+        store.put_parsed(digest, doc.data, doc.text)
+    return doc
+
+
+def load_cached(path: Path, name: str, store) -> Document | None:
+    """The file as parsed before from the same bytes, or None (then load_file it)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    hit = store.get_parsed(digest)
+    return Document(path, name, hit[0], text=hit[1], digest=digest) if hit is not None else None

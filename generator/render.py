@@ -1,9 +1,8 @@
-"""Stage 3, render: write one Markdown page per playbook and language into docs/<lang>/.
+"""Stage 3, render: the Markdown of each generated page, per language.
 
 Pages are Jinja2 templates (templates/); YAML text reaches them only through the
-filters of textfmt.Language, which escape it. A file is written only when its content
-changed, so unchanged pages keep their modification times (MkDocs' dirty reload and
-other caches rely on that).
+filters of textfmt.Language, which escape it. Which pages need rendering, and writing
+them to docs/<lang>/, is write.py's part.
 """
 
 from __future__ import annotations
@@ -11,11 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -24,49 +19,26 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import LANGUAGES
-from generator.coverage import Citation, coverage
+from generator.coverage import coverage
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
 from generator.translations import status
-from generator.validate import Corpus, iter_sources, resolve_bound
+from generator.validate import Corpus, resolve_bound
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATED_DIRS = ("playbooks",)
 # Parts named per source section on the coverage page; past that, a count. Enough to
 # follow a section into the playbooks, and the page stays readable at hundreds of them.
-COVERAGE_SHOWN = 12  # under docs/<lang>/: everything in them is the generator's
+COVERAGE_SHOWN = 12
 
 
 @lru_cache(maxsize=1)
 def ui_strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).parent / "locales" / "ui.yaml").read_text(encoding="utf-8"))
+    text = (Path(__file__).parent / "locales" / "ui.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def ui_for(lang: str) -> dict[str, str]:
     return {key: values.get(lang) or values["en"] for key, values in ui_strings().items()}
-
-
-@dataclass
-class WriteLog:
-    """Which files a run wrote, left alone and removed: incremental builds are tested on it."""
-
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
-
-
-def write_if_changed(path: Path, content: str, log: WriteLog) -> None:
-    data = content.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            log.unchanged.append(path)
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    log.written.append(path)
 
 
 def item_hash(text: str) -> str:
@@ -111,57 +83,14 @@ def _mark_placeholders(rendered: Markup, labels: dict[str, str]) -> Markup:
     return Markup(re.sub(r"&#123;([a-z][a-z0-9_]*)&#125;", repl, str(rendered)))
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """Fingerprint of everything that shapes a page besides the content: templates, words, code."""
-    here = Path(__file__).parent
-    files = sorted([*TEMPLATES.rglob("*.j2"), *(here / "locales").glob("*.yaml"),
-                    *(here / name for name in ("render.py", "textfmt.py", "model.py", "coverage.py"))])
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.read_bytes())
-    return digest.hexdigest()
-
-
-@dataclass
-class RenderCache:
-    """Kept by a long-running process: the inputs each page was last rendered from."""
-
-    pages: dict[tuple[str, str], str] = field(default_factory=dict)  # (language, page) -> key
-    dumps: dict[tuple[str, int], str] = field(default_factory=dict)
-    signatures: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
-    statuses: dict = field(default_factory=dict)  # translation counts per playbook file version
-
-
 class Renderer:
-    def __init__(self, corpus: Corpus, docs_dir: Path, cache: RenderCache | None = None):
+    """The pages of one validated corpus. `statuses` keeps translation counts between runs."""
+
+    def __init__(self, corpus: Corpus, statuses: dict | None = None):
         self.corpus = corpus
-        self.docs_dir = docs_dir
-        self.cache = cache
+        self.statuses = statuses
         self.env = shared_environment()
         self.articles = {a.file: a for a in corpus.sources.articles}
-        self._signature_memo: dict = {}  # (as RenderCache keeps them, for runs without one)
-        self._dump_memo: dict = {}
-        self.base_key = _digest(code_version(), corpus.settings.model_dump_json(), corpus.sources.model_dump_json(),
-                                corpus.glossary.model_dump_json() if corpus.glossary else "")
-
-    def _dump(self, pb: Playbook) -> str:
-        """A fingerprint of the playbook's whole content, cached per file version."""
-        doc = self.corpus.documents.get(pb.id)
-        if doc is None:
-            return _digest(pb.model_dump_json())
-        known = self.cache.dumps if self.cache is not None else self._dump_memo
-        key = (pb.id, doc.serial)
-        if key not in known:
-            known[key] = _digest(pb.model_dump_json())
-        return known[key]
-
-    def page_key(self, pb: Playbook, lang: str) -> str:
-        """Everything a playbook page depends on: itself, settings, code, and the titles it links to."""
-        linked = set(pb.related) | {n.playbook for t in pb.trees for n in t.nodes.values() if n.playbook}
-        # of a linked playbook the page shows only its title: its other changes do not matter here
-        others = [self._signatures(self.corpus.playbook(pid))[0] for pid in sorted(linked)]
-        return _digest(self.base_key, lang, self._dump(pb), *others)
 
     def context(self, lang: str) -> dict:
         tx = Language(lang, self.corpus.settings)
@@ -272,33 +201,8 @@ class Renderer:
         ctx = self.context(lang)
         out = {f"playbooks/{pb.id}.md": None if f"playbooks/{pb.id}.md" in skip else self.render_playbook(pb, lang, ctx)
                for pb in self.corpus.playbooks}
-        out.update({rel: None if rel in skip else render() for rel, (_, render) in self.shared_pages(lang).items()})
+        out.update({rel: None if rel in skip else render() for rel, render in self.shared_pages(lang).items()})
         return out
-
-    @cached_property
-    def listing_key(self) -> str:
-        """What the home page and the index show of every playbook (same in every language)."""
-        return _digest(self.base_key, *(self._signatures(pb)[0] for pb in self.corpus.playbooks))
-
-    @cached_property
-    def coverage_key(self) -> str:
-        """What the coverage page shows: every citation and the title of the part that carries it."""
-        return _digest(self.listing_key, *(self._signatures(pb)[1] for pb in self.corpus.playbooks))
-
-    def _signatures(self, pb: Playbook) -> tuple[str, str]:
-        """What shared pages show of one playbook: (for listings, for coverage); cached per file version."""
-        doc = self.corpus.documents.get(pb.id)
-        key = (pb.id, doc.serial if doc else -1)
-        known = self.cache.signatures if self.cache is not None else self._signature_memo
-        if key in known:
-            return known[key]
-        listing = f"{pb.id}\0{pb.title.model_dump_json()}\0{pb.summary.model_dump_json()}\0{pb.tags.model_dump_json()}"
-        cites = "\0".join(f"{src.article or pb.source.article}\0{src.section}\0{path}\0"
-                           f"{Citation(pb, path[:-1]).label_source()}" for path, src in iter_sources(pb))
-        result = (listing, _digest(pb.id, cites))
-        if doc is not None:
-            known[key] = result
-        return result
 
     def _render_coverage(self, ctx: dict) -> str:
         table = self.coverage_table
@@ -308,17 +212,14 @@ class Renderer:
 
     @cached_property
     def translation_status(self):
-        return status(self.corpus, cache=self.cache.statuses if self.cache is not None else None)
-
-    def _all_dumps(self) -> str:
-        return _digest(*(self._dump(pb) for pb in self.corpus.playbooks))
+        return status(self.corpus, cache=self.statuses)
 
     @cached_property
     def coverage_table(self):
         return coverage(self.corpus)
 
-    def shared_pages(self, lang: str) -> dict[str, tuple[str, object]]:
-        """Pages about all playbooks: (key of what they show, how to render them)."""
+    def shared_pages(self, lang: str) -> dict[str, object]:
+        """Pages about all playbooks: relative path -> how to render it."""
         ctx_once: list = []
 
         def ctx():
@@ -326,92 +227,13 @@ class Renderer:
                 ctx_once.append(self.context(lang))
             return ctx_once[0]
 
-        listing = _digest(self.listing_key, lang)
-        cited = _digest(self.coverage_key, lang)
         pages = {
-            "index.md": (listing, lambda: self.env.get_template("home.md.j2").render(**ctx())),
-            "playbooks/index.md": (listing, lambda: self.env.get_template("playbooks-index.md.j2").render(**ctx())),
-            "coverage.md": (cited, lambda: self._render_coverage(ctx())),
+            "index.md": lambda: self.env.get_template("home.md.j2").render(**ctx()),
+            "playbooks/index.md": lambda: self.env.get_template("playbooks-index.md.j2").render(**ctx()),
+            "coverage.md": lambda: self._render_coverage(ctx()),
+            "status.md": lambda: self.env.get_template("status.md.j2").render(status=self.translation_status, **ctx()),
         }
-        pages["status.md"] = (_digest(self.coverage_key, self._all_dumps(), lang),
-                               lambda: self.env.get_template("status.md.j2").render(status=self.translation_status, **ctx()))
         if self.corpus.glossary:
-            pages["glossary.md"] = (_digest(self.base_key, lang), lambda: self.env.get_template(
-                "glossary.md.j2").render(glossary=self.corpus.glossary, **ctx()))
+            pages["glossary.md"] = lambda: self.env.get_template("glossary.md.j2").render(
+                glossary=self.corpus.glossary, **ctx())
         return pages
-
-    def write_language(self, lang: str, log: WriteLog) -> dict[tuple[str, str], str]:
-        """Render and write one language; return the page keys of what is now on disk."""
-        base = self.docs_dir / lang
-        on_disk = {f"{folder}/{e.name}" for folder in GENERATED_DIRS if (base / folder).is_dir()
-                   for e in os.scandir(base / folder) if e.name.endswith(".md")}
-        on_disk |= {e.name for e in os.scandir(base) if e.name.endswith(".md")} if base.is_dir() else set()
-        keys = {f"playbooks/{pb.id}.md": self.page_key(pb, lang) for pb in self.corpus.playbooks}
-        shared = self.shared_pages(lang)
-        keys.update({rel: key for rel, (key, _) in shared.items()})
-        cached = self.cache.pages if self.cache else {}
-        skip = {rel for rel, key in keys.items() if rel in on_disk and cached.get((lang, rel)) == key}
-        pages = self.pages(lang, skip)
-        for rel, content in pages.items():
-            if content is None:
-                log.unchanged.append(base / rel)
-            else:
-                write_if_changed(base / rel, content, log)
-        for rel in sorted(on_disk):
-            if rel.split("/")[0] in GENERATED_DIRS and rel not in pages:
-                (base / rel).unlink()
-                log.removed.append(base / rel)
-        return {(lang, rel): key for rel, key in keys.items()}
-
-    def write(self, languages: tuple[str, ...] = LANGUAGES, log: WriteLog | None = None) -> WriteLog:
-        log = log or WriteLog()
-        cold = self.cache is None or not self.cache.pages
-        if cold and len(self.corpus.playbooks) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            # fingerprints first, in this process, so that they stay in the cache after the workers end
-            for pb in self.corpus.playbooks:
-                self._dump(pb)
-            self.coverage_key
-            self.translation_status
-            results = _write_in_processes(self, languages)
-        else:
-            results = []
-            for lang in languages:
-                part = WriteLog()
-                results.append((self.write_language(lang, part), part))
-        for keys, part in results:
-            log.written += part.written
-            log.unchanged += part.unchanged
-            log.removed += part.removed
-            if self.cache is not None:
-                self.cache.pages.update(keys)
-        return log
-
-
-PARALLEL_FROM = 100  # below this many playbooks, starting processes costs more than it saves
-_WORKER: Renderer | None = None
-
-
-def _write_one(lang: str):
-    log = WriteLog()
-    keys = _WORKER.write_language(lang, log)
-    return keys, log
-
-
-def _write_in_processes(renderer: Renderer, languages) -> list:
-    """Languages rendered side by side (forked, so the corpus is shared without copying)."""
-    global _WORKER
-    _WORKER = renderer
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(len(languages), os.cpu_count() or 1), mp_context=ctx) as pool:
-            return list(pool.map(_write_one, languages))
-    finally:
-        _WORKER = None
-
-
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from generator.model import Glossary, Playbook, Settings, Sources
-from generator.render import WriteLog, write_if_changed
+from generator.write import WriteLog, write_if_changed
 
 SCHEMAS = {"playbook": Playbook, "settings": Settings, "sources": Sources, "glossary": Glossary}
 

@@ -8,6 +8,7 @@ placeholders, link schemes). Each problem names file, line, column and path, and
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import LANGUAGES
 from generator.errors import ContentError, Problem, format_path
-from generator.loader import Document, load_file
+from generator.loader import Document, load_cached, load_file
 from generator.model import (
     ID_PATTERN,
     PLACEHOLDER_RE,
@@ -519,21 +520,22 @@ def _stat_key(path: Path) -> tuple | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _read(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+def _read(path: Path, root: Path, store=None) -> tuple[Document | None, list[Problem]]:
     try:
-        return load_file(path, display_name(path, root)), []
+        return load_file(path, display_name(path, root), store), []
     except ContentError as err:
         return None, list(err.problems)
 
 
-def _read_many(paths: list[Path], root: Path) -> list[tuple[Document | None, list[Problem]]]:
-    return [_read(p, root) for p in paths]
+def _read_many(paths: list[Path], root: Path, store=None) -> list[tuple[Document | None, list[Problem]]]:
+    return [_read(p, root, store) for p in paths]
 
 
 PARALLEL_LOAD_FROM = 48  # files; below this, forking costs more than parsing side by side saves
 
 
-def _load_all(paths: list[Path], root: Path, problems: list[Problem], cache: LoadCache | None) -> list[Document | None]:
+def _load_all(paths: list[Path], root: Path, problems: list[Problem], cache: LoadCache | None,
+              store=None) -> list[Document | None]:
     """Read and parse files (side by side in forked processes when there are many), in order."""
     keys = {p: _stat_key(p) for p in paths}
     results: dict[Path, tuple[Document | None, list[Problem]]] = {}
@@ -541,15 +543,22 @@ def _load_all(paths: list[Path], root: Path, problems: list[Problem], cache: Loa
         if cache is not None and key is not None and path in cache.files and cache.files[path][0] == key:
             results[path] = cache.files[path][1:]
     todo = [p for p in paths if p not in results]
+    if store is not None:  # files parsed in an earlier run: cheaper read here than sent from a worker
+        for path in todo:
+            doc = load_cached(path, display_name(path, root), store)
+            if doc is not None:
+                results[path] = (doc, [])
+        todo = [p for p in todo if p not in results]
     if len(todo) >= PARALLEL_LOAD_FROM:
-        parts = fork_map(lambda part: _read_many(part, root), chunks(todo, 4 * jobs()), threshold=1)
+        parts = fork_map(lambda part: _read_many(part, root, store), chunks(todo, 4 * jobs()), threshold=1)
         read = [r for part in parts for r in part]
     else:
-        read = _read_many(todo, root)
+        read = _read_many(todo, root, store)
     for path, result in zip(todo, read):
         results[path] = result
-        if cache is not None and keys[path] is not None:
-            cache.files[path] = (keys[path], *result)
+    for path in paths:
+        if cache is not None and keys[path] is not None and cache.files.get(path, (None,))[0] != keys[path]:
+            cache.files[path] = (keys[path], *results[path])
     docs = []
     for path in paths:
         doc, found = results[path]
@@ -558,8 +567,9 @@ def _load_all(paths: list[Path], root: Path, problems: list[Problem], cache: Loa
     return docs
 
 
-def _load(path: Path, root: Path, problems: list[Problem], cache: LoadCache | None = None) -> Document | None:
-    return _load_all([path], root, problems, cache)[0]
+def _load(path: Path, root: Path, problems: list[Problem], cache: LoadCache | None = None,
+          store=None) -> Document | None:
+    return _load_all([path], root, problems, cache, store)[0]
 
 
 def display_name(path: Path, root: Path) -> str:
@@ -592,21 +602,23 @@ def playbook_files(root: Path) -> list[Path]:
     return sorted((root / "playbooks").glob("*.yaml"))
 
 
-def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None) -> Corpus:
-    """Load and validate settings, sources and playbooks under `root` (the playbook/ folder)."""
+def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
+                store=None) -> Corpus:
+    """Load and validate settings, sources and playbooks under `root` (the playbook/ folder).
+    `cache` is kept in memory by long-running processes; `store` is a cache.DiskCache."""
     problems: list[Problem] = []
-    settings_doc = _load(root / "settings.yaml", root, problems, cache)
-    sources_doc = _load(root / "sources.yaml", root, problems, cache)
+    settings_doc = _load(root / "settings.yaml", root, problems, cache, store)
+    sources_doc = _load(root / "sources.yaml", root, problems, cache, store)
     settings = parse(settings_doc, Settings, problems) if settings_doc else None
     glossary = None
     if (root / "glossary.yaml").exists():
-        glossary_doc = _load(root / "glossary.yaml", root, problems)
+        glossary_doc = _load(root / "glossary.yaml", root, problems, None, store)
         glossary = parse(glossary_doc, Glossary, problems) if glossary_doc else None
         if glossary and settings:
             check_texts(_Checker(glossary_doc, problems), glossary, settings.translations.require_complete)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
     files = playbook_files(root)
-    docs = [d for d in _load_all(files, root, problems, cache) if d]
+    docs = [d for d in _load_all(files, root, problems, cache, store) if d]
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:
         pb = _parse_playbook(doc, problems, cache)
@@ -630,15 +642,22 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         check_texts(_Checker(settings_doc, problems), settings, settings.translations.require_complete)
     if settings and sources:
         context = (settings_doc.serial, sources_doc.serial, frozenset(all_ids))
+        # the same on disk, by content: a file that passed in this context need not be checked again
+        stored_context = hashlib.sha256("\0".join([settings_doc.digest, sources_doc.digest, *sorted(all_ids)])
+                                        .encode("utf-8")).hexdigest()
         for doc, pb in parsed:
             previous = cache.checks.get(doc.path) if cache else None
             if previous and previous[0] == (doc.serial,) + context:
                 problems.extend(previous[1])
                 continue
+            if store is not None and doc.digest and settings_doc.digest and store.passed(doc.digest, stored_context):
+                continue
             found: list[Problem] = []
             check_playbook(doc, pb, settings, sources, all_ids, found)
             if cache is not None:
                 cache.checks[doc.path] = ((doc.serial,) + context, found)
+            if store is not None and doc.digest and not found:
+                store.mark_passed(doc.digest, stored_context)
             problems.extend(found)
     if only is not None:
         wanted = {display_name(p, root) for p in only}

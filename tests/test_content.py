@@ -43,11 +43,27 @@ def test_an_uncited_section_is_a_gap(tmp_path):
 
 def test_coverage_page_names_the_playbook_and_step(tmp_path):
     c = corpus()
-    page = Renderer(c, tmp_path).pages("en")["coverage.md"]
+    page = Renderer(c).pages("en")["coverage.md"]
     assert "Gaps: <strong class=\"pb-ok\">0</strong>" in page
     assert '<a href="playbooks/angry-customer/#step-empathise">Angry customer: 12 steps</a> → step: Show that you understand' in page
     table = coverage(c)
     assert any(cite.anchor == "tree-right-or-not" for cite in table["002_9fad388ceb9e95d7.txt"]["Когда просьба незаконна"])
+
+
+def test_coverage_page_names_a_dozen_parts_per_section_then_counts_the_rest(monkeypatch):
+    import re
+
+    from generator import render
+
+    c = corpus()
+    busiest = max((cites for sections in coverage(c).values() for cites in sections.values()), key=len)
+    assert len(busiest) > 3
+    monkeypatch.setattr(render, "COVERAGE_SHOWN", 3)  # as a section carried by hundreds of parts would be
+    for lang, more in (("en", "and {} more"), ("fi", "ja muita osia: {}")):
+        page = Renderer(c).pages(lang)["coverage.md"]
+        row = next(r for r in page.split("<tr") if f'href="playbooks/{busiest[0].playbook.id}/' in r
+                   and f"<em>{more.format(len(busiest) - 3)}</em>" in r)
+        assert len(re.findall(r'<a href="playbooks/', row)) == 3
 
 
 def test_enough_playbooks_and_decision_trees_in_every_language():
@@ -64,7 +80,7 @@ def test_changing_an_amount_in_settings_changes_it_everywhere(tmp_path, lang, ex
     settings.write_text(settings.read_text(encoding="utf-8").replace("concede_limit: 50", "concede_limit: 75"),
                         encoding="utf-8")
     c = load_corpus(content)
-    pages = Renderer(c, tmp_path / "docs").pages(lang)
+    pages = Renderer(c).pages(lang)
     claims = pages["playbooks/claims-escalation.md"]
     assert expected in claims
     old = {"en": "€50", "fi": "50\xa0€", "ru": "50\xa0€", "ar": "50\xa0€"}[lang]

@@ -8,6 +8,7 @@ from helpers import ROOT, content_project
 
 from generator.model import Text
 from generator.render import Renderer
+from generator.write import SiteWriter
 from generator.textfmt import Language, format_amount, to_html
 from generator.validate import load_corpus
 
@@ -51,7 +52,7 @@ def test_missing_translation_falls_back_to_english_marked():
 def test_settings_fill_the_text_in_each_language():
     c = corpus()
     pb = c.playbook("angry-customer")
-    r = Renderer(c, Path("/nonexistent"))
+    r = Renderer(c)
     assert "the shift supervisor" in r.render_playbook(pb, "en")
     assert "vuoroesimies" in r.render_playbook(pb, "fi")
     assert "مشرف الوردية" in r.render_playbook(pb, "ar")
@@ -59,7 +60,7 @@ def test_settings_fill_the_text_in_each_language():
 
 def test_anchors_come_from_yaml_ids_in_every_language():
     c = corpus()
-    r = Renderer(c, Path("/nonexistent"))
+    r = Renderer(c)
     for lang in ("en", "ru", "ar"):
         page = r.render_playbook(c.playbook("is-customer-right"), lang)
         assert "{#step-listen}" in page and "{#tree-right-or-not}" in page and "{#script-thank-for-report}" in page
@@ -67,19 +68,19 @@ def test_anchors_come_from_yaml_ids_in_every_language():
 
 def test_rendering_is_deterministic():
     c = corpus()
-    a = Renderer(c, Path("/x")).pages("ru")
-    b = Renderer(corpus(), Path("/x")).pages("ru")
+    a = Renderer(c).pages("ru")
+    b = Renderer(corpus()).pages("ru")
     assert a == b
 
 
 def test_unchanged_regeneration_writes_nothing(tmp_path):
     content = content_project(tmp_path)
     docs = tmp_path / "docs"
-    renderer = Renderer(load_corpus(content), docs)
-    first = renderer.write()
-    assert len(first.written) == sum(len(renderer.pages(lang)) for lang in ("en", "fi", "ru", "ar"))
+    corpus_ = load_corpus(content)
+    first = SiteWriter(corpus_, docs).write()
+    assert len(first.written) == sum(len(Renderer(corpus_).pages(lang)) for lang in ("en", "fi", "ru", "ar"))
     mtimes = {p: p.stat().st_mtime_ns for p in first.written}
-    second = Renderer(load_corpus(content), docs).write()
+    second = SiteWriter(load_corpus(content), docs).write()
     assert second.written == [] and second.removed == []
     assert {p: p.stat().st_mtime_ns for p in first.written} == mtimes
 
@@ -87,18 +88,18 @@ def test_unchanged_regeneration_writes_nothing(tmp_path):
 def test_changing_one_playbook_rewrites_only_its_pages(tmp_path):
     content = content_project(tmp_path)
     docs = tmp_path / "docs"
-    Renderer(load_corpus(content), docs).write()
+    SiteWriter(load_corpus(content), docs).write()
     path = content / "playbooks" / "angry-customer.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("review_by: 2027-06-30", "review_by: 2027-07-31"),
                     encoding="utf-8")
-    log = Renderer(load_corpus(content), docs).write()
+    log = SiteWriter(load_corpus(content), docs).write()
     assert sorted(str(p.relative_to(docs)) for p in log.written) == [
         f"{lang}/playbooks/angry-customer.md" for lang in ("ar", "en", "fi", "ru")]
     # An edit to the English changes its page, makes the three translations outdated (their
     # pages gain a notice), and so changes the status pages: nothing else.
     path.write_text(path.read_text(encoding="utf-8").replace("Nobody enjoys being shouted", "No one enjoys being shouted"),
                     encoding="utf-8")
-    log = Renderer(load_corpus(content), docs).write()
+    log = SiteWriter(load_corpus(content), docs).write()
     assert sorted(str(p.relative_to(docs)) for p in log.written) == sorted(
         [f"{lang}/playbooks/angry-customer.md" for lang in ("ar", "en", "fi", "ru")]
         + [f"{lang}/status.md" for lang in ("ar", "en", "fi", "ru")])
@@ -107,14 +108,14 @@ def test_changing_one_playbook_rewrites_only_its_pages(tmp_path):
 def test_a_removed_playbook_loses_its_pages(tmp_path):
     content = content_project(tmp_path)
     docs = tmp_path / "docs"
-    Renderer(load_corpus(content), docs).write()
+    SiteWriter(load_corpus(content), docs).write()
     extra = (content / "playbooks" / "is-customer-right.yaml").read_text(encoding="utf-8")
     (content / "playbooks" / "spare.yaml").write_text(extra.replace("id: is-customer-right", "id: spare", 1),
                                                       encoding="utf-8")
-    Renderer(load_corpus(content), docs).write()
+    SiteWriter(load_corpus(content), docs).write()
     assert (docs / "fi" / "playbooks" / "spare.md").exists()
     (content / "playbooks" / "spare.yaml").unlink()
-    log = Renderer(load_corpus(content), docs).write()
+    log = SiteWriter(load_corpus(content), docs).write()
     assert docs / "fi" / "playbooks" / "spare.md" in log.removed
     assert not (docs / "fi" / "playbooks" / "spare.md").exists()
 
@@ -123,26 +124,26 @@ def test_a_reworded_checklist_item_gets_a_new_key_so_its_old_tick_is_dropped():
     from generator.render import item_hash
 
     c = corpus()
-    r = Renderer(c, Path("/x"))
+    r = Renderer(c)
     page = r.render_playbook(c.playbook("angry-customer"), "en")
     assert f'data-item="place" data-hash="{item_hash("Place (counter, office, phone line)")}"' in page
     assert item_hash("Place (counter, office, phone line)") != item_hash("Place (counter or office)")
 
 
 def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_path, monkeypatch):
-    import generator.render as render
+    import generator.write as write
 
     content = content_project(tmp_path)
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    Renderer(load_corpus(content), serial).write()
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # as for a large corpus
-    cache = render.RenderCache()
-    log = Renderer(load_corpus(content), parallel, cache).write()
+    SiteWriter(load_corpus(content), serial).write()
+    monkeypatch.setattr(write, "PARALLEL_FROM", 1)  # as for a large corpus
+    cache = write.RenderCache()
+    log = SiteWriter(load_corpus(content), parallel, cache).write()
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*.md")}
     assert files(parallel) == files(serial)
     assert len(log.written) == len(files(serial))
     # the parent process kept what the workers rendered: a second run renders nothing
-    again = Renderer(load_corpus(content), parallel, cache).write()
+    again = SiteWriter(load_corpus(content), parallel, cache).write()
     assert again.written == [] and len(again.unchanged) == len(files(serial))
 
 

@@ -1,0 +1,151 @@
+"""What one run leaves on disk for the next: parsed files by their content, and which
+page was rendered from what (`.cache/generator/` in the project; safe to delete).
+
+The live preview keeps the same things in memory. On disk they let separate processes
+profit too: a second `make site`, or CI with the folder restored, parses only the YAML
+files whose bytes changed and renders only the pages whose inputs changed. Everything
+is keyed by a fingerprint of the generator's own code and libraries, so an upgrade
+starts afresh instead of reusing stale output.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import json
+import os
+import pickle
+import shutil
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+CACHE_DIR = Path(".cache") / "generator"
+_LIBRARIES = ("pyyaml", "pydantic", "jinja2", "markdown", "pymdown-extensions", "babel", "markupsafe")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The generator's sources, templates and words, and the versions of the libraries it uses."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for f in sorted([*here.glob("*.py"), *(here / "templates").rglob("*.j2"), *(here / "locales").glob("*")]):
+        digest.update(f.relative_to(here).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()[:16]
+
+
+class _DataOnly(pickle.Unpickler):
+    """Unpickles plain YAML data only (a tampered cache file cannot run code)."""
+
+    _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta")}
+
+    def find_class(self, module, name):
+        if (module, name) in self._ALLOWED:
+            return getattr(datetime, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
+class DiskCache:
+    """One project's cache folder, for the current generator version."""
+
+    def __init__(self, project_root: Path):
+        self.folder = project_root / CACHE_DIR / code_fingerprint()
+        self._pages: dict[str, list] | None = None
+        self._derived: dict[str, dict] | None = None
+        self._derived_dirty = False
+
+    # --- parsed YAML, by the file's bytes ---------------------------------------------
+
+    def _parsed_path(self, digest: str) -> Path:
+        return self.folder / "parsed" / f"{digest}.pickle"
+
+    def get_parsed(self, digest: str):
+        """(data, text) parsed earlier from the bytes with this sha256, or None."""
+        try:
+            with open(self._parsed_path(digest), "rb") as f:
+                data, text = _DataOnly(io.BytesIO(f.read())).load()
+            return data, text
+        except FileNotFoundError:
+            return None
+        except Exception:  # damaged or foreign entry: parse again, and overwrite it
+            return None
+
+    def put_parsed(self, digest: str, data, text: str) -> None:
+        _write_atomically(self._parsed_path(digest), pickle.dumps((data, text), protocol=5))
+
+    # --- what was worked out from a file: fingerprints, passed checks -----------------
+
+    def _table(self) -> dict[str, dict]:
+        if self._derived is None:
+            try:
+                self._derived = json.loads((self.folder / "derived.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._derived = {}
+        return self._derived
+
+    def derived(self, digest: str) -> dict:
+        """What was kept with the file of this sha256 (read only; see remember())."""
+        return self._table().get(digest, {})
+
+    def remember(self, digest: str, **values) -> None:
+        self._table().setdefault(digest, {}).update(values)
+        self._derived_dirty = True
+
+    def passed(self, digest: str, context: str) -> bool:
+        """Whether the file passed its checks in this context (settings, sources, playbook ids)."""
+        return self.derived(digest).get("passed") == context
+
+    def mark_passed(self, digest: str, context: str) -> None:
+        self.remember(digest, passed=context)
+
+    # --- rendered pages: their input fingerprints and the file each produced ----------
+
+    @property
+    def pages(self) -> dict[str, list]:
+        """'lang/relative path' -> [page key, size, mtime_ns] of the file as written."""
+        if self._pages is None:
+            try:
+                self._pages = json.loads((self.folder / "pages.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._pages = {}
+        return self._pages
+
+    def record_pages(self, pages: dict[str, list]) -> None:
+        self._pages = pages
+        _write_atomically(self.folder / "pages.json", json.dumps(pages, sort_keys=True).encode("utf-8"))
+
+    def save(self, digests: set[str]) -> None:
+        """Write what was derived this run, for the files still present (`digests`)."""
+        if self._derived is not None and self._derived_dirty:
+            kept = {d: v for d, v in self._derived.items() if d in digests and v}
+            _write_atomically(self.folder / "derived.json", json.dumps(kept, sort_keys=True).encode("utf-8"))
+
+    def prune(self, keep_parsed: int) -> None:
+        """Drop other generator versions' folders, and the oldest parsed files past `keep_parsed`."""
+        for other in self.folder.parent.glob("*"):
+            if other != self.folder and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+        try:
+            entries = list(os.scandir(self.folder / "parsed"))
+        except OSError:
+            return
+        if len(entries) > keep_parsed:
+            entries.sort(key=lambda e: e.stat().st_mtime_ns)
+            for entry in entries[: len(entries) - keep_parsed]:
+                Path(entry.path).unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only or full disk: the run still works, only slower next time
