@@ -22,8 +22,8 @@ from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp
 from generator.cache import DiskCache
-from generator.render import shared_environment, ui_for
-from generator.write import RenderCache, SiteWriter, WriteLog, write_if_changed
+from generator.render import SHARED_PAGES, shared_environment, ui_for
+from generator.write import GENERATED_DIRS, RenderCache, SiteWriter, WriteLog, write_if_changed
 from generator.validate import Corpus, LoadCache, load_corpus
 
 
@@ -58,7 +58,7 @@ class BuildError(Exception):
 
 def copy_handwritten_docs(src: Path, dest: Path) -> None:
     """Copy docs/ without what the generator writes (for scratch projects: tests, benchmark)."""
-    generated = {"playbooks", "index.md", "coverage.md", "glossary.md", "status.md"}
+    generated = {*GENERATED_DIRS, *(page for page in SHARED_PAGES if "/" not in page)}
     shutil.copytree(src, dest, dirs_exist_ok=True, ignore=lambda folder, names: [
         n for n in names if n in generated or (n.startswith("mkdocs.") and n.endswith(".yml"))])
 

@@ -26,6 +26,7 @@ from generator.translations import status
 from generator.validate import Corpus, resolve_bound
 
 TEMPLATES = Path(__file__).parent / "templates"
+SHARED_PAGES = ("index.md", "playbooks/index.md", "coverage.md", "status.md", "glossary.md")  # about all playbooks
 # Parts named per source section on the coverage page; past that, a count. Enough to
 # follow a section into the playbooks, and the page stays readable at hundreds of them.
 COVERAGE_SHOWN = 12

@@ -22,7 +22,7 @@ from generator.cache import DiskCache, code_fingerprint
 from generator.coverage import Citation
 from generator.model import Playbook
 from generator.parallel import fork_map
-from generator.render import Renderer
+from generator.render import SHARED_PAGES, Renderer
 from generator.validate import Corpus, iter_sources
 
 GENERATED_DIRS = ("playbooks",)  # under docs/<lang>/: everything in them is the generator's
@@ -142,10 +142,10 @@ class PageKeys:
     def language(self, lang: str) -> dict[str, str]:
         """Relative path -> key, for every generated page of one language."""
         keys = {f"playbooks/{pb.id}.md": self.playbook(pb, lang) for pb in self.corpus.playbooks}
-        keys.update({"index.md": _digest(self.listing, lang), "playbooks/index.md": _digest(self.listing, lang),
-                     "coverage.md": _digest(self.citations, lang), "status.md": _digest(self.contents, lang)})
-        if self.corpus.glossary:
-            keys["glossary.md"] = _digest(self.base, lang)
+        shared = {"index.md": self.listing, "playbooks/index.md": self.listing, "coverage.md": self.citations,
+                  "status.md": self.contents, "glossary.md": self.base}
+        keys.update({rel: _digest(shared[rel], lang) for rel in SHARED_PAGES
+                     if rel != "glossary.md" or self.corpus.glossary})
         return keys
 
 
