@@ -96,7 +96,7 @@ def run_size(n: int, work: Path) -> dict:
     (corpus, _), gen_wall, gen_cpu = timed(lambda: generate(project, caches=caches))
     row["gen_s"], row["gen_cpu_s"] = gen_wall, gen_cpu + children_cpu() - cpu0
     row["gen_per_page_ms"] = 1000 * gen_wall / row["pages"]
-    row["gen_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    row["gen_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # this process, all sizes so far
 
     cpu0 = children_cpu()
     out_par = work / f"site-par-{n}"
@@ -133,12 +133,14 @@ def run_size(n: int, work: Path) -> dict:
     return row
 
 
-# MkDocs run as `python -m mkdocs`, reporting its own peak memory when it ends (the
-# generator's forked workers are children of this process too, so rusage can't tell them apart).
-_MEASURED_MKDOCS = ("import resource, runpy, sys\n"
+# MkDocs run as `python -m mkdocs`, reporting its own peak memory when it ends. (The
+# generator's forked workers are children of this process too, so rusage can't tell them
+# apart, and a child's ru_maxrss starts from its parent's; VmHWM starts afresh at exec.)
+_MEASURED_MKDOCS = ("import re, runpy, sys\n"
                     "sys.argv = ['mkdocs'] + sys.argv[1:]\n"
                     "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
-                    "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+                    "finally:\n    status = open('/proc/self/status').read()\n"
+                    "    print('PEAK', re.search(r'VmHWM:\\s*(\\d+)', status).group(1), file=sys.stderr)\n")
 
 
 def one_after_the_other(project: Project, out: Path) -> list[float]:

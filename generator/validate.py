@@ -574,15 +574,17 @@ def _load(path: Path, root: Path, problems: list[Problem], cache: LoadCache | No
 
 def display_name(path: Path, root: Path) -> str:
     """A file's name as editors see it in messages: relative to the project folder."""
+    if not path.is_symlink() and path.parent.parent == root:  # playbook/playbooks/x.yaml: no resolving needed
+        return str(Path(_resolved(root).name, path.parent.name, path.name))
     try:
-        return str(path.resolve().relative_to(_project_folder(root)))
+        return str(path.resolve().relative_to(_resolved(root).parent))
     except ValueError:
         return str(path)
 
 
 @lru_cache(maxsize=8)
-def _project_folder(root: Path) -> Path:
-    return root.resolve().parent
+def _resolved(root: Path) -> Path:
+    return root.resolve()
 
 
 def _parse_playbook(doc: Document, problems: list[Problem], cache: LoadCache | None):
