@@ -252,10 +252,11 @@ def report(rows: list[dict], own: int, material: int) -> str:
            f"({'met' if spread <= 1.2 else 'not met'})" if spread else "n/a")
         + f"; whole run divided by pages {first['gen_per_page_ms']:.2f} → {big['gen_per_page_ms']:.2f} ms "
           f"(×{raw:.2f}: the fixed start-up weighs more on small N; the cost never grows with N).",
-        f"- One changed playbook at N = {big['n']}: {big['edit_cli_written']} files rewritten in "
-        f"{big['edit_cli_s']:.2f} s by a new process, {big['incremental_written']} in {big['incremental_s']:.2f} s by the "
-        f"live preview; an unchanged regeneration writes {big['noop_written']} files "
-        f"({'met' if max(big['edit_cli_s'], big['incremental_s']) < 1 else 'not met: over a second'}).",
+        f"- One changed playbook at N = {big['n']}: the live preview rewrites {big['incremental_written']} files in "
+        f"{big['incremental_s']:.2f} s ({'met' if big['incremental_s'] < 1 else 'not met'}); a new process "
+        f"(`make site`) {big['edit_cli_written']} files in {big['edit_cli_s']:.2f} s "
+        f"({'met' if big['edit_cli_s'] < 1 else 'not met: it first reads all ' + str(big['n']) + ' files back from the cache'}); "
+        f"an unchanged regeneration writes {big['noop_written']} files.",
         f"- Languages in parallel: {big['mkdocs_parallel_s']:.0f} s against {big['mkdocs_sequential_s']:.0f} s one after "
         f"the other ({'met' if big['mkdocs_parallel_s'] < big['mkdocs_sequential_s'] else 'not met'}; 2 cores, "
         "4 separate MkDocs processes).",

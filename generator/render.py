@@ -22,7 +22,7 @@ from generator import LANGUAGES
 from generator.coverage import coverage
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
-from generator.translations import status
+from generator.translations import counts
 from generator.validate import Corpus, resolve_bound
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -85,11 +85,13 @@ def _mark_placeholders(rendered: Markup, labels: dict[str, str]) -> Markup:
 
 
 class Renderer:
-    """The pages of one validated corpus. `statuses` keeps translation counts between runs."""
+    """The pages of one validated corpus. `statuses` keeps translation counts between runs;
+    `store` is the on-disk cache (cache.DiskCache)."""
 
-    def __init__(self, corpus: Corpus, statuses: dict | None = None):
+    def __init__(self, corpus: Corpus, statuses: dict | None = None, store=None):
         self.corpus = corpus
         self.statuses = statuses
+        self.store = store
         self.env = shared_environment()
         self.articles = {a.file: a for a in corpus.sources.articles}
 
@@ -213,7 +215,7 @@ class Renderer:
 
     @cached_property
     def translation_status(self):
-        return status(self.corpus, cache=self.statuses)
+        return counts(self.corpus, cache=self.statuses, store=self.store)
 
     @cached_property
     def coverage_table(self):

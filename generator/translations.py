@@ -79,12 +79,9 @@ class Status:
     missing: list[tuple[str, Entry]] = field(default_factory=list)
 
 
-def status(corpus: Corpus, languages=TRANSLATED, cache: dict | None = None) -> Status:
-    """Counts per language and per owner. With `cache`, a playbook's counts are kept by its
-    file version, so only changed playbooks are looked at again (the live preview's case)."""
+def status(corpus: Corpus, languages=TRANSLATED) -> Status:
+    """Counts per language and per owner, with every missing and outdated string."""
     result = Status({lang: Counter() for lang in languages})
-    if cache is not None:
-        return _status_cached(corpus, languages, cache, result)
     for entry in entries(corpus):
         for lang in languages:
             s = state(entry.text, lang)
@@ -97,36 +94,38 @@ def status(corpus: Corpus, languages=TRANSLATED, cache: dict | None = None) -> S
     return result
 
 
-def _status_cached(corpus: Corpus, languages, cache: dict, result: Status) -> Status:
-    small = Corpus(corpus.root, corpus.settings, corpus.sources, [], {}, corpus.glossary)
-    parts = [status(small, languages)]
+@dataclass
+class Counts:
+    """What pages show of the translation status: numbers only."""
+
+    by_lang: dict[str, Counter]
+    by_owner: dict[tuple[str, str], Counter]  # (playbook id, lang)
+
+
+def counts(corpus: Corpus, languages=TRANSLATED, cache: dict | None = None, store=None) -> Counts:
+    """Counts per language and playbook. A playbook's counts depend on its file alone, so they
+    are kept by file version (`cache`, in memory) and by file content (`store`, a DiskCache)."""
+    general = status(Corpus(corpus.root, corpus.settings, corpus.sources, [], {}, corpus.glossary), languages)
+    result = Counts({lang: Counter(general.by_lang[lang]) for lang in languages}, {})
     for pb in corpus.playbooks:
         doc = corpus.documents.get(pb.id)
         key = (pb.id, doc.serial if doc else id(pb), tuple(languages))
-        if key not in cache:
-            one = Corpus(corpus.root, corpus.settings, corpus.sources, [pb],
-                         {pb.id: doc} if doc else {}, None)
-            cache[key] = _without_settings(status(one, languages), languages)
-        parts.append(cache[key])
-    for part in parts:
+        own = cache.get(key) if cache is not None else None
+        if own is None and store is not None and doc is not None and doc.digest:
+            kept = store.derived(doc.digest).get("status")
+            if kept and all(lang in kept for lang in languages):
+                own = {lang: Counter(kept[lang]) for lang in languages}
+        if own is None:
+            texts = [text for _, text in iter_texts(pb)]
+            own = {lang: Counter(state(text, lang) for text in texts) for lang in languages}
+            if store is not None and doc is not None and doc.digest:
+                store.remember(doc.digest, status={lang: dict(c) for lang, c in own.items()})
+        if cache is not None:
+            cache[key] = own
         for lang in languages:
-            result.by_lang[lang].update(part.by_lang[lang])
-        result.by_owner.update(part.by_owner)
-        result.outdated += part.outdated
-        result.missing += part.missing
+            result.by_owner[(pb.id, lang)] = own[lang]
+            result.by_lang[lang].update(own[lang])
     return result
-
-
-def _without_settings(st: Status, languages) -> Status:
-    """A playbook's own counts: the settings' texts are counted once, not with every playbook."""
-    own = Status({lang: Counter() for lang in languages})
-    for (owner, lang), counts in st.by_owner.items():
-        if owner not in ("settings", "glossary"):
-            own.by_owner[(owner, lang)] = counts
-            own.by_lang[lang].update(counts)
-    own.outdated = [(l, e) for l, e in st.outdated if e.owner not in ("settings", "glossary")]
-    own.missing = [(l, e) for l, e in st.missing if e.owner not in ("settings", "glossary")]
-    return own
 
 
 # --- writing back into the YAML ----------------------------------------------------------

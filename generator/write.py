@@ -154,6 +154,7 @@ class _Plan:
     keys: dict[str, str]
     due: set[str]
     on_disk: set[str]
+    current: dict[str, list]  # pages not due: their [key, size, mtime_ns] as recorded
 
 
 class SiteWriter:
@@ -166,7 +167,7 @@ class SiteWriter:
         self.cache = cache
         self.store = store
         self.keys = PageKeys(corpus, cache, store)
-        self.renderer = Renderer(corpus, cache.statuses if cache is not None else None)
+        self.renderer = Renderer(corpus, cache.statuses if cache is not None else None, store)
 
     def plan(self, lang: str) -> _Plan:
         base = self.docs_dir / lang
@@ -177,13 +178,13 @@ class SiteWriter:
         known = self.cache.pages if self.cache is not None else {}
         stored = self.store.pages if self.store is not None else {}
 
-        def current(rel: str, key: str) -> bool:
+        current: dict[str, list] = {}  # page -> its record, for pages whose file is still the one it says
+        for rel, key in keys.items():
             # the file must still be the one written from this key (not since replaced by another run or by hand)
             recorded = known.get((lang, rel)) or stored.get(f"{lang}/{rel}")
-            return bool(recorded) and recorded[0] == key and rel in on_disk and _stamp(base / rel) == list(recorded[1:])
-
-        due = {rel for rel, key in keys.items() if not current(rel, key)}
-        return _Plan(keys, due, on_disk)
+            if recorded and recorded[0] == key and rel in on_disk and _stamp(base / rel) == list(recorded[1:]):
+                current[rel] = list(recorded)
+        return _Plan(keys, set(keys) - set(current), on_disk, current)
 
     def write(self, languages: tuple[str, ...] = LANGUAGES, log: WriteLog | None = None) -> WriteLog:
         log = log or WriteLog()
@@ -198,7 +199,7 @@ class SiteWriter:
             log.written += part.written
             log.unchanged += part.unchanged
             log.removed += part.removed
-        records = {(lang, rel): [key, *_stamp(self.docs_dir / lang / rel)]
+        records = {(lang, rel): plans[lang].current.get(rel) or [key, *_stamp(self.docs_dir / lang / rel)]
                    for lang in languages for rel, key in plans[lang].keys.items()}
         if self.cache is not None:
             self.cache.pages.update(records)
