@@ -1,14 +1,15 @@
 """Work spread over forked processes, for the stages that scale with the number of playbooks.
 
 Forked workers see the parent's data (corpus, templates, caches) without copying it;
-only their results travel back, pickled. Below `threshold` items, or on one core,
-the work runs in this process: starting processes would cost more than it saves.
+only their results travel back, pickled. Below `threshold` items, on one core, or
+in a process with other threads, the work runs in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
@@ -29,7 +30,10 @@ def _run(item):
 def fork_map(fn: Callable[[T], R], items: Sequence[T], threshold: int = 2, workers: int | None = None) -> list[R]:
     """[fn(item) for item in items], in forked processes when that pays; results in order."""
     workers = min(workers or jobs(), len(items))
-    if workers < 2 or len(items) < threshold or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (the live preview's file watcher) could copy
+    # a lock one of them holds into the child, locked for ever: then the work stays here.
+    if (workers < 2 or len(items) < threshold or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return [fn(item) for item in items]
     global _TASK
     _TASK = fn

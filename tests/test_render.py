@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from helpers import ROOT, content_project
@@ -137,8 +138,17 @@ def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_pat
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     SiteWriter(load_corpus(content), serial).write()
     monkeypatch.setattr(write, "PARALLEL_FROM", 1)  # as for a large corpus
+    pids, page = tmp_path / "pids", Renderer.render_playbook
+
+    def noting_pid(self, *args, **kwargs):
+        with open(pids, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return page(self, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "render_playbook", noting_pid)
     cache = write.RenderCache()
     log = SiteWriter(load_corpus(content), parallel, cache).write()
+    assert str(os.getpid()) not in pids.read_text().split()  # rendered by the worker processes
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*.md")}
     assert files(parallel) == files(serial)
     assert len(log.written) == len(files(serial))

@@ -166,3 +166,20 @@ def test_file_that_is_a_list(tmp_path):
     _, probs = errors_for(tmp_path, extra={"a-list.yaml": "- id: a\n- id: b\n"})
     p = only(probs)
     assert p.file.endswith("a-list.yaml") and "must be a mapping" in p.message
+
+
+def test_files_parsed_in_worker_processes_give_the_same_corpus_and_the_same_errors(tmp_path, monkeypatch):
+    import generator.validate as validate
+
+    content = content_project(tmp_path / "a")
+    serial = load_corpus(content)
+    monkeypatch.setattr(validate, "PARALLEL_LOAD_FROM", 1)  # as with many files
+    parallel = load_corpus(content)
+    assert [pb.model_dump() for pb in parallel.playbooks] == [pb.model_dump() for pb in serial.playbooks]
+    # a file's serial number is new in this process, so caches cannot mistake it for another version
+    assert len({doc.serial for doc in parallel.documents.values()}) == len(parallel.documents)
+    bad = content_project(tmp_path / "b", replace={"angry-customer.yaml": ("id: angry-customer", "id: angry-customer\nid: twice")})
+    with pytest.raises(ContentError) as info:
+        load_corpus(bad)
+    [p] = [p for p in info.value.problems if "duplicate key" in p.message]
+    assert p.file.endswith("angry-customer.yaml") and p.line == 3 and "first used on line 2" in p.message
