@@ -174,7 +174,21 @@ def test_files_parsed_in_worker_processes_give_the_same_corpus_and_the_same_erro
     content = content_project(tmp_path / "a")
     serial = load_corpus(content)
     monkeypatch.setattr(validate, "PARALLEL_LOAD_FROM", 1)  # as with many files
+    import os
+
+    from generator import loader
+
+    pids, parse = tmp_path / "pids", loader.load_text
+
+    def noting_pid(*args, **kwargs):
+        with open(pids, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_text", noting_pid)
     parallel = load_corpus(content)
+    workers = set(pids.read_text().split()) - {str(os.getpid())}
+    assert len(workers) >= 1  # the playbook files were parsed in other processes
     assert [pb.model_dump() for pb in parallel.playbooks] == [pb.model_dump() for pb in serial.playbooks]
     # a file's serial number is new in this process, so caches cannot mistake it for another version
     assert len({doc.serial for doc in parallel.documents.values()}) == len(parallel.documents)
