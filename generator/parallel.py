@@ -2,14 +2,13 @@
 
 Forked workers see the parent's data (corpus, templates, caches) without copying it;
 only their results travel back, pickled. Below `threshold` items, on one core, or
-in a process with other threads, the work runs in this process.
+after stay_in_process(), the work runs in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
@@ -17,6 +16,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _TASK: Callable | None = None  # what the forked workers run (inherited, never pickled)
+_fork_allowed = True
+
+
+def stay_in_process() -> None:
+    """From now on, run all work in this process. For processes that start threads of their
+    own (the live preview's file watcher): forking then could copy a lock one of them holds
+    into the child, locked for ever."""
+    global _fork_allowed
+    _fork_allowed = False
 
 
 def jobs() -> int:
@@ -30,9 +38,7 @@ def _run(item):
 def fork_map(fn: Callable[[T], R], items: Sequence[T], threshold: int = 2, workers: int | None = None) -> list[R]:
     """[fn(item) for item in items], in forked processes when that pays; results in order."""
     workers = min(workers or jobs(), len(items))
-    # Forking a process that runs other threads (the live preview's file watcher) could copy
-    # a lock one of them holds into the child, locked for ever: then the work stays here.
-    if (workers < 2 or len(items) < threshold or threading.active_count() > 1
+    if (workers < 2 or len(items) < threshold or not _fork_allowed
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [fn(item) for item in items]
     global _TASK

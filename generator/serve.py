@@ -13,6 +13,7 @@ from watchdog.observers import Observer
 
 from generator.build import Caches, Project, generate
 from generator.errors import ContentError
+from generator.parallel import stay_in_process
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -45,6 +46,7 @@ def serve(project: Project, lang: str, addr: str) -> int:
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return 1
+    stay_in_process()  # the watcher's thread starts now; regenerations are small anyway
     observer = Observer()
     observer.schedule(_Regenerate(project), str(project.content), recursive=True)
     observer.start()
