@@ -83,10 +83,7 @@ class DiskCache:
 
     def _table(self) -> dict[str, dict]:
         if self._derived is None:
-            try:
-                self._derived = json.loads((self.folder / "derived.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._derived = {}
+            self._derived = self._read_json("derived.json")
         return self._derived
 
     def derived(self, digest: str) -> dict:
@@ -110,11 +107,16 @@ class DiskCache:
     def pages(self) -> dict[str, list]:
         """'lang/relative path' -> [page key, size, mtime_ns] of the file as written."""
         if self._pages is None:
-            try:
-                self._pages = json.loads((self.folder / "pages.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._pages = {}
+            self._pages = self._read_json("pages.json")
         return self._pages
+
+    def _read_json(self, name: str) -> dict:
+        """A JSON object this cache wrote; empty when missing or damaged."""
+        try:
+            value = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return value if isinstance(value, dict) else {}
 
     def record_pages(self, pages: dict[str, list]) -> None:
         self._pages = pages
@@ -139,6 +141,22 @@ class DiskCache:
             entries.sort(key=lambda e: e.stat().st_mtime_ns)
             for entry in entries[: len(entries) - keep_parsed]:
                 Path(entry.path).unlink(missing_ok=True)
+
+
+def per_file(doc, name: str, work, memory: dict | None = None, store: DiskCache | None = None):
+    """A value worked out from one file alone (`work()`, JSON-able): kept in `memory` by file
+    version (the live preview) and in `store` by file content (later runs)."""
+    if memory is not None and doc is not None and doc.serial in memory:
+        return memory[doc.serial]
+    on_disk = store is not None and doc is not None and bool(doc.digest)
+    value = store.derived(doc.digest).get(name) if on_disk else None
+    if value is None:
+        value = work()
+        if on_disk:
+            store.remember(doc.digest, **{name: value})
+    if memory is not None and doc is not None:
+        memory[doc.serial] = value
+    return value
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

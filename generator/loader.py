@@ -56,7 +56,7 @@ class Document:
         if self._positions is None:
             self._positions = _Positions()
             if self.text:
-                _Indexer(self, self._positions).walk(yaml.compose(self.text, Loader=_Loader), ())
+                _Indexer(self._positions).walk(yaml.compose(self.text, Loader=_Loader), ())
         return self._positions
 
     @property
@@ -137,8 +137,7 @@ def _check_tabs(text: str, name: str) -> list[Problem]:
 class _Indexer:
     """Walks the composed node graph of a file that loaded: records where each value stands."""
 
-    def __init__(self, doc: Document, into: _Positions):
-        self.doc = doc
+    def __init__(self, into: _Positions):
         self.pos = into
 
     def walk(self, node, path: tuple) -> None:
@@ -322,10 +321,8 @@ def _syntax_hint(problem: str) -> str:
     return "check indentation and quoting around this place"
 
 
-def load_file(path: Path, name: str | None = None, store=None) -> Document:
-    """Read and parse one file. With `store` (a cache.DiskCache), a file whose exact bytes
-    were parsed before is not parsed again."""
-    name = name or str(path)
+def read_raw(path: Path, name: str) -> bytes:
+    """A file's bytes, refused before reading when it is too large."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -334,27 +331,28 @@ def load_file(path: Path, name: str | None = None, store=None) -> Document:
         raise ContentError([Problem(name, 1, 1, "",
                                     f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                                     "split it into several playbooks")])
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if store is not None:
-        hit = store.get_parsed(digest)
-        if hit is not None:
-            return Document(path, name, hit[0], text=hit[1], digest=digest)
-    doc = load_text(_decode(raw, name), name, path)
-    doc.digest = digest
-    if store is not None:
-        store.put_parsed(digest, doc.data, doc.text)
-    return doc
+    return path.read_bytes()
 
 
-def load_cached(path: Path, name: str, store) -> Document | None:
-    """The file as parsed before from the same bytes, or None (then load_file it)."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        raw = path.read_bytes()
-    except OSError:
-        return None
+def from_store(raw: bytes, path: Path, name: str, store) -> Document | None:
+    """The file as parsed in an earlier run from these exact bytes (store: a cache.DiskCache), or None."""
     digest = hashlib.sha256(raw).hexdigest()
     hit = store.get_parsed(digest)
     return Document(path, name, hit[0], text=hit[1], digest=digest) if hit is not None else None
+
+
+def parse_raw(raw: bytes, path: Path, name: str, store=None) -> Document:
+    """Parse a file's bytes; with `store`, keep the result for later runs."""
+    doc = load_text(_decode(raw, name), name, path)
+    doc.digest = hashlib.sha256(raw).hexdigest()
+    if store is not None:
+        store.put_parsed(doc.digest, doc.data, doc.text)
+    return doc
+
+
+def load_file(path: Path, name: str | None = None, store=None) -> Document:
+    """Read and parse one file. With `store`, a file whose exact bytes were parsed before is
+    not parsed again."""
+    name = name or str(path)
+    raw = read_raw(path, name)
+    return (store is not None and from_store(raw, path, name, store)) or parse_raw(raw, path, name, store)

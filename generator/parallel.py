@@ -1,8 +1,8 @@
 """Work spread over forked processes, for the stages that scale with the number of playbooks.
 
 Forked workers see the parent's data (corpus, templates, caches) without copying it;
-only their results travel back, pickled. Below `threshold` items, on one core, or
-after stay_in_process(), the work runs in this process.
+only their results travel back, pickled. When the caller says the work is too small,
+on one core, or after stay_in_process(), the work runs in this process.
 """
 
 from __future__ import annotations
@@ -35,10 +35,11 @@ def _run(item):
     return _TASK(item)
 
 
-def fork_map(fn: Callable[[T], R], items: Sequence[T], threshold: int = 2, workers: int | None = None) -> list[R]:
-    """[fn(item) for item in items], in forked processes when that pays; results in order."""
-    workers = min(workers or jobs(), len(items))
-    if (workers < 2 or len(items) < threshold or not _fork_allowed
+def fork_map(fn: Callable[[T], R], items: Sequence[T], in_processes: bool = True) -> list[R]:
+    """[fn(item) for item in items], in forked processes if `in_processes` (the caller knows
+    whether the work is worth it) and this machine and process allow; results in order."""
+    workers = min(jobs(), len(items))
+    if (not in_processes or workers < 2 or not _fork_allowed
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [fn(item) for item in items]
     global _TASK

@@ -20,6 +20,7 @@ from pathlib import Path
 import polib
 
 from generator import LANGUAGES
+from generator.cache import per_file
 from generator.errors import ContentError, Problem, format_path
 from generator.loader import Document, load_file, load_text
 from generator.model import Text
@@ -104,28 +105,21 @@ class Counts:
 
 def counts(corpus: Corpus, languages=TRANSLATED, cache: dict | None = None, store=None) -> Counts:
     """Counts per language and playbook. A playbook's counts depend on its file alone, so they
-    are kept by file version (`cache`, in memory) and by file content (`store`, a DiskCache)."""
+    are kept by file version (`cache`, in memory) and by file content (`store`): cache.per_file."""
     general = status(Corpus(corpus.root, corpus.settings, corpus.sources, [], {}, corpus.glossary), languages)
     result = Counts({lang: Counter(general.by_lang[lang]) for lang in languages}, {})
     for pb in corpus.playbooks:
-        doc = corpus.documents.get(pb.id)
-        key = (pb.id, doc.serial if doc else id(pb), tuple(languages))
-        own = cache.get(key) if cache is not None else None
-        if own is None and store is not None and doc is not None and doc.digest:
-            kept = store.derived(doc.digest).get("status")
-            if kept and all(lang in kept for lang in languages):
-                own = {lang: Counter(kept[lang]) for lang in languages}
-        if own is None:
-            texts = [text for _, text in iter_texts(pb)]
-            own = {lang: Counter(state(text, lang) for text in texts) for lang in languages}
-            if store is not None and doc is not None and doc.digest:
-                store.remember(doc.digest, status={lang: dict(c) for lang, c in own.items()})
-        if cache is not None:
-            cache[key] = own
+        own = per_file(corpus.documents.get(pb.id), f"status:{','.join(languages)}",
+                       lambda: _own_counts(pb, languages), cache, store)
         for lang in languages:
-            result.by_owner[(pb.id, lang)] = own[lang]
+            result.by_owner[(pb.id, lang)] = Counter(own[lang])
             result.by_lang[lang].update(own[lang])
     return result
+
+
+def _own_counts(pb, languages) -> dict[str, dict[str, int]]:
+    texts = [text for _, text in iter_texts(pb)]
+    return {lang: dict(Counter(state(text, lang) for text in texts)) for lang in languages}
 
 
 # --- writing back into the YAML ----------------------------------------------------------

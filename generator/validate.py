@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import LANGUAGES
 from generator.errors import ContentError, Problem, format_path
-from generator.loader import Document, load_cached, load_file
+from generator.loader import Document, from_store, parse_raw, read_raw
 from generator.model import (
     ID_PATTERN,
     PLACEHOLDER_RE,
@@ -520,42 +520,45 @@ def _stat_key(path: Path) -> tuple | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _read(path: Path, root: Path, store=None) -> tuple[Document | None, list[Problem]]:
-    try:
-        return load_file(path, display_name(path, root), store), []
-    except ContentError as err:
-        return None, list(err.problems)
-
-
-def _read_many(paths: list[Path], root: Path, store=None) -> list[tuple[Document | None, list[Problem]]]:
-    return [_read(p, root, store) for p in paths]
-
-
 PARALLEL_LOAD_FROM = 48  # files; below this, forking costs more than parsing side by side saves
 
 
 def _load_all(paths: list[Path], root: Path, problems: list[Problem], cache: LoadCache | None,
               store=None) -> list[Document | None]:
-    """Read and parse files (side by side in forked processes when there are many), in order."""
+    """Read and parse files (side by side in forked processes when there are many), in order.
+    A file is read once: unchanged since the last load (`cache`), parsed in an earlier run
+    (`store`), or parsed now."""
     keys = {p: _stat_key(p) for p in paths}
     results: dict[Path, tuple[Document | None, list[Problem]]] = {}
+    raws: dict[Path, bytes] = {}
     for path, key in keys.items():
         if cache is not None and key is not None and path in cache.files and cache.files[path][0] == key:
             results[path] = cache.files[path][1:]
-    todo = [p for p in paths if p not in results]
-    if store is not None:  # files parsed in an earlier run: cheaper read here than sent from a worker
-        for path in todo:
-            doc = load_cached(path, display_name(path, root), store)
-            if doc is not None:
-                results[path] = (doc, [])
-        todo = [p for p in todo if p not in results]
-    if len(todo) >= PARALLEL_LOAD_FROM:
-        parts = fork_map(lambda part: _read_many(part, root, store), chunks(todo, 4 * jobs()), threshold=1)
-        read = [r for part in parts for r in part]
-    else:
-        read = _read_many(todo, root, store)
-    for path, result in zip(todo, read):
-        results[path] = result
+            continue
+        name = display_name(path, root)
+        try:
+            raw = read_raw(path, name)
+        except ContentError as err:
+            results[path] = (None, list(err.problems))
+            continue
+        doc = from_store(raw, path, name, store) if store is not None else None
+        if doc is not None:
+            results[path] = (doc, [])
+        else:
+            raws[path] = raw
+
+    def parse(part: list[Path]) -> list[tuple[Document | None, list[Problem]]]:
+        out = []
+        for path in part:
+            try:
+                out.append((parse_raw(raws[path], path, display_name(path, root), store), []))
+            except ContentError as err:
+                out.append((None, list(err.problems)))
+        return out
+
+    todo = list(raws)
+    parts = fork_map(parse, chunks(todo, 4 * jobs()), in_processes=len(todo) >= PARALLEL_LOAD_FROM)
+    results.update(zip(todo, (r for part in parts for r in part)))
     for path in paths:
         if cache is not None and keys[path] is not None and cache.files.get(path, (None,))[0] != keys[path]:
             cache.files[path] = (keys[path], *results[path])

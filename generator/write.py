@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from generator import LANGUAGES
-from generator.cache import DiskCache, code_fingerprint
+from generator.cache import DiskCache, code_fingerprint, per_file
 from generator.coverage import Citation
 from generator.model import Playbook
 from generator.parallel import fork_map
@@ -57,9 +57,10 @@ class RenderCache:
     """Kept by a long-running process: page keys, and the fingerprints they are made of."""
 
     pages: dict[tuple[str, str], list] = field(default_factory=dict)  # (language, page) -> [key, size, mtime_ns]
-    dumps: dict[tuple[str, int], str] = field(default_factory=dict)
-    signatures: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
-    statuses: dict = field(default_factory=dict)  # translation counts per playbook file version
+    # per playbook file version (Document.serial): its fingerprints and translation counts
+    dumps: dict[int, str] = field(default_factory=dict)
+    signatures: dict[int, list[str]] = field(default_factory=dict)
+    statuses: dict[int, dict] = field(default_factory=dict)
 
 
 class PageKeys:
@@ -74,39 +75,15 @@ class PageKeys:
                             corpus.glossary.model_dump_json() if corpus.glossary else "")
         self._pages: dict[str, str] = {}
 
-    def _version(self, pb: Playbook) -> tuple | None:
-        doc = self.corpus.documents.get(pb.id)
-        return (pb.id, doc.serial) if doc is not None else None
-
-    def _stored(self, pb: Playbook, name: str, work):
-        """A fingerprint of one playbook file: from the disk cache when its bytes were seen before."""
-        doc = self.corpus.documents.get(pb.id)
-        if self.store is None or doc is None or not doc.digest:
-            return work()
-        value = self.store.derived(doc.digest).get(name)
-        if value is None:
-            value = work()
-            self.store.remember(doc.digest, **{name: value})
-        return value
-
     def dump(self, pb: Playbook) -> str:
         """A fingerprint of the playbook's whole content."""
-        version = self._version(pb)
-        if version is None:
-            return _digest(pb.model_dump_json())
-        if version not in self.cache.dumps:
-            self.cache.dumps[version] = self._stored(pb, "dump", lambda: _digest(pb.model_dump_json()))
-        return self.cache.dumps[version]
+        return per_file(self.corpus.documents.get(pb.id), "dump", lambda: _digest(pb.model_dump_json()),
+                        self.cache.dumps, self.store)
 
     def signatures(self, pb: Playbook) -> tuple[str, str]:
         """What shared pages show of one playbook: (for listings, for coverage)."""
-        version = self._version(pb)
-        if version is not None and version in self.cache.signatures:
-            return self.cache.signatures[version]
-        result = tuple(self._stored(pb, "signatures", lambda: list(self._signatures(pb))))
-        if version is not None:
-            self.cache.signatures[version] = result
-        return result
+        return tuple(per_file(self.corpus.documents.get(pb.id), "signatures", lambda: list(self._signatures(pb)),
+                              self.cache.signatures, self.store))
 
     @staticmethod
     def _signatures(pb: Playbook) -> tuple[str, str]:
@@ -194,8 +171,7 @@ class SiteWriter:
             # Needed by every language's pages: worked out once, before the processes part.
             self.renderer.translation_status
         tasks = [(lang, plans[lang]) for lang in languages]
-        threshold = 1 if busiest >= PARALLEL_FROM else len(tasks) + 1
-        for lang, part in zip(languages, fork_map(self._write_language, tasks, threshold=threshold)):
+        for part in fork_map(self._write_language, tasks, in_processes=busiest >= PARALLEL_FROM):
             log.written += part.written
             log.unchanged += part.unchanged
             log.removed += part.removed
