@@ -44,6 +44,18 @@ def test_exit_codes(tmp_path, capsys):
     assert main(["--project", str(project), "validate"]) == 1
 
 
+def test_generate_keeps_a_cache_unless_told_not_to(tmp_path, capsys):
+    plain, cached = copy_project(tmp_path / "plain"), copy_project(tmp_path / "cached")
+    assert main(["--project", str(plain), "generate", "--no-cache"]) == 0
+    assert not (plain / ".cache").exists()
+    assert main(["--project", str(cached), "generate"]) == 0
+    assert any((cached / ".cache" / "generator").rglob("*.pickle"))
+    pages = lambda root: {p.relative_to(root): p.read_bytes() for p in (root / "docs").rglob("*.md")}
+    assert pages(plain) == pages(cached)
+    assert main(["--project", str(cached), "generate"]) == 0
+    assert "0 written" in capsys.readouterr().out.splitlines()[-1]
+
+
 def test_validate_named_files_reports_only_their_problems(tmp_path, capsys):
     project = copy_project(tmp_path / "p")
     folder = project / "playbook" / "playbooks"
