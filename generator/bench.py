@@ -33,7 +33,8 @@ from generator.build import (Caches, Project, build_languages, copy_handwritten_
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 250, 1000)
-OWN_ASSETS = ("assets/playbook/playbook.js", "assets/playbook/playbook.css", "assets/playbook/search-config.js")
+OWN_ASSETS = ("assets/playbook/common.js", "assets/playbook/tree.js", "assets/playbook/amount.js",
+              "assets/playbook/script.js", "assets/playbook/checklist.js", "assets/playbook/playbook.css", "assets/playbook/search-config.js")
 
 
 def make_corpus(dest: Path, n: int) -> None:

@@ -24,7 +24,7 @@ from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp
 from generator.cache import DiskCache
 from generator.render import SHARED_PAGES, shared_environment, ui_for
 from generator.write import GENERATED_DIRS, RenderCache, SiteWriter, WriteLog, write_if_changed
-from generator.validate import Corpus, LoadCache, load_corpus
+from generator.corpus import Corpus, LoadCache, load_corpus
 
 
 @dataclass

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from generator import LANGUAGES
 from generator.build import BuildError, Project, build, generate
-from generator.errors import ContentError
-from generator.validate import load_corpus
+from generator.errors import ContentError, UsageError
+from generator.corpus import load_corpus
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -20,10 +20,6 @@ def _project(args) -> Project:
     if not (root / "playbook").is_dir() or not (root / "mkdocs.yml").is_file():
         raise UsageError(f"{root} is not a playbook project (it needs mkdocs.yml and playbook/)")
     return Project(root)
-
-
-class UsageError(Exception):
-    pass
 
 
 def cmd_validate(args) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Playbook
-from generator.validate import Corpus, iter_sources
+from generator.checks import iter_sources
+from generator.corpus import Corpus
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -35,6 +36,10 @@ class ContentError(Exception):
         return "\n".join([head, *(p.format() for p in self.problems)])
 
 
+class UsageError(Exception):
+    """The command was called wrongly (exit 2): a message, never a traceback."""
+
+
 def format_path(path: tuple) -> str:
     """('trees', 0, 'nodes', 'refund') -> 'trees[0].nodes.refund'."""
     out = ""
@@ -44,3 +49,9 @@ def format_path(path: tuple) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+def suggest(word: str, options: list[str]) -> str:
+    """"did you mean `x`?" for the closest option, or nothing."""
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""

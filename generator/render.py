@@ -23,7 +23,8 @@ from generator.coverage import coverage
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
 from generator.translations import counts
-from generator.validate import Corpus, resolve_bound
+from generator.checks import resolve_bound
+from generator.corpus import Corpus
 
 TEMPLATES = Path(__file__).parent / "templates"
 SHARED_PAGES = ("index.md", "playbooks/index.md", "coverage.md", "status.md", "glossary.md")  # about all playbooks

@@ -7,14 +7,13 @@ from datetime import date, timedelta
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator.errors import UsageError
 from generator.model import ID_PATTERN
 from generator.render import TEMPLATES
-from generator.validate import load_corpus
+from generator.corpus import load_corpus
 
 
 def scaffold(project, pid: str, article_file: str | None = None):
-    from generator.cli import UsageError
-
     if not re.fullmatch(ID_PATTERN, pid):
         raise UsageError(f"`{pid}` is not a valid id: use lowercase letters a-z, digits and single hyphens")
     target = project.content / "playbooks" / f"{pid}.yaml"

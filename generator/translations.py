@@ -24,7 +24,8 @@ from generator.cache import per_file
 from generator.errors import ContentError, Problem, format_path
 from generator.loader import Document, load_file, load_text
 from generator.model import Text
-from generator.validate import Corpus, display_name, iter_texts, load_corpus
+from generator.checks import iter_texts
+from generator.corpus import Corpus, display_name, load_corpus
 from generator.yamledit import apply, insert_key, set_value, write_atomically
 
 TRANSLATED = ("fi", "ru", "ar")

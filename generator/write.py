@@ -23,7 +23,8 @@ from generator.coverage import Citation
 from generator.model import Playbook
 from generator.parallel import fork_map
 from generator.render import SHARED_PAGES, Renderer
-from generator.validate import Corpus, iter_sources
+from generator.checks import iter_sources
+from generator.corpus import Corpus
 
 GENERATED_DIRS = ("playbooks",)  # under docs/<lang>/: everything in them is the generator's
 PARALLEL_FROM = 24  # pages due in one language; below this, starting processes costs more than it saves

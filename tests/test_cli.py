@@ -10,7 +10,7 @@ import yaml
 from helpers import ROOT, copy_project
 
 from generator.cli import main, parser
-from generator.validate import load_corpus
+from generator.corpus import load_corpus
 
 SUBCOMMANDS = [["validate"], ["generate"], ["build"], ["serve"], ["status"], ["translations"],
                ["translations", "export"], ["translations", "import"], ["translations", "confirm"],

@@ -14,7 +14,7 @@ from generator import LANGUAGES
 from generator.coverage import coverage, gaps
 from generator.errors import ContentError
 from generator.render import Renderer
-from generator.validate import load_corpus
+from generator.corpus import load_corpus
 
 
 def corpus():

@@ -15,7 +15,9 @@ from generator.errors import ContentError, Problem
 from generator.loader import Document, load_text
 from generator.model import Playbook
 from generator.render import Renderer
-from generator.validate import Corpus, check_playbook, load_corpus, parse
+from generator.checks import check_playbook
+from generator.corpus import Corpus, load_corpus
+from generator.schema_pass import parse
 
 BASE = load_corpus(ROOT / "playbook")
 FAST = settings(max_examples=int(__import__("os").environ.get("PB_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,7 @@ from generator.model import Text
 from generator.render import Renderer
 from generator.write import SiteWriter
 from generator.textfmt import Language, format_amount, to_html
-from generator.validate import load_corpus
+from generator.corpus import load_corpus
 
 
 def corpus():
@@ -159,7 +159,7 @@ def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_pat
 
 def test_plain_strings_skip_markdown_but_render_exactly_as_markdown_would():
     from generator import textfmt
-    from generator.validate import iter_texts
+    from generator.checks import iter_texts
 
     strings = {t.get(lang) for pb in corpus().playbooks for _, t in iter_texts(pb)
                for lang in ("en", "fi", "ru", "ar") if t.get(lang)}

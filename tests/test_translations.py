@@ -13,7 +13,7 @@ from helpers import content_project, copy_project
 from generator.build import Project, build
 from generator.cli import main
 from generator.translations import export_po, import_po, status
-from generator.validate import load_corpus
+from generator.corpus import load_corpus
 
 OLD = "Give the customer your full attention: look at them, do not glance around or let"
 NEW = "Give the customer all of your attention: look at them, do not glance around or let"

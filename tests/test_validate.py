@@ -7,7 +7,7 @@ import pytest
 from helpers import content_project, line_of
 
 from generator.errors import ContentError
-from generator.validate import load_corpus
+from generator.corpus import load_corpus
 
 PB = "is-customer-right.yaml"
 
@@ -169,11 +169,11 @@ def test_file_that_is_a_list(tmp_path):
 
 
 def test_files_parsed_in_worker_processes_give_the_same_corpus_and_the_same_errors(tmp_path, monkeypatch):
-    import generator.validate as validate
+    import generator.corpus as corpus_module
 
     content = content_project(tmp_path / "a")
     serial = load_corpus(content)
-    monkeypatch.setattr(validate, "PARALLEL_LOAD_FROM", 1)  # as with many files
+    monkeypatch.setattr(corpus_module, "PARALLEL_LOAD_FROM", 1)  # as with many files
     import os
 
     from generator import loader

@@ -1,0 +1,295 @@
+"""Validate, second pass: semantic checks on the typed model.
+
+References between parts, decision-tree shape, sources, translations, placeholders and
+link schemes. Every problem is collected, none stops the pass.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from generator import LANGUAGES
+from generator.errors import Problem, format_path, suggest
+from generator.loader import Document
+from generator.model import (
+    PLACEHOLDER_RE,
+    SETTINGS_AMOUNTS,
+    SETTINGS_PLACEHOLDERS,
+    Playbook,
+    Settings,
+    Sources,
+    Text,
+)
+
+ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
+_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def iter_texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
+    """Every Text in a model, with its path."""
+    if isinstance(obj, Text):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from iter_texts(getattr(obj, name), path + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from iter_texts(item, path + (i,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from iter_texts(item, path + (key,))
+
+
+class Checker:
+    def __init__(self, doc: Document, problems: list[Problem]):
+        self.doc, self.problems = doc, problems
+
+    def add(self, path: tuple, message: str, hint: str = "", key: bool = False) -> None:
+        line, col = self.doc.where(path, key=key)
+        self.problems.append(Problem(self.doc.name, line, col, format_path(path), message, hint))
+
+    def unique(self, items: list, path: tuple, what: str) -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(items or []):
+            if item is None:
+                continue
+            if item.id in seen:
+                self.add(path + (i, "id"), f"{what} id `{item.id}` is used twice in this playbook",
+                         "give each one its own id")
+            seen.add(item.id)
+
+
+def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = (),
+                allowed_placeholders: set[str] | None = None) -> None:
+    allowed = set(SETTINGS_PLACEHOLDERS) | (allowed_placeholders or set())
+    for path, text in iter_texts(obj, base):
+        for lang in LANGUAGES:
+            value = text.get(lang)
+            if value is None:
+                if require_complete:
+                    chk.add(path, f"the {lang} translation is missing",
+                            f"add `{lang}:` with the translation (settings require every language)")
+                continue
+            if not value.strip():
+                chk.add(path + (lang,), "the text is empty or only whitespace", "write the text, or remove the key")
+                continue
+            for name in PLACEHOLDER_RE.findall(value):
+                if name not in allowed:
+                    options = sorted(allowed)
+                    chk.add(path + (lang,), f"placeholder `{{{name}}}` is not defined",
+                            suggest(name, options) or f"defined here: {', '.join('{' + o + '}' for o in options)}")
+            for target in _LINK_RE.findall(value):
+                scheme = _SCHEME_RE.match(target)
+                if scheme and scheme.group(1).lower() not in ALLOWED_LINK_SCHEMES:
+                    chk.add(path + (lang,), f"link scheme `{scheme.group(1)}:` is not allowed",
+                            "link only to http:, https: or mailto: addresses")
+
+
+def resolve_bound(value, settings: Settings) -> float | None:
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return getattr(settings.company, value, None) if value in SETTINGS_AMOUNTS else None
+
+
+def check_amount_ranges(chk: Checker, node, npath: tuple, settings: Settings) -> None:
+    """An amount question's ranges must cover every amount from 0 up, once, with no gap."""
+    answers = node.answers or []
+    ranged = [(ai, a) for ai, a in enumerate(answers) if a.is_range]
+    if not ranged:
+        return
+    if len(ranged) != len(answers):
+        chk.add(npath + ("answers",), "some answers have an amount range and some do not",
+                "give every answer of an amount question `over:` and/or `up_to:`, or none of them")
+        return
+    spans = []
+    for ai, a in ranged:
+        bounds = []
+        for key in ("over", "up_to"):
+            raw = getattr(a, key)
+            value = resolve_bound(raw, settings)
+            if raw is not None and value is None:
+                chk.add(npath + ("answers", ai, key), f"`{raw}` is not an amount in settings.yaml",
+                        suggest(raw, list(SETTINGS_AMOUNTS)) or f"use a number or one of: {', '.join(SETTINGS_AMOUNTS)}")
+                return
+            bounds.append(value)
+        low, high = bounds
+        if low is not None and high is not None and low >= high:
+            chk.add(npath + ("answers", ai), f"no amount reaches this answer: over {low:g} and up to {high:g} is empty "
+                    "with the current settings", "swap the bounds or correct the amounts in settings.yaml")
+            return
+        spans.append((-1.0 if low is None else low, high, ai))
+    spans.sort(key=lambda s: (s[0], float("inf") if s[1] is None else s[1]))
+    if spans[0][0] > 0:
+        chk.add(npath + ("answers", spans[0][2]), f"amounts from 0 up to {spans[0][0]:g} lead nowhere",
+                "let the lowest range start at 0 (leave out `over:`)")
+    for (low1, high1, a1), (low2, high2, a2) in zip(spans, spans[1:]):
+        if high1 is None:
+            chk.add(npath + ("answers", a2), f"answers {a1 + 1} and {a2 + 1} overlap: answer {a1 + 1} has no upper bound",
+                    "give answer %d an `up_to:`" % (a1 + 1))
+        elif low2 < high1:
+            chk.add(npath + ("answers", a2), f"answers {a1 + 1} and {a2 + 1} overlap: amounts over {max(low2, 0):g} "
+                    f"up to {high1:g} match both", f"start answer {a2 + 1} with `over: {high1:g}`")
+        elif low2 > high1:
+            chk.add(npath + ("answers", a2), f"amounts over {high1:g} up to {low2:g} (e.g. {(high1 + low2) / 2:g}) "
+                    "lead nowhere", f"start answer {a2 + 1} with `over:` equal to answer {a1 + 1}'s `up_to:`")
+    if spans[-1][1] is not None:
+        chk.add(npath + ("answers", spans[-1][2]), f"amounts over {spans[-1][1]:g} lead nowhere",
+                "leave out `up_to:` on the highest range")
+
+
+def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings: Settings) -> None:
+    tree = pb.trees[ti]
+    if tree is None:
+        return
+    base = ("trees", ti)
+    names = sorted(tree.nodes)
+    node_list = ", ".join(names)
+    if tree.start not in tree.nodes:
+        chk.add(base + ("start",), f"`start: {tree.start}` names no node; nodes are: {node_list}",
+                suggest(tree.start, names))
+    scripts = {s.id for s in pb.scripts if s}
+    checklists = {c.id for c in pb.checklists if c}
+    for nid, node in tree.nodes.items():
+        npath = base + ("nodes", nid)
+        is_q, is_o = node.question is not None, node.outcome is not None
+        if is_q == is_o:
+            chk.add(npath, "a node must have either `question:` (with `answers:`) or `outcome:` (with `kind:`)",
+                    "keep one of the two")
+        if is_q:
+            if not node.answers:
+                chk.add(npath, "this question has no answers", "add `answers:` with at least two choices")
+            for extra in ("kind", "script", "checklist", "playbook"):
+                if getattr(node, extra) is not None:
+                    chk.add(npath + (extra,), f"`{extra}` belongs on an outcome, not a question", "move it to an outcome node")
+        if is_o:
+            if node.answers:
+                chk.add(npath + ("answers",), "an outcome has no answers", "make this node a question, or remove `answers:`")
+            if node.kind is None:
+                chk.add(npath, "this outcome has no `kind:`",
+                        "add `kind:` with one of resolved, escalated, declined, referred")
+        check_amount_ranges(chk, node, npath, settings)
+        for ai, answer in enumerate(node.answers or []):
+            if answer.label is None and not answer.is_range:
+                chk.add(npath + ("answers", ai), "this answer has no `label:`", "add `label:` in every language")
+            if answer.next not in tree.nodes:
+                chk.add(npath + ("answers", ai, "next"), f"`next: {answer.next}` names no node; nodes are: {node_list}",
+                        suggest(answer.next, names))
+        if node.script and node.script not in scripts:
+            chk.add(npath + ("script",), f"`script: {node.script}` names no script of this playbook",
+                    suggest(node.script, sorted(scripts)) or f"scripts are: {', '.join(sorted(scripts)) or 'none'}")
+        if node.checklist and node.checklist not in checklists:
+            chk.add(npath + ("checklist",), f"`checklist: {node.checklist}` names no checklist of this playbook",
+                    suggest(node.checklist, sorted(checklists)) or f"checklists are: {', '.join(sorted(checklists)) or 'none'}")
+        if node.playbook and node.playbook not in all_ids:
+            chk.add(npath + ("playbook",), f"`playbook: {node.playbook}` names no playbook",
+                    suggest(node.playbook, sorted(all_ids)) or f"playbooks are: {', '.join(sorted(all_ids))}")
+        if node.kind == "referred" and not node.playbook:
+            chk.add(npath, "a `referred` outcome must name the `playbook:` it refers to", "add `playbook: ID`")
+    if tree.start not in tree.nodes:
+        return
+    # Reachability and cycles: a walk from the start, colouring nodes on the current path.
+    state: dict[str, int] = {}
+
+    def visit(nid: str, trail: list[str]) -> None:
+        state[nid] = 1
+        for ai, answer in enumerate(tree.nodes[nid].answers or []):
+            nxt = answer.next
+            if nxt not in tree.nodes:
+                continue
+            if state.get(nxt) == 1:
+                loop = " -> ".join(trail[trail.index(nxt):] + [nid, nxt]) if nxt in trail else f"{nid} -> {nxt}"
+                chk.add(base + ("nodes", nid, "answers", ai, "next"), f"this answer makes a cycle: {loop}",
+                        "point it to a node further down the tree, or to an outcome")
+            elif nxt not in state:
+                visit(nxt, trail + [nid])
+        state[nid] = 2
+
+    visit(tree.start, [])
+    for nid in tree.nodes:
+        if nid not in state:
+            chk.add(base + ("nodes", nid), f"node `{nid}` cannot be reached from `{tree.start}`",
+                    "point an answer's `next:` to it, or remove it", key=True)
+
+
+def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sources,
+                   all_ids: set[str], problems: list[Problem]) -> None:
+    chk = Checker(doc, problems)
+    stem = Path(doc.name).stem
+    if pb.id is not None and stem != pb.id:
+        chk.add(("id",), f"the id `{pb.id}` differs from the file name `{stem}`",
+                f"rename the file to `{pb.id}.yaml` or set `id: {stem}`")
+    for attr, what in (("steps", "step"), ("trees", "tree"), ("scripts", "script"), ("checklists", "checklist")):
+        chk.unique(getattr(pb, attr), (attr,), what)
+    for ci, checklist in enumerate(pb.checklists):
+        if checklist:
+            chk.unique(checklist.items, ("checklists", ci, "items"), "item")
+    situations = sorted(s.id for s in settings.situations)
+    for si, sid in enumerate(pb.tags.situations if pb.tags else []):
+        if sid not in situations:
+            chk.add(("tags", "situations", si), f"situation `{sid}` is not defined in settings.yaml",
+                    suggest(sid, situations) or f"situations are: {', '.join(situations)}")
+    for ri, rid in enumerate(pb.related):
+        if rid not in all_ids:
+            chk.add(("related", ri), f"`{rid}` names no playbook", suggest(rid, sorted(all_ids)))
+    articles = {a.file: a for a in sources.articles}
+    main_article = pb.source.article if pb.source else None
+    if pb.source and main_article not in articles:
+        chk.add(("source", "article"), f"article `{pb.source.article}` is not listed in sources.yaml",
+                suggest(pb.source.article, sorted(articles)) or f"articles are: {', '.join(sorted(articles))}")
+    for path, src in iter_sources(pb):
+        article = articles.get(src.article or main_article)
+        if article is None:
+            if src.article:
+                chk.add(path + ("article",), f"article `{src.article}` is not listed in sources.yaml",
+                        suggest(src.article, sorted(articles)))
+            continue
+        if src.section not in article.sections:
+            chk.add(path + ("section",), f"article `{article.file}` has no section `{src.section}`",
+                    suggest(src.section, article.sections) or f"its sections are: {'; '.join(article.sections)}")
+    require = settings.translations.require_complete
+    for si, script in enumerate(pb.scripts):
+        if script is None:
+            continue
+        declared = {p.name for p in script.placeholders}
+        check_texts(chk, script, require, ("scripts", si), declared)
+        used = set()
+        for vpath, text in iter_texts([script.text, *script.channels.values()]):
+            per_lang = {lang: set(PLACEHOLDER_RE.findall(text.get(lang))) & declared
+                        for lang in LANGUAGES if text.get(lang) is not None}
+            everywhere = set().union(*per_lang.values()) if per_lang else set()
+            used |= everywhere
+            where = ("scripts", si, "text") if vpath == (0,) else \
+                ("scripts", si, "channels", list(script.channels)[vpath[0] - 1])
+            for lang, names in per_lang.items():
+                for name in sorted(everywhere - names):
+                    chk.add(where + (lang,), f"the {lang} text leaves out `{{{name}}}`, which the other languages use",
+                            f"put `{{{name}}}` where the value belongs in the {lang} sentence")
+        for pi, ph in enumerate(script.placeholders):
+            if ph.name not in used:
+                chk.add(("scripts", si, "placeholders", pi, "name"), f"placeholder `{ph.name}` is declared but never used",
+                        f"use `{{{ph.name}}}` in the script text, or remove the declaration")
+    rest = pb.model_copy(update={"scripts": []})  # scripts were checked above, with their own placeholders
+    check_texts(chk, rest, require)
+    for ti in range(len(pb.trees)):
+        check_tree(chk, pb, ti, all_ids, settings)
+
+
+def iter_sources(pb: Playbook) -> Iterator[tuple[tuple, Any]]:
+    """Every source citation in a playbook, with its path (walked directly: this runs often)."""
+    for kind in ("steps", "scripts", "checklists", "do", "dont"):
+        for i, item in enumerate(getattr(pb, kind) or []):
+            if item is not None and item.source is not None:
+                yield (kind, i, "source"), item.source
+    for ti, tree in enumerate(pb.trees or []):
+        if tree is None:
+            continue
+        if tree.source is not None:
+            yield ("trees", ti, "source"), tree.source
+        for nid, node in tree.nodes.items():
+            if node.source is not None:
+                yield ("trees", ti, "nodes", nid, "source"), node.source
