@@ -212,6 +212,9 @@ class Term(Strict):
     id: Id
     term: Text
     meaning: Text
+    avoid: dict[Literal["en", "fi", "ru", "ar"], list[str]] = Field(
+        {}, description="Per language, words not to use for this term; validation flags them in playbooks "
+        "(each word matches as a stem; end a word with $ to match only the whole word)")
 
 
 class Glossary(Strict):
