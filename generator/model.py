@@ -175,6 +175,10 @@ class Playbook(Strict):
     do: list[Item] = []
     dont: list[Item] = []
     related: list[Id] = []
+    search_terms: Text | None = Field(None, description=(
+        "Words staff type when they look for this playbook: synonyms, everyday and slang words, "
+        "common misspellings; comma-separated, in each language. Search weighs them like the "
+        "title; they are not shown on the page"))
 
 
 # --- settings.yaml -------------------------------------------------------------
@@ -227,6 +231,9 @@ class Term(Strict):
     id: Id
     term: Text
     meaning: Text
+    avoid: dict[Literal["en", "fi", "ru", "ar"], list[str]] = Field(
+        {}, description="Per language, words not to use for this term; validation flags them in playbooks "
+        "(each word matches as a stem; end a word with $ to match only the whole word)")
 
 
 class Glossary(Strict):
