@@ -143,8 +143,14 @@ class ArticleRef(Strict):
     article: str
 
 
+PlaybookStatus = Literal["draft", "published"]
+
+
 class Playbook(Strict):
     id: Id
+    status: PlaybookStatus = Field(
+        "published", description="`draft`: shown only in the live preview (with a banner), left out of the "
+        "published site, and allowed to keep TODO placeholders")
     title: Text
     summary: Text
     when_to_use: Text
@@ -160,6 +166,10 @@ class Playbook(Strict):
     do: list[Item] = []
     dont: list[Item] = []
     related: list[Id] = []
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
 
 
 # --- settings.yaml -------------------------------------------------------------
