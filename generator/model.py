@@ -175,6 +175,10 @@ class Playbook(Strict):
     do: list[Item] = []
     dont: list[Item] = []
     related: list[Id] = []
+    search_terms: Text | None = Field(None, description=(
+        "Words staff type when they look for this playbook: synonyms, everyday and slang words, "
+        "common misspellings; comma-separated, in each language. Search weighs them like the "
+        "title; they are not shown on the page"))
 
 
 # --- settings.yaml -------------------------------------------------------------

@@ -24,6 +24,7 @@ from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
 from generator.translations import counts
 from generator.checks import resolve_bound, role_name
+from generator.search_index import search_terms
 from generator.corpus import Corpus
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -103,6 +104,7 @@ class Renderer:
             "lang": lang, "ui": ui, "tx": tx,
             "t": lambda text: tx.html(text, inline=True, fallback_note=ui["untranslated"]),
             "md": lambda text: tx.html(text, fallback_note=ui["untranslated"]),
+            "search_terms": lambda pb: search_terms(pb, self.corpus.settings, tx),
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
             "articles": self.articles, "languages": LANGUAGES, "channels": CHANNELS,
             "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
