@@ -37,7 +37,8 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
 # msgfmt's python-brace-format reads `:gen` as a broken format spec, so such entries get
 # no format flag (the import checks their placeholders itself).
 INFLECTED = frozenset(SETTINGS_PLACEHOLDERS) - {"concede_limit", "department_limit", "rating_target", "follow_up_days"}
-RECORD = re.compile(r"made from: en ([0-9a-f]{8}), ([a-z]{2}) ([0-9a-f]{8}|none)")
+# Short, so that no tool wraps it; whitespace-tolerant, in case one does.
+RECORD = re.compile(r"made\s+from:\s+en\s+([0-9a-f]{8}),\s+([a-z]{2})\s+([0-9a-f]{8}|none)")
 OPTIONAL_COUNT = ("zero", "one", "two")  # "one day", "two days" may be words, not digits
 
 
@@ -149,7 +150,7 @@ def _notes(unit: Unit, lang: str, where: str, english: str) -> list[str]:
             f"; a placeholder may name a grammatical form, e.g. {{{forms[0]}:gen}}" if forms else "") + ".")
     translation = unit.translation(lang)
     notes.append(f"made from: en {_digest(english)}, {lang} {_digest(translation) if translation else 'none'}"
-                 " (kept for the import: do not edit this line)")
+                 " (for the import)")
     return notes
 
 

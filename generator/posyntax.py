@@ -92,9 +92,9 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
         stripped = line.strip()
         if not stripped:
-            last_key = None
-            continue
+            continue  # msgfmt reads on across blank lines: a text line after one still continues
         if stripped.startswith("#"):
+            last_key = None
             if stripped.startswith("#,") and "fuzzy" in stripped:
                 comments_fuzzy = True
             if stripped.startswith("#~"):  # obsolete entries: kept by tools, never imported
