@@ -48,7 +48,8 @@ _FIELDS = {"title": "title", "body": "text", "summary": "summary (home page and 
            "when_to_use": "when to use it", "question": "question", "outcome": "what to do",
            "label": "label", "text": "text", "note": "note for staff (never copied)",
            "fallback": "text used when staff leave it empty", "hint": "hint", "term": "term",
-           "meaning": "meaning", "name": "name", "supervisor": "who staff call for help ({supervisor})"}
+           "meaning": "meaning", "name": "name",
+           "search_terms": "search words staff may type (a comma-separated list, never shown)", "supervisor": "who staff call for help ({supervisor})"}
 _LISTS = {"steps": "step", "trees": "decision tree", "scripts": "script", "checklists": "checklist",
           "items": "item", "answers": "answer", "placeholders": "fill-in", "do": "“Do” item",
           "dont": "“Don't” item", "situations": "home page situation", "terms": "glossary term",
