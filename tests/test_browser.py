@@ -253,9 +253,25 @@ def test_copy_summary_in_english(visit):
     tree.locator(".pb-copy-summary").click()
     wanted = ("Who decides this claim?\n"
               "1. How much is the customer claiming? — Over €50, up to €500\n"
-              "Escalated: Take it to the department head, who decides case by case. "
-              "Tell the customer when they will hear back.")
+              "Escalated: Take it to the department head, who decides case by case.")
     assert clipboard(page, lambda t: t == wanted) == wanted
+
+
+@pytest.mark.parametrize("lang,typed,button,policy", [
+    ("ar", "20", "ابحث عن الإجابة", "سياسة الشركة"), ("fi", "20", "Etsi vastaus", "Yrityksen oma linjaus"),
+])
+def test_a_company_policy_branch_says_so_in_the_tree_and_a_section_branch_does_not(visit, lang, typed, button, policy):
+    page = visit.goto(f"/{lang}/playbooks/claims-escalation/")
+    tree = page.locator("#pb-tree-claim-amount")
+    tree.locator(".pb-amount input").fill(typed)
+    tree.get_by_role("button", name=button).click()
+    card = tree.locator(".pb-card")
+    expect(card).to_contain_text(policy)  # the amount is the company's rule, not the article's
+    tree.get_by_role("button", name={"ar": "ابدأ من جديد", "fi": "Aloita alusta"}[lang]).click()
+    tree.locator(".pb-amount input").fill("120")
+    tree.get_by_role("button", name=button).click()
+    expect(card).to_contain_text({"ar": "رئيس القسم", "fi": "osastopäällikölle"}[lang])
+    expect(card).not_to_contain_text(policy)
 
 
 def test_checklist_run_is_completed_and_exported_as_json(visit, tmp_path):
