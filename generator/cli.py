@@ -134,9 +134,10 @@ def cmd_review(args) -> int:
     corpus = load_corpus(project.content)
     today = date.fromisoformat(args.today) if args.today else date.today()
     late = [(pb.review_by, pb) for pb in corpus.playbooks if pb.review_by is None or pb.review_by < today]
+    roles = {r.id: r.name.en for r in corpus.settings.roles}
     for when, pb in sorted(late, key=lambda x: (x[0] is not None, x[0] or today)):
         print(f"{pb.id}: {'no review date' if when is None else 'review was due ' + when.isoformat()}"
-              f" (owner: {pb.owner or 'none'})")
+              f" (owner: {roles.get(pb.owner, pb.owner) if pb.owner else 'none'})")
     if not late:
         print(f"All {len(corpus.playbooks)} playbooks are within their review dates.")
     return EXIT_INVALID if late and args.check else EXIT_OK

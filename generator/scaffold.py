@@ -27,6 +27,7 @@ def scaffold(project, pid: str, article_file: str | None = None):
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True)
     text = env.get_template("new-playbook.yaml.j2").render(
         id=pid, article=article, situation=corpus.settings.situations[0].id,
+        roles=[r.id for r in corpus.settings.roles] or ["customer-service-lead"],
         today=date.today().isoformat(), review_by=(date.today() + timedelta(days=182)).isoformat())
     target.write_text(text, encoding="utf-8")
     return target

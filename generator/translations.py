@@ -23,17 +23,23 @@ from generator import LANGUAGES
 from generator.cache import per_file
 from generator.errors import ContentError, Problem, format_path
 from generator.loader import Document, load_file, load_text
+from generator.grammar import PLURAL_CATEGORIES, canonical, example_numbers, plural_categories
 from generator.model import Text
 from generator.checks import iter_texts
 from generator.corpus import Corpus, display_name, load_corpus
-from generator.yamledit import apply, insert_key, set_value, write_atomically
+from generator.yamledit import apply, insert_key, scalar, set_value, write_atomically
 
 TRANSLATED = ("fi", "ru", "ar")
 STATES = ("translated", "missing", "outdated")
 
 
+def fingerprint(english: str | dict) -> str:
+    """Fingerprint of the English a translation was made from; plural forms count as one text."""
+    return _fingerprint(canonical(english))
+
+
 @lru_cache(maxsize=1 << 16)  # each English text is looked up once per language
-def fingerprint(english: str) -> str:
+def _fingerprint(english: str) -> str:
     return hashlib.sha256(english.strip().encode("utf-8")).hexdigest()[:8]
 
 
@@ -148,6 +154,19 @@ def _src_edits(doc: Document, path: tuple, langs: list[str]) -> list:
     return edits
 
 
+def _plural_edits(doc: Document, path: tuple, lang: str, forms: dict[str, str]) -> list:
+    """Edits that put plural forms into a text: into its mapping, or as a new mapping."""
+    if isinstance(doc.data_at(path).get(lang), dict):
+        return [e for category, value in forms.items() for e in set_value(doc, path + (lang, category), value)]
+    ordered = [c for c in PLURAL_CATEGORIES if c in forms]
+    rendered = "{" + ", ".join(f"{c}: {scalar(forms[c])}" for c in ordered) + "}"
+    if path + (lang,) in doc.spans:  # a single string becomes the mapping
+        start, end = doc.spans[path + (lang,)]
+        old = doc.text[start:end]
+        return [(start, end, rendered + old[len(old.rstrip()):])]
+    return insert_key(doc, path, lang, rendered)
+
+
 def rewrite(changes: dict[str, list[tuple[tuple, str, str | None]]], root: Path) -> list[str]:
     """Apply (path, lang, new text or None for 'keep') to each file; stamp fingerprints.
     Everything is checked in a scratch copy first; files change only if all of it validates.
@@ -157,14 +176,19 @@ def rewrite(changes: dict[str, list[tuple[tuple, str, str | None]]], root: Path)
         path = root.parent / name
         doc = load_file(path, name)
         edits = []
+        plural: dict[tuple, dict[str, str]] = {}
         for p, lang, value in items:
-            if value is not None:
+            if isinstance(lang, tuple):  # (language, plural category)
+                plural.setdefault((p, lang[0]), {})[lang[1]] = value
+            elif value is not None:
                 edits += set_value(doc, p + (lang,), value)
+        for (p, lang), forms in plural.items():
+            edits += _plural_edits(doc, p, lang, forms)
         text = apply(doc.text, edits)
         doc = load_text(text, name, path)  # positions moved: read again before the fingerprints
         by_path: dict[tuple, list[str]] = {}
         for p, lang, _ in items:
-            by_path.setdefault(p, []).append(lang)
+            by_path.setdefault(p, []).append(lang[0] if isinstance(lang, tuple) else lang)
         edits = []
         for p, langs in by_path.items():
             edits += _src_edits(doc, p, langs)
@@ -213,12 +237,46 @@ def export_po(corpus: Corpus, lang: str) -> polib.POFile:
     for entry in entries(corpus):
         s = state(entry.text, lang)
         line = corpus.documents[entry.owner].where(entry.path)[0] if entry.owner in corpus.documents else 0
-        po.append(polib.POEntry(
-            msgctxt=entry.context, msgid=entry.text.en, msgstr=entry.text.get(lang) or "",
-            occurrences=[(entry.file, str(line))] if line else [(entry.file, "")],
-            comment=titles.get(entry.owner, entry.owner),
-            flags=["fuzzy"] if s == "outdated" else []))
+        for ctxt, msgid, msgstr, note in _po_units(entry, lang):
+            po.append(polib.POEntry(
+                msgctxt=ctxt, msgid=msgid, msgstr=msgstr,
+                occurrences=[(entry.file, str(line))] if line else [(entry.file, "")],
+                comment=titles.get(entry.owner, entry.owner) + (f"\n{note}" if note else ""),
+                flags=["fuzzy"] if s == "outdated" else []))
     return po
+
+
+# A text with a count has plural forms (grammar.py). In PO it becomes one entry per CLDR
+# category of the target language: msgctxt `<file>:<path>#<category>`, msgid the English
+# form that fits (`one` for one, `other` for the rest), and a comment with example numbers.
+# (Not gettext's msgid_plural: its categories are numbered per language, and Weblate and
+# Poedit then show English's two forms against Arabic's six.) `forms:` of settings terms
+# are grammar of each language, written by editors in settings.yaml, not exported.
+PLURAL_MARK = "#"
+
+
+def _po_units(entry: Entry, lang: str) -> list[tuple[str, str, str, str]]:
+    """(msgctxt, msgid, msgstr, comment) for one text: one unit, or one per plural category."""
+    english, current = entry.text.en, entry.text.get(lang)
+    if isinstance(english, str) and not isinstance(current, dict):
+        return [(entry.context, english, current or "", "")]
+    return [(f"{entry.context}{PLURAL_MARK}{category}", _english_for(english, category),
+             current.get(category, "") if isinstance(current, dict) else "",
+             f"Plural form `{category}` in {lang}: the count is {', '.join(example_numbers(lang, category))} …")
+            for category in plural_categories(lang)]
+
+
+def _english_for(english: str | dict, category: str) -> str:
+    if isinstance(english, str):
+        return english
+    return english.get(category) or english.get("other") or next(iter(english.values()))
+
+
+def _split_context(ctxt: str) -> tuple[str, str | None]:
+    base, mark, category = ctxt.rpartition(PLURAL_MARK)
+    if mark and category in PLURAL_CATEGORIES:
+        return base, category
+    return ctxt, None
 
 
 @dataclass
@@ -249,12 +307,16 @@ def import_po(corpus: Corpus, po_path: Path) -> ImportReport:
         if "fuzzy" in e.flags:
             fuzzy += 1
             continue
-        entry = current.get(e.msgctxt or "")
-        if entry is None or entry.text.en != e.msgid:
+        ctxt, category = _split_context(e.msgctxt or "")
+        entry = current.get(ctxt)
+        if entry is None or _english_for(entry.text.en, category or "other") != e.msgid \
+                or (category is None and not isinstance(entry.text.en, str)):
             stale.append(e.msgctxt or e.msgid[:40])  # the English changed since export, or the text is gone
             continue
-        if entry.text.get(lang) != e.msgstr or state(entry.text, lang) != "translated":
-            changes.setdefault(entry.file, []).append((entry.path, lang, e.msgstr))
+        old = entry.text.get(lang)
+        old = old.get(category) if category and isinstance(old, dict) else (None if category else old)
+        if old != e.msgstr or state(entry.text, lang) != "translated":
+            changes.setdefault(entry.file, []).append((entry.path, (lang, category) if category else lang, e.msgstr))
             applied += 1
     changed = rewrite(changes, corpus.root)
     return ImportReport(changed, applied, fuzzy, stale)

@@ -84,7 +84,7 @@ def test_review_lists_playbooks_past_their_date(capsys):
     assert main(["--project", str(ROOT), "review", "--today", "2027-01-01", "--check"]) == 0
     assert main(["--project", str(ROOT), "review", "--today", "2028-01-01", "--check"]) == 1
     out = capsys.readouterr().out
-    assert "angry-customer: review was due 2027-06-30 (owner: Customer service team lead)" in out
+    assert "angry-customer: review was due 2027-06-30 (owner: customer service team lead)" in out
 
 
 def test_pre_commit_hook_runs_the_validator():
