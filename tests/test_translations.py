@@ -151,3 +151,32 @@ def test_cli_export_writes_one_po_per_language(tmp_path):
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "po").glob("*.po")) == ["ar.po", "fi.po", "ru.po"]
     assert "0 outdated (fuzzy), 0 untranslated" in out
+
+
+def test_plural_forms_export_one_entry_per_category_and_import_back(tmp_path):
+    """A count text in PO: one entry per CLDR category of the language (msgctxt `…#few`),
+    with example numbers for the translator; an edited category lands in its own line."""
+    content = content_project(tmp_path)
+    before = snapshot(content)
+    po = export_po(load_corpus(content), "ar")
+    ctx = "playbook/playbooks/after-the-encounter.yaml:checklists[0].items[4].text"
+    entries = {e.msgctxt.rsplit("#", 1)[1]: e for e in po if e.msgctxt.startswith(ctx + "#")}
+    assert sorted(entries) == sorted(["zero", "one", "two", "few", "many", "other"])
+    assert entries["one"].msgid == "Follow-up call booked for about {follow_up_days} day later"
+    assert entries["few"].msgid == "Follow-up call booked for about {follow_up_days} days later"
+    assert "3, 4, 5" in entries["few"].comment and "11, 12" in entries["many"].comment
+    assert entries["two"].msgstr == "حُدّد موعد مكالمة المتابعة بعد نحو يومين"
+    entries["few"].msgstr = "حُدّد موعد مكالمة المتابعة بعد {follow_up_days} أيام تقريبًا"
+    path = tmp_path / "ar.po"
+    po.save(str(path))
+    report = import_po(load_corpus(content), path)
+    assert report.stale == [] and report.applied == 1
+    after = snapshot(content)
+    changed = [p for p in after if after[p] != before[p]]
+    assert changed == [content / "playbooks" / "after-the-encounter.yaml"]
+    diff = [(a, b) for a, b in zip(before[changed[0]].decode().splitlines(), after[changed[0]].decode().splitlines())
+            if a != b]
+    assert diff == [('            few: "حُدّد موعد مكالمة المتابعة بعد نحو {follow_up_days} أيام"',
+                     '            few: "حُدّد موعد مكالمة المتابعة بعد {follow_up_days} أيام تقريبًا"')]
+    item = load_corpus(content).playbook("after-the-encounter").checklists[0].items[4]
+    assert item.text.ar["few"].endswith("أيام تقريبًا") and item.text.ar["many"].endswith("يومًا")
