@@ -302,6 +302,6 @@ def test_gender_forms_in_scripts_are_rejected(tmp_path, bad):
 
 
 def test_unknown_owner_role_suggests_the_right_one(tmp_path):
-    _, probs = errors_for(tmp_path, {PB: ("owner: customer-service-team-lead", "owner: customer-service-team-led")})
+    _, probs = errors_for(tmp_path, {PB: ("owner: service-team-lead", "owner: service-team-led")})
     p = _one(probs, "is not a role in settings.yaml")
-    assert p.path == "owner" and "customer-service-team-lead" in p.hint
+    assert p.path == "owner" and "service-team-lead" in p.hint
