@@ -305,3 +305,33 @@ def test_unknown_owner_role_suggests_the_right_one(tmp_path):
     _, probs = errors_for(tmp_path, {PB: ("owner: service-team-lead", "owner: service-team-led")})
     p = _one(probs, "is not a role in settings.yaml")
     assert p.path == "owner" and "service-team-lead" in p.hint
+
+
+def test_plural_forms_travel_through_po_one_entry_per_category(tmp_path):
+    """The converted count texts export as one PO entry per CLDR category of the language
+    (generator/po.py: msgctxt `KEY#few`), and an edited category lands on its own line."""
+    import polib
+
+    from generator.po import export_po, import_po
+
+    content = content_project(tmp_path)
+    key = "after-the-encounter/checklists/encounter-record/items/follow-up-date/text"
+    po = export_po(load_corpus(content), "ar")
+    units = {e.msgctxt.rsplit("#", 1)[1]: e for e in po if e.msgctxt.startswith(key + "#")}
+    assert sorted(units) == sorted(["zero", "one", "two", "few", "many", "other"])
+    assert units["one"].msgid == "Follow-up call booked for about {follow_up_days} day later"
+    assert units["few"].msgid == "Follow-up call booked for about {follow_up_days} days later"
+    assert units["two"].msgstr == "حُدّد موعد مكالمة المتابعة بعد نحو يومين"
+    units["few"].msgstr = "حُدّد موعد مكالمة المتابعة بعد {follow_up_days} أيام تقريبًا"
+    path = tmp_path / "ar.po"
+    po.save(str(path))
+    yaml_file = content / "playbooks" / "after-the-encounter.yaml"
+    old = yaml_file.read_text(encoding="utf-8").splitlines()
+    import_po(load_corpus(content), path)
+    new = yaml_file.read_text(encoding="utf-8").splitlines()
+    assert [(a, b) for a, b in zip(old, new) if a != b] == [
+        ('            few: "حُدّد موعد مكالمة المتابعة بعد نحو {follow_up_days} أيام"',
+         '            few: "حُدّد موعد مكالمة المتابعة بعد {follow_up_days} أيام تقريبًا"')]
+    item = load_corpus(content).playbook("after-the-encounter").checklists[0].items[4]
+    assert item.text.ar["many"] == "حُدّد موعد مكالمة المتابعة بعد نحو {follow_up_days} يومًا"
+    assert polib.pofile(str(path)).metadata["Language"] == "ar"
