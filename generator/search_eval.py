@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -94,15 +95,16 @@ def playbook_of(location: str) -> str | None:
     return None
 
 
-def run_queries(site_lang_dir: Path, queries: list[str]) -> list[list[dict]]:
+def run_queries(site_lang_dir: Path, queries: list[str], frame: bool = False) -> list[list[dict]]:
     """The result groups (pages, best first) for each query, from the built site's worker."""
     node = shutil.which("node")
     if not node:
         raise EvalError("node is needed to run the site's search worker (install Node.js)")
     if not (site_lang_dir / "search" / "search_index.json").is_file():
         raise EvalError(f"{site_lang_dir} has no search index: run `make site` first")
+    env = dict(os.environ, SEARCH_FRAME="1") if frame else None  # load order of the file:// frame
     out = subprocess.run([node, str(RUNNER), str(site_lang_dir)], input=json.dumps(queries),
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, timeout=300, env=env)
     if out.returncode != 0:
         raise EvalError(f"the search worker failed for {site_lang_dir}:\n{out.stderr.strip()}")
     return json.loads(out.stdout)

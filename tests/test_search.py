@@ -101,3 +101,15 @@ def test_snippets_hold_guidance_not_metadata_or_buttons(built):
             assert ".txt" not in text, (lang, doc["location"], text[:200])  # source file names
             assert "»" not in text or "«" in text, (lang, doc["location"], text[:200])  # a stray end of a source line
             assert "JSON" not in text, (lang, doc["location"], text[:200])  # checklist buttons
+
+
+@pytest.mark.parametrize("lang", ["fi", "ar"])
+def test_search_from_disk_ranks_as_over_http(built, lang):
+    # Opened from disk, the worker scripts run in a frame, Material's worker before our
+    # wrapper (assets/playbook/offline-worker.js): the wrapper must still know the language.
+    from generator.search_eval import run_queries
+
+    queries = [item["q"] for item in load_queries(QUERY_SETS["main"])[lang]]
+    over_http = run_queries(built.site / lang, queries)
+    from_disk = run_queries(built.site / lang, queries, frame=True)
+    assert [[g["location"] for g in r[:3]] for r in from_disk] == [[g["location"] for g in r[:3]] for r in over_http]

@@ -83,6 +83,16 @@
     doc.terms = out;
   }
 
+  // The index's language, from its stemmer: when the site is opened from disk the worker
+  // runs in a frame where Material's worker listens before this script does, so the
+  // set-up message is not seen here.
+  function languageOf(index) {
+    var stack = (index.pipeline && index.pipeline._stack) || [];
+    return Object.keys(CUSTOMER).filter(function (code) {
+      return code !== "en" && lunr[code] && stack.indexOf(lunr[code].stemmer) >= 0;
+    })[0] || (stack.indexOf(lunr.stemmer) >= 0 ? "en" : null);
+  }
+
   function stopWord(word) {
     var filter = lang === "en" ? lunr.stopWordFilter : (lunr[lang] || {}).stopWordFilter;
     return !!filter && !filter(new lunr.Token(word));
@@ -106,6 +116,8 @@
     var build = lunr.Builder.prototype.build;
     lunr.Builder.prototype.build = function () {
       current = build.apply(this, arguments);
+      lang = languageOf(current) || lang;
+      customerStems = null;
       return current;
     };
 
