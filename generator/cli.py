@@ -286,6 +286,17 @@ def main(argv: list[str] | None = None) -> int:
         print(str(err), file=sys.stderr)
         print("The build failed; site/ is unchanged.", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as err:
+        if args.command not in ("translations", "new"):
+            raise
+        from generator.yamledit import JOURNAL
+
+        half = (Path(args.project).resolve() / "playbook" / JOURNAL).exists()
+        print(f"playbook: could not write the files: {err.strerror or err} ({err.filename or ''})", file=sys.stderr)
+        print("Writing stopped part-way: run any playbook command to finish it." if half
+              else "No file was changed.", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
-        print("Interrupted; site/ is unchanged.", file=sys.stderr)
+        print("Interrupted; site/ is unchanged." if args.command != "translations"
+              else "Interrupted; no file was changed.", file=sys.stderr)
         return 130
