@@ -390,3 +390,22 @@ def test_a_disk_error_while_writing_is_a_message_and_changes_nothing(project, tm
     assert code == 1 and "could not write the files: No space left on device" in err
     assert err.strip().endswith("No file was changed.") and "Traceback" not in err
     assert snapshot(project / "playbook") == before
+
+
+def test_list_items_without_ids_follow_their_english_when_one_is_deleted(project, tmp_path):
+    """`do:` items have no id: their key is a position, and an entry whose position moved is
+    found again by its English (unique within the playbook)."""
+    po = export(project, "fi", tmp_path / "po")
+    second = first(po, lambda e: e.msgctxt == "angry-customer/do/[1]/text")
+    second.msgstr = second.msgstr + " Näin vältät väärinkäsitykset."
+    path = tmp_path / "po" / "fi.po"
+    po.save(str(path))
+    pb = project / "playbook" / "playbooks" / "angry-customer.yaml"
+    text = pb.read_text(encoding="utf-8")
+    start = text.index("do:\n") + len("do:\n")
+    end = text.index("  - text:", start + 1)
+    pb.write_text(text[:start] + text[end:], encoding="utf-8")  # the first item deleted
+    code, out, err = do_import(project, path)
+    assert code == 0, err
+    items = load_corpus(project / "playbook").playbook("angry-customer").do
+    assert items[0].text.fi == second.msgstr and items[0].text.en == second.msgid
