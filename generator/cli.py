@@ -149,6 +149,8 @@ def cmd_confirm(args) -> int:
                          "(ids are shown by `playbook status --details` and in the PO files' msgctxt)")
     for lang, entry in done.strings:
         print(f"confirmed {lang}: {entry.key}")
+    for lang, entry in done.recorded:  # current already (written or edited with their English): now on record
+        print(f"recorded {lang}: {entry.key}")
     if done.left_outdated:
         print(f"{len(done.left_outdated)} outdated translation(s) were not changed by the editor and stay "
               "outdated; confirm one with --id ID, or all of them with --all:")
