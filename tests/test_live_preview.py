@@ -185,3 +185,14 @@ def test_stopping_the_preview_stops_its_mkdocs_server(tmp_path, sig):
             os.killpg(preview.proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def test_make_serve_takes_a_port_and_a_language():
+    from helpers import ROOT
+
+    out = subprocess.run(["make", "-n", "-C", str(ROOT), "serve", "PORT=8100", "PREVIEW=fi"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "playbook serve --lang fi --addr 127.0.0.1:8100" in out
+    default = subprocess.run(["make", "-n", "-C", str(ROOT), "serve"], capture_output=True, text=True,
+                             check=True).stdout
+    assert "playbook serve --lang en --addr 127.0.0.1:8000" in default
