@@ -67,7 +67,7 @@ def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
     template = shared_environment().get_template("mkdocs-lang.yml.j2")
     for lang in LANGUAGES:
         content = template.render(lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
-                                  nav_limit=NAV_LIMIT)
+                                  nav_limit=NAV_LIMIT, csp=csp.site_policy())
         write_if_changed(project.config(lang), content, log)
 
 
@@ -159,10 +159,14 @@ def source_date_epoch(project: Project) -> str:
 def write_root(project: Project, out: Path) -> None:
     """site/index.html: sends readers to their language (no script: works under any CSP)."""
     html = shared_environment().get_template("root-index.html.j2").render(
-        default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES])
+        default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES],
+        policy=csp.site_policy(), refresh=ROOT_REFRESH)
     (out / "index.html").write_text(html, encoding="utf-8")
     # The JSON Schemas, so editors' tools can point at the published site too.
     shutil.copytree(project.docs / "schema", out / "schema")
+
+
+ROOT_REFRESH = f"0; url={DEFAULT_LANGUAGE}/"  # site/index.html sends readers to the default language
 
 
 def recover_interrupted(project: Project) -> None:
@@ -184,7 +188,10 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
     try:
         build_languages(project, tmp, jobs=jobs)
         write_root(project, tmp)
-        csp.apply(tmp)
+        try:
+            csp.apply(tmp, root_refresh=ROOT_REFRESH)
+        except csp.CSPError as err:
+            raise BuildError(str(err)) from None
         swap_into_place(tmp, project.site)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

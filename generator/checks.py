@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from generator import LANGUAGES
-from generator.errors import Problem, format_path, suggest
+from generator.errors import Problem, clean, format_path, suggest
 from generator.loader import Document
 from generator.model import (
     PLACEHOLDER_RE,
@@ -24,10 +24,9 @@ from generator.model import (
     Sources,
     Text,
 )
+from generator.textfmt import MAX_BRACKETS, link_targets, unsafe_scheme
 
-ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
-_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+MAX_TEXT_CHARS = 5_000  # one text in one language; the longest today is under 500
 
 
 def iter_texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
@@ -83,11 +82,19 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
                     options = sorted(allowed)
                     chk.add(path + (lang,), f"placeholder `{{{name}}}` is not defined",
                             suggest(name, options) or f"defined here: {', '.join('{' + o + '}' for o in options)}")
-            for target in _LINK_RE.findall(value):
-                scheme = _SCHEME_RE.match(target)
-                if scheme and scheme.group(1).lower() not in ALLOWED_LINK_SCHEMES:
-                    chk.add(path + (lang,), f"link scheme `{scheme.group(1)}:` is not allowed",
-                            "link only to http:, https: or mailto: addresses")
+            if len(value) > MAX_TEXT_CHARS:
+                chk.add(path + (lang,), f"the text is {len(value):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+                        "shorten it, or split it into several steps")
+                continue
+            if value.count("[") > MAX_BRACKETS:
+                chk.add(path + (lang,), f"the text has {value.count('[')} `[` characters; the limit is {MAX_BRACKETS}",
+                        "use fewer square brackets (each link needs two)")
+                continue
+            for target in link_targets(value):
+                scheme = unsafe_scheme(target)
+                if scheme:
+                    chk.add(path + (lang,), f"link scheme `{clean(scheme)}:` is not allowed",
+                            f"link only to http:, https: or mailto: addresses (this link: `{clean(target[:60])}`)")
 
 
 def resolve_bound(value, settings: Settings) -> float | None:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from generator import LANGUAGES
 from generator.coverage import coverage
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
-from generator.textfmt import Language, format_amount
+from generator.textfmt import Language, format_amount, md_inert
 from generator.translations import counts
 from generator.checks import resolve_bound
 from generator.corpus import Corpus
@@ -55,8 +55,14 @@ def make_environment() -> Environment:
                       comment_start_string="<#--", comment_end_string="--#>",
                       auto_reload=False)  # templates are code, not content: no stat() per include
     # JSON inside YAML front matter is valid YAML and needs no hand-written quoting.
-    # MkDocs prints page titles unescaped, so they are HTML-escaped here.
-    env.filters["yaml_str"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=False), ensure_ascii=False))
+    # Material prints front-matter values (the title in <title>, the navigation and the
+    # search index; the description inside <meta content="…">) without escaping them, so
+    # they are HTML-escaped here for every context, quotes included: a `"` in a summary
+    # must not end the attribute (`" http-equiv="refresh` would redirect every visitor).
+    env.filters["yaml_str"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=True), ensure_ascii=False))
+    # Plain text put into Markdown that MkDocs renders (a link text in a list): escaped,
+    # and Markdown's own syntax made inert, so it is rendered once, as text.
+    env.filters["inert"] = lambda s: Markup(md_inert(html.escape(str(s), quote=True)))
     env.filters["ph"] = _mark_placeholders
     return env
 
