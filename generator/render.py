@@ -61,6 +61,8 @@ def make_environment() -> Environment:
     # they are HTML-escaped here for every context, quotes included: a `"` in a summary
     # must not end the attribute (`" http-equiv="refresh` would redirect every visitor).
     env.filters["yaml_str"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=True), ensure_ascii=False))
+    # Front-matter values that never reach HTML (search_terms: indexed, not shown) stay as typed.
+    env.filters["yaml_text"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
     # Plain text put into Markdown that MkDocs renders (a link text in a list): escaped,
     # and Markdown's own syntax made inert, so it is rendered once, as text.
     env.filters["inert"] = lambda s: Markup(md_inert(html.escape(str(s), quote=True)))
