@@ -59,7 +59,8 @@ def test_editing_english_makes_exactly_that_string_outdated_and_the_page_says_so
     other = (project.site / "fi" / "playbooks" / "is-customer-right" / "index.html").read_text(encoding="utf-8")
     assert "pb-notice" not in other
     status_page = (project.site / "ru" / "status" / "index.html").read_text(encoding="utf-8")
-    assert "<td>финский</td><td>459</td><td>0</td><td>1</td>" in status_page.replace("\n", "")
+    done = st.by_lang["fi"]["translated"]  # (the number of texts grows with the content)
+    assert f"<td>финский</td><td>{done}</td><td>0</td><td>1</td>" in status_page.replace("\n", "")
 
 
 def test_missing_translation_falls_back_to_english_when_settings_allow(tmp_path):
