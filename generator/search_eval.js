@@ -60,6 +60,7 @@ async function send(message) {
         missing: [...new Set(group.filter(d => d === top || d === page)
           .flatMap(d => Object.keys(d.terms || {}).filter(k => !d.terms[k])))],
         text: (top.text || "").replace(/<[^>]+>/g, "").slice(0, 200),
+        ...(process.env.SEARCH_DEBUG ? {score: top.score, top: top.location, dtitle: top.title, terms: top.terms} : {}),
       };
     }));
   }
