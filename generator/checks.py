@@ -25,6 +25,7 @@ from generator.model import (
     Text,
 )
 from generator.textfmt import MAX_BRACKETS, link_targets, unsafe_scheme
+from generator.treewalk import MAX_TREE_DEPTH, MAX_TREE_NODES, walk
 
 MAX_TEXT_CHARS = 5_000  # one text in one language; the longest today is under 500
 
@@ -157,6 +158,10 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
     if tree is None:
         return
     base = ("trees", ti)
+    if len(tree.nodes) > MAX_TREE_NODES:
+        chk.add(base + ("nodes",), f"this tree has {len(tree.nodes)} nodes; the limit is {MAX_TREE_NODES}",
+                "split it into several trees or playbooks")
+        return
     names = sorted(tree.nodes)
     node_list = ", ".join(names)
     if tree.start not in tree.nodes:
@@ -203,24 +208,16 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
     meant = report_broken_next(chk, broken, names, node_list)
     if tree.start not in tree.nodes:
         return
-    # Reachability and cycles: a walk from the start, colouring nodes on the current path.
-    state: dict[str, int] = {}
-
-    def visit(nid: str, trail: list[str]) -> None:
-        state[nid] = 1
-        for ai, answer in enumerate(tree.nodes[nid].answers or []):
-            nxt = answer.next
-            if nxt not in tree.nodes:
-                continue
-            if state.get(nxt) == 1:
-                loop = " -> ".join(trail[trail.index(nxt):] + [nid, nxt]) if nxt in trail else f"{nid} -> {nxt}"
-                chk.add(base + ("nodes", nid, "answers", ai, "next"), f"this answer makes a cycle: {loop}",
-                        "point it to a node further down the tree, or to an outcome")
-            elif nxt not in state:
-                visit(nxt, trail + [nid])
-        state[nid] = 2
-
-    visit(tree.start, [])
+    # Reachability, cycles and depth: one iterative walk (treewalk.py), linear in the nodes.
+    found = walk(tree)
+    for nid, ai, loop in found.cycles:
+        chk.add(base + ("nodes", nid, "answers", ai, "next"), f"this answer makes a cycle: {loop}",
+                "point it to a node further down the tree, or to an outcome")
+    if found.depth > MAX_TREE_DEPTH:
+        chk.add(base + ("start",), f"the longest way through this tree asks {found.depth} questions; "
+                f"the limit is {MAX_TREE_DEPTH}", "split the tree: end a branch with `kind: referred` and a "
+                "`playbook:` that carries on")
+    state = found.reached
     for nid in tree.nodes:
         if nid in state or nid in meant:
             continue  # a node that a misspelt `next:` meant is reported there, once
