@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # C0 and C1 control characters, DEL and the Unicode line separators: printed raw, a value
 # such as `\e[2K\e[1A` would erase or fake lines in a terminal or a CI log.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # keeps \t and \n
 
 
 def _escape(m: re.Match) -> str:
