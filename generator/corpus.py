@@ -166,7 +166,8 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         glossary_doc = _load(root / "glossary.yaml", root, problems, None, store)
         glossary = parse(glossary_doc, Glossary, problems) if glossary_doc else None
         if glossary and settings:
-            check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete)
+            check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete,
+                        settings=settings)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
     docs = [d for d in _load_all(files, root, problems, cache, store) if d]
     parsed: list[tuple[Document, Playbook]] = []
@@ -197,7 +198,8 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
                                     "give each playbook its own id (and name its file after it)"))
         first.setdefault(pb.id, doc)
     if settings and settings_doc:
-        check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete)
+        check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete,
+                    settings=settings)
     if settings and sources:
         context = (settings_doc.serial, sources_doc.serial, frozenset(all_ids), frozenset(drafts))
         # the same on disk, by content: a file that passed in this context need not be checked again
