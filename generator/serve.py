@@ -192,7 +192,8 @@ def serve(project: Project, lang: str, addr: str) -> int:
     observer.start()
     worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
     worker.start()
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config), "-a", addr]
+    # generator.preview_server: `mkdocs serve` whose reload script obeys the pages' CSP
+    cmd = [sys.executable, "-m", "generator.preview_server", "serve", "--livereload", "-f", str(config), "-a", addr]
     child = subprocess.Popen(cmd, cwd=project.root)
 
     stopped: list[int] = []
