@@ -19,7 +19,7 @@ PATH = "/.pb-livereload.js"
 _CALL = "livereload(${epoch}, ${request_id});"
 assert _CALL in livereload._SCRIPT_TEMPLATE_STR, "MkDocs' live-reload script has changed"
 SCRIPT = livereload._SCRIPT_TEMPLATE_STR.replace(
-    _CALL, "(function (s) { livereload(+s.dataset.epoch, +s.dataset.request); })(document.currentScript);"
+    _CALL, ";(function (s) { livereload(+s.dataset.epoch, +s.dataset.request); })(document.currentScript);"
 ).encode("utf-8")
 
 
