@@ -15,6 +15,7 @@ from generator.checks import Checker, check_playbook, check_texts
 from generator.consistency import check_outcomes
 from generator.editorial import check_editorial
 from generator.errors import ContentError, Problem
+from generator.files import RESERVED_IDS, playbook_files, symlink_problems
 from generator.loader import Document, from_store, parse_raw, read_raw
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
@@ -56,6 +57,7 @@ class LoadCache:
     files: dict[Path, tuple[tuple, Document | None, list[Problem]]] = field(default_factory=dict)
     parsed: dict[Path, tuple[int, object]] = field(default_factory=dict)
     checks: dict[Path, tuple[tuple, list[Problem]]] = field(default_factory=dict)
+    terms: dict[Path, tuple[tuple, list[Problem]]] = field(default_factory=dict)
 
 
 def _stat_key(path: Path) -> tuple | None:
@@ -149,19 +151,18 @@ def _parse_playbook(doc: Document, problems: list[Problem], cache: LoadCache | N
     return pb
 
 
-def playbook_files(root: Path) -> list[Path]:
-    return sorted((root / "playbooks").glob("*.yaml"))
-
-
 def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
                 store=None) -> Corpus:
     """Load and validate settings, sources and playbooks under `root` (the playbook/ folder).
     `cache` is kept in memory by long-running processes; `store` is a cache.DiskCache."""
-    problems: list[Problem] = []
+    links = symlink_problems(root)
+    if links:  # before anything is read: a link could point anywhere on the machine
+        raise ContentError(links)
+    files, problems = playbook_files(root)
     settings_doc = _load(root / "settings.yaml", root, problems, cache, store)
     sources_doc = _load(root / "sources.yaml", root, problems, cache, store)
     settings = parse(settings_doc, Settings, problems) if settings_doc else None
-    glossary = None
+    glossary, glossary_doc = None, None
     if (root / "glossary.yaml").exists():
         glossary_doc = _load(root / "glossary.yaml", root, problems, None, store)
         glossary = parse(glossary_doc, Glossary, problems) if glossary_doc else None
@@ -169,7 +170,6 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete,
                         settings=settings)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
-    files = playbook_files(root)
     docs = [d for d in _load_all(files, root, problems, cache, store) if d]
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:
@@ -185,6 +185,11 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
     for doc, pb in parsed:
         if pb.id is None:
             continue
+        if pb.id in RESERVED_IDS:
+            line, col = doc.where(("id",))
+            problems.append(Problem(doc.name, line, col, "id", f"the id `{pb.id}` is the name of one of the site's "
+                                    "own pages, which this playbook would replace",
+                                    f"choose another id (and file name), e.g. `{pb.id}-playbook`"))
         if pb.id in first:
             line, col = doc.where(("id",))
             other = first[pb.id]
@@ -218,11 +223,26 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             problems.extend(found)
     if settings and sources:
         check_outcomes(parsed, problems)  # across playbooks, so not cached per file
-    # Glossary variants: checked on every run (cheap), not cached with the checks above,
-    # whose cache key does not include the glossary.
+    # Glossary variants: not cached with the checks above, whose key does not include the
+    # glossary, but per file version and glossary content: matching inflected forms costs
+    # a third of a second a playbook, minutes a run at a thousand playbooks.
     avoid = variants(glossary)
+    glossary_key = glossary_doc.digest if glossary_doc is not None else ""
+    terms_context = hashlib.sha256(f"terms\0{glossary_key}".encode("utf-8")).hexdigest()
     for doc, pb in parsed:
-        check_terms(Checker(doc, problems), pb, avoid)
+        previous = cache.terms.get(doc.path) if cache else None
+        if previous and previous[0] == (doc.serial, glossary_key):
+            problems.extend(previous[1])
+            continue
+        if store is not None and doc.digest and glossary_key and store.passed(doc.digest, terms_context):
+            continue
+        found = []
+        check_terms(Checker(doc, found), pb, avoid)
+        if cache is not None:
+            cache.terms[doc.path] = ((doc.serial, glossary_key), found)
+        if store is not None and doc.digest and glossary_key and not found:
+            store.mark_passed(doc.digest, terms_context)
+        problems.extend(found)
     if only is not None:
         wanted = {display_name(p, root) for p in only}
         problems = [p for p in problems if p.file in wanted]
