@@ -408,3 +408,19 @@ def test_list_items_without_ids_follow_their_english_when_one_is_deleted(project
     assert code == 0, err
     items = load_corpus(project / "playbook").playbook("angry-customer").do
     assert items[0].text.fi == second.msgstr and items[0].text.en == second.msgid
+
+
+def test_unmarking_a_fuzzy_entry_confirms_the_translation_as_it_is(project, tmp_path):
+    pb = project / "playbook" / "playbooks" / "claims-escalation.yaml"
+    pb.write_text(pb.read_text(encoding="utf-8").replace("en: Settle it early\n", "en: Settle it early on\n", 1),
+                  encoding="utf-8")
+    po = export(project, "fi", tmp_path / "po")
+    entry = first(po, lambda e: e.msgctxt == "claims-escalation/steps/settle-early/title")
+    assert "fuzzy" in entry.flags
+    entry.flags.remove("fuzzy")  # the translator read it: the Finnish still fits
+    path = tmp_path / "po" / "fi.po"
+    po.save(str(path))
+    code, out, err = do_import(project, path)
+    assert code == 0 and "1 confirmed as up to date" in out, err
+    outdated = status(load_corpus(project / "playbook")).outdated
+    assert sorted(lang for lang, e in outdated if e.key == entry.msgctxt) == ["ar", "ru"]
