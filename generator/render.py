@@ -23,6 +23,7 @@ from generator.coverage import coverage, policies
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.grammar import capitalise, pick
 from generator.textfmt import Language, format_amount, format_number
+from generator.typography import nested, typography
 from generator.translations import counts
 from generator.checks import resolve_bound, role_name
 from generator.search_index import search_terms
@@ -87,7 +88,7 @@ def _mark_placeholders(rendered: Markup, labels: dict[str, str]) -> Markup:
     def repl(m: re.Match) -> str:
         name = m.group(1)
         label = Markup.escape(labels.get(name, name))
-        return f'<mark class="pb-ph" data-ph="{name}">{{{label}}}</mark>'
+        return f'<mark class="pb-ph" data-ph="{name}" dir="auto">{{{label}}}</mark>'  # dir: a filled value keeps its own order
 
     return Markup(re.sub(r"&#123;([a-z][a-z0-9_]*)&#125;", repl, str(rendered)))
 
@@ -115,6 +116,7 @@ class Renderer:
             "articles": self.articles, "languages": LANGUAGES, "channels": CHANNELS,
             "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
             "count": lambda key, n: ui_count(ui, key, n, lang),
+            "typo": typography(lang), "nested": lambda text: nested(text, lang),
             "role_name": lambda rid, cap=False: self.role_label(rid, tx, cap),
         }
 
@@ -163,7 +165,7 @@ class Renderer:
             if len(trail) > 50:  # validated trees have no cycles; this only bounds a bad one
                 return
             for answer in node.answers or []:
-                step = f"{ctx['plain'](node.question)} → {_markup_text(self.answer_label(answer, ctx))}"
+                step = f"{ctx['plain'](node.question)} {ctx['typo'].arrow} {_markup_text(self.answer_label(answer, ctx))}"
                 walk(answer.next, trail + [nid], steps + [step])
 
         walk(tree.start, [], [])
@@ -191,7 +193,9 @@ class Renderer:
                 entry["kind_label"] = ui[f"kind_{node.kind}"] if node.kind else ""
                 entry["links"] = self.outcome_links(node, ctx)
             nodes[nid] = entry
-        labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid")}
+        labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid",
+                                     "amount_negative", "amount_empty")}
+        labels["arrow"] = ctx["typo"].arrow
         labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"])
         data = {"id": tree.id, "title": str(t(tree.title)), "start": tree.start, "nodes": nodes, "ui": labels}
         return {"tree": tree, "data": data, "paths": self.all_paths(tree, ctx)}
@@ -217,7 +221,8 @@ class Renderer:
             v["html"] = _mark_placeholders(ctx["md"](v["text"]), labels)
             v["template"] = tx.plain(v["text"])
         return {"script": script, "variants": variants, "labels": labels,
-                "ui": json.dumps({"copied": ui["copied"], "copy_needs": ui["copy_needs"]}, ensure_ascii=False)}
+                "ui": json.dumps({"copied": ui["copied"], "copy_needs": ui["copy_needs"], "comma": ctx["typo"].comma,
+                                 "rtl": ctx["typo"].dir == "rtl"}, ensure_ascii=False)}
 
     # --- whole site ----------------------------------------------------------------
 
