@@ -151,7 +151,7 @@ def test_optional_placeholder_uses_its_fallback(visit):
     expect(script.locator(".pb-copy").first).to_be_enabled()
     script.locator(".pb-copy").first.click()
     copied = clipboard(page, lambda t: t.startswith("Hei ja hyvää päivää! Täällä Aino"))
-    assert copied.startswith("Hei ja hyvää päivää! Täällä Aino, Yrityksemme.")
+    assert copied.startswith("Hei ja hyvää päivää! Täällä Aino Esimerkki Oy:stä.")
 
 
 @pytest.mark.parametrize("lang,query,expected", [
