@@ -29,6 +29,7 @@
     ar: ["عميل", "العميل", "زبون", "الزبون", "مستهلك", "شخص"]
   };
   var BACKOFF = 0.6;        // a prefix is shortened to no less than this share of the word
+  var EXPANSION_BOOST = 0.3;  // longer words sharing a stem, next to the stem itself
   var FUZZY_MIN = 5;        // letters a typed word needs before typos are tolerated
   var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
 
@@ -82,6 +83,16 @@
     doc.terms = out;
   }
 
+  // The index's language, from its stemmer: when the site is opened from disk the worker
+  // runs in a frame where Material's worker listens before this script does, so the
+  // set-up message is not seen here.
+  function languageOf(index) {
+    var stack = (index.pipeline && index.pipeline._stack) || [];
+    return Object.keys(CUSTOMER).filter(function (code) {
+      return code !== "en" && lunr[code] && stack.indexOf(lunr[code].stemmer) >= 0;
+    })[0] || (stack.indexOf(lunr.stemmer) >= 0 ? "en" : null);
+  }
+
   function stopWord(word) {
     var filter = lang === "en" ? lunr.stopWordFilter : (lunr[lang] || {}).stopWordFilter;
     return !!filter && !filter(new lunr.Token(word));
@@ -105,6 +116,8 @@
     var build = lunr.Builder.prototype.build;
     lunr.Builder.prototype.build = function () {
       current = build.apply(this, arguments);
+      lang = languageOf(current) || lang;
+      customerStems = null;
       return current;
     };
 
@@ -148,6 +161,15 @@
           }
           if (active.length > 1 && (customer(index, prefix) || share(index, terms) >= COMMON_SHARE)) {
             clause.boost *= COMMON_BOOST;
+          }
+          // Every word the prefix expands to counts once, so a page full of rare compounds
+          // ("asiakas*": asiakaspalvelupiste, käyntiasiakas...) outscored the page that has
+          // the word itself. Where the stem is a word of the index, it keeps the weight and
+          // the other expansions share a fraction of it.
+          var base = clause.term.slice(0, -1);
+          if (index.invertedIndex[base] && terms.length > 1) {
+            extra.push({term: base, boost: clause.boost, usePipeline: false, fields: clause.fields});
+            clause.boost *= EXPANSION_BOOST;
           }
           if (!terms.length && prefix.length >= FUZZY_MIN) {
             var near = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(prefix, 1)).toArray();
