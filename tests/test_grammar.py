@@ -153,36 +153,30 @@ NEW_SETTINGS = (
      " ins: дежурным администратором, prep: дежурном администраторе}\n"),
 )
 
-EXPECTED = {
-    ("angry-customer", "fi"): ["haet avuksi vuoropäällikön. Kerro vuoropäällikölle matkalla",
-                               "Ratkaiskaa ongelma yhdessä vuoropäällikön kanssa",
+EXPECTED = {  # fragments around each filled value: the content around them is rewritten by others
+    ("angry-customer", "fi"): ["haet avuksi vuoropäällikön.", "Kerro vuoropäällikölle", "yhdessä vuoropäällikön kanssa",
                                "hälytä vuoropäällikkö paikalle", "Täällä {agent_name} Acme Oy:stä."],
-    ("angry-customer", "ru"): ["позовёте на помощь дежурного администратора.",
-                               "Подключите дежурного администратора и решите проблему вместе",
-                               "предупредите дежурного администратора и вызовите",
-                               "Это {agent_name} из компании «Ромашка»."],
-    ("angry-customer", "ar"): ["ستستدعي المدير المناوب للمساعدة", "اعمل مع المدير المناوب على حلّ المشكلة",
-                               "معكم {agent_name} من شركة النخبة."],
-    ("angry-customer", "en"): ["you are fetching the duty manager to help", "this is {agent_name} from Acme Ltd."],
-    ("claims-escalation", "fi"): ["vaatimukset, joiden summa on enintään 75 €, hyväksytään heti",
-                                  "Vaatimus, jonka summa on yli 75 €, käsitellään",
-                                  "vaatimuksista, joiden summa on enintään 1 250 €. Suuremmista",
-                                  "Yli 75 €, enintään 1 250 €"],
+    ("angry-customer", "ru"): ["на помощь дежурного администратора.", "Подключите дежурного администратора",
+                               "предупредите дежурного администратора", "из компании «Ромашка»."],
+    ("angry-customer", "ar"): ["ستستدعي المدير المناوب", "اعمل مع المدير المناوب", "من شركة النخبة."],
+    ("angry-customer", "en"): ["fetching the duty manager", "from Acme Ltd."],
+    ("claims-escalation", "fi"): ["joiden summa on enintään 75 €,", "jonka summa on yli 75 €,",
+                                  "joiden summa on enintään 1 250 €.", "Yli 75 €, enintään 1 250 €"],
     ("claims-escalation", "ru"): ["До 75 € включительно", "в пределах 1 250 €", "свыше 1 250 €",
-                                  "подарков: сертификат на следующую покупку, бесплатная доставка следующего заказа "
+                                  ": сертификат на следующую покупку, бесплатная доставка следующего заказа "
                                   "или небольшой образец продукции."],
-    ("claims-escalation", "en"): ["Up to €75", "up to €1,250", "on the spot: a voucher for the next purchase, "
+    ("claims-escalation", "en"): ["Up to €75", "up to €1,250", ": a voucher for the next purchase, "
                                   "free delivery on the next order, or a small product sample."],
-    ("claims-escalation", "ar"): ["حتى 75 €", "عينة صغيرة من المنتج"],
-    ("negative-reviews", "fi"): ["Pahoittelen Acme Oy:n puolesta", "siirrä tapaus vuoropäällikölle."],
-    ("negative-reviews", "ru"): ["От имени компании «Ромашка»", "передайте случай дежурному администратору."],
-    ("negative-reviews", "ar"): ["نعتذر باسم شركة النخبة"],
-    ("upset-visitor", "fi"): ["jonka hän saa valita: lahjakortti seuraavaan ostokseen, ilmainen toimitus "
-                              "seuraavaan tilaukseen tai pieni tuotenäyte."],
-    ("upset-visitor", "ar"): ["يختارها: قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج."],
-    ("customer-is-wrong", "ru"): ["согласуйте это решение у дежурного администратора."],
-    ("is-customer-right", "ru"): ["опишите ситуацию дежурному администратору"],
-    ("is-customer-right", "fi"): ["Käy tilanne läpi vuoropäällikön kanssa"],
+    ("claims-escalation", "ar"): ["حتى 75 €", "قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج"],
+    ("negative-reviews", "fi"): ["Acme Oy:n puolesta", "vuoropäällikölle."],
+    ("negative-reviews", "ru"): ["От имени компании «Ромашка»", "дежурному администратору."],
+    ("negative-reviews", "ar"): ["باسم شركة النخبة"],
+    ("upset-visitor", "fi"): [": lahjakortti seuraavaan ostokseen, ilmainen toimitus seuraavaan tilaukseen tai pieni tuotenäyte."],
+    ("upset-visitor", "ar"): [": قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج."],
+    ("customer-is-wrong", "ru"): ["дежурному администратору"],
+    ("customer-is-wrong", "fi"): ["läpi vuoropäällikön kanssa."],
+    ("is-customer-right", "ru"): ["дежурному администратору"],
+    ("is-customer-right", "fi"): ["vuoropäällikön kanssa"],
 }
 
 
