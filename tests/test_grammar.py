@@ -256,7 +256,7 @@ def test_count_string_that_is_not_plural_forms_is_an_error(tmp_path):
 
 def test_missing_plural_category_is_an_error(tmp_path):
     _, probs = errors_for(tmp_path, {"after-the-encounter.yaml": (
-        '            many: "Звонок клиенту запланирован примерно через {follow_up_days} дней"\n', "")})
+        '            many: "Повторный звонок клиенту запланирован примерно через {follow_up_days} дней"\n', "")})
     p = _one(probs, "the `many` plural form is missing")
     assert p.path.endswith("items[4].text.ru") and "5" in p.message
     assert "one, few, many, other" in p.hint

@@ -21,8 +21,9 @@ from generator.search_eval import QUERY_SETS, evaluate, load_queries
 # borderline query by a place; a change to the engine or the search terms that costs more
 # fails here.
 REACHED = {
-    "main": {"en": (30, 32), "fi": (29, 31), "ru": (31, 31), "ar": (29, 30)},
-    "heldout": {"en": (11, 12), "fi": (10, 11), "ru": (11, 11), "ar": (11, 12)},
+    "main": {"en": (31, 32), "fi": (30, 31), "ru": (31, 31), "ar": (30, 30)},
+    "heldout": {"en": (12, 12), "fi": (12, 12), "ru": (12, 12), "ar": (12, 12)},
+    "heldout2": {"en": (10, 10), "fi": (9, 9), "ru": (10, 10), "ar": (10, 10)},
 }
 FLOORS = {name: {lang: (h1 - 1, h3 - 1) for lang, (h1, h3) in langs.items()} for name, langs in REACHED.items()}
 
