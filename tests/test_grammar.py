@@ -329,3 +329,19 @@ def test_plural_forms_travel_through_po_one_entry_per_category(tmp_path):
     item = load_corpus(content).playbook("after-the-encounter").checklists[0].items[4]
     assert item.text.ar["many"] == "حُدّد موعد مكالمة المتابعة بعد نحو {follow_up_days} يومًا"
     assert polib.pofile(str(path)).metadata["Language"] == "ar"
+
+
+def test_left_to_right_fragments_in_arabic_text_are_isolated():
+    c = corpus()
+    text = type(c.settings.company.name)(
+        en="Call +971 4 123 4567 or write to help@example.com.",
+        ar="اتصل على +971 4 123 4567 أو اكتب إلى help@example.com، وسيردّ عليك فريق Acme Oy خلال 30 دقيقة.")
+    out = str(Language("ar", c.settings).html(text))
+    assert '<bdi dir="ltr">+971 4 123 4567</bdi>' in out
+    assert '<bdi dir="ltr">help@example.com</bdi>،' in out
+    assert '<bdi dir="ltr">Acme Oy</bdi>' in out
+    assert "30 دقيقة" in out and '<bdi dir="ltr">30' not in out  # a plain number needs no isolation
+    assert "<bdi" not in str(Language("en", c.settings).html(text))
+    # fill-in values are marked by the generator, not isolated as text: their own dir=auto does it
+    page = Renderer(c).render_playbook(c.playbook("angry-customer"), "ar")
+    assert '<mark class="pb-ph" data-ph="agent_name" dir="auto">' in page
