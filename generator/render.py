@@ -183,7 +183,7 @@ class Renderer:
             links.append({"href": f"#checklist-{node.checklist}", "label": ui["open_checklist"]})
         if node.playbook:
             target = self.corpus.playbook(node.playbook)
-            links.append({"href": f"../{node.playbook}/", "label": f"{ui['open_playbook']}: {ctx['tx'].plain(target.title)}"})
+            links.append({"href": f"{node.playbook}.html", "label": f"{ui['open_playbook']}: {ctx['tx'].plain(target.title)}"})
         return links
 
     def script_data(self, script: Script, ctx: dict) -> dict:

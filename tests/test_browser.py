@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-RIGHT = "/en/playbooks/is-customer-right/"
+RIGHT = "/en/playbooks/is-customer-right.html"
 
 
 def card_text(page) -> str:
@@ -67,7 +67,7 @@ def test_changing_an_earlier_answer_cuts_the_trail(visit):
 
 
 def test_copy_summary_for_a_ticket_in_arabic(visit):
-    page = visit.goto("/ar/playbooks/angry-customer/#tree-abuse-or-threat:danger/abusive/fetch-supervisor/ask-to-leave")
+    page = visit.goto("/ar/playbooks/angry-customer.html#tree-abuse-or-threat:danger/abusive/fetch-supervisor/ask-to-leave")
     page.locator("#pb-tree-abuse-or-threat .pb-copy-summary").click()
     text = page.evaluate("navigator.clipboard.readText()")
     lines = text.split("\n")
@@ -77,23 +77,23 @@ def test_copy_summary_for_a_ticket_in_arabic(visit):
 
 
 def test_checklist_ticks_survive_a_reload_and_reset(visit):
-    page = visit.goto("/fi/playbooks/angry-customer/")
+    page = visit.goto("/fi/playbooks/angry-customer.html")
     box = page.locator('.pb-checklist input[data-item="place"]')
     box.check()
     assert page.locator(".pb-checklist .pb-progress").inner_text() == "1 / 5 tehty"
     page.reload()
     assert page.locator('.pb-checklist input[data-item="place"]').is_checked()
     # the same checklist in another language keeps its own ticks
-    other = visit.goto("/en/playbooks/angry-customer/")
+    other = visit.goto("/en/playbooks/angry-customer.html")
     assert not other.locator('.pb-checklist input[data-item="place"]').is_checked()
-    page = visit.goto("/fi/playbooks/angry-customer/")
+    page = visit.goto("/fi/playbooks/angry-customer.html")
     page.get_by_role("button", name="Tyhjennä").click()
     page.reload()
     assert not page.locator('.pb-checklist input[data-item="place"]').is_checked()
 
 
 def test_reworded_checklist_item_comes_back_unticked(visit):
-    page = visit.goto("/en/playbooks/angry-customer/")
+    page = visit.goto("/en/playbooks/angry-customer.html")
     page.locator('.pb-checklist input[data-item="events"]').check()
     # simulate a new build in which the item's wording (and so its hash) changed
     page.evaluate("""() => {
@@ -124,7 +124,7 @@ def test_script_copy_waits_for_required_values_then_copies_filled_text(visit):
 
 
 def test_optional_placeholder_uses_its_fallback(visit):
-    page = visit.goto("/fi/playbooks/angry-customer/")
+    page = visit.goto("/fi/playbooks/angry-customer.html")
     script = page.locator('.pb-script[data-script="follow-up-call"]')
     script.locator('input[name="agent_name"]').fill("Aino")
     script.locator(".pb-copy").first.click()
@@ -133,11 +133,11 @@ def test_optional_placeholder_uses_its_fallback(visit):
 
 
 @pytest.mark.parametrize("lang,query,expected", [
-    ("fi", "kompromissilla", "/fi/playbooks/is-customer-right/"),  # the text has "kompromissi", "kompromissia"
-    ("fi", "solvaamista", "/fi/playbooks/angry-customer/"),   # the text has "solvaa", "solvaaminen"
-    ("ru", "компромиссом", "/ru/playbooks/is-customer-right/"),  # the text has "компромисс"
-    ("ru", "холодильником", "/ru/playbooks/is-customer-right/"),  # the text has "холодильник"
-    ("ar", "البيتزا", "/ar/playbooks/angry-customer/"),
+    ("fi", "kompromissilla", "/fi/playbooks/is-customer-right.html"),  # the text has "kompromissi", "kompromissia"
+    ("fi", "solvaamista", "/fi/playbooks/angry-customer.html"),   # the text has "solvaa", "solvaaminen"
+    ("ru", "компромиссом", "/ru/playbooks/is-customer-right.html"),  # the text has "компромисс"
+    ("ru", "холодильником", "/ru/playbooks/is-customer-right.html"),  # the text has "холодильник"
+    ("ar", "البيتزا", "/ar/playbooks/angry-customer.html"),
 ])
 def test_search_finds_the_page_in_its_language(visit, lang, query, expected):
     page = visit.goto(f"/{lang}/")
@@ -156,7 +156,7 @@ def test_search_finds_the_page_in_its_language(visit, lang, query, expected):
 
 
 def test_arabic_pages_are_laid_out_right_to_left(visit):
-    page = visit.goto("/ar/playbooks/is-customer-right/")
+    page = visit.goto("/ar/playbooks/is-customer-right.html")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     nav = page.locator(".md-sidebar--primary").bounding_box()
     content = page.locator(".md-content").bounding_box()
@@ -167,19 +167,19 @@ def test_arabic_pages_are_laid_out_right_to_left(visit):
 
 
 def test_language_switcher_leads_to_the_same_playbook(visit):
-    page = visit.goto("/en/playbooks/angry-customer/")
+    page = visit.goto("/en/playbooks/angry-customer.html")
     page.locator(".md-header__option .md-select").hover()
     page.locator('.md-select__link[hreflang="fi"]').click()
     page.wait_for_load_state("networkidle")
-    assert re.search(r"/fi/playbooks/angry-customer/$", page.url)
+    assert re.search(r"/fi/playbooks/angry-customer.html$", page.url)
     assert page.locator("h1").inner_text().rstrip("¶") == "Vihainen asiakas: 12 vaihetta"
 
 
 def test_home_routes_by_situation(visit):
     page = visit.goto("/")
-    assert page.url.endswith("/en/")
+    assert page.url.endswith("/en/index.html")
     page.get_by_role("link", name="Angry customer: 12 steps").first.click()
-    assert page.url.endswith("/en/playbooks/angry-customer/")
+    assert page.url.endswith("/en/playbooks/angry-customer.html")
     assert visit.foreign_requests() == []
 
 
@@ -206,7 +206,7 @@ def test_pages_carry_a_strict_policy_that_the_browser_enforces(visit):
     ("1 250,00", "Take it to company management."),
 ])
 def test_typing_an_amount_reaches_the_right_level(visit, typed, level):
-    page = visit.goto("/en/playbooks/claims-escalation/")
+    page = visit.goto("/en/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     # the range answers are written from the settings
     assert tree.locator(".pb-answer").all_inner_texts() == ["Up to €50", "Over €50, up to €500", "Over €500"]
@@ -216,7 +216,7 @@ def test_typing_an_amount_reaches_the_right_level(visit, typed, level):
 
 
 def test_copy_summary_in_english(visit):
-    page = visit.goto("/en/playbooks/claims-escalation/")
+    page = visit.goto("/en/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     tree.locator(".pb-amount input").fill("120")
     tree.get_by_role("button", name="Find the answer").click()
@@ -229,7 +229,7 @@ def test_copy_summary_in_english(visit):
 
 
 def test_checklist_run_is_completed_and_exported_as_json(visit, tmp_path):
-    page = visit.goto("/en/playbooks/angry-customer/")
+    page = visit.goto("/en/playbooks/angry-customer.html")
     checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
     boxes = checklist.locator("input[type=checkbox]")
     for i in range(boxes.count()):

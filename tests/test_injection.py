@@ -67,7 +67,7 @@ def hostile(browser, hostile_server):
 
 def test_markup_is_shown_as_typed_and_never_runs(hostile):
     page, base = hostile
-    page.goto(base + "/en/playbooks/hostile/")
+    page.goto(base + "/en/playbooks/hostile.html")
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text().rstrip("¶") == P_SCRIPT + " title"
     assert P_SCRIPT + " title" in page.title()
@@ -87,7 +87,7 @@ def test_markup_is_shown_as_typed_and_never_runs(hostile):
 
 def test_tree_widget_and_script_copy_keep_the_text_inert(hostile):
     page, base = hostile
-    page.goto(base + "/en/playbooks/hostile/")
+    page.goto(base + "/en/playbooks/hostile.html")
     tree = page.locator("#pb-tree-evil")
     assert P_BREAKOUT in tree.locator(".pb-card__question").inner_text()
     tree.locator(".pb-answer").click()

@@ -26,7 +26,7 @@ def test_saving_yaml_reloads_the_page(browser, tmp_path):
                              "--addr", f"127.0.0.1:{port}"], start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = f"http://127.0.0.1:{port}/playbooks/angry-customer/"
+        url = f"http://127.0.0.1:{port}/playbooks/angry-customer.html"
         deadline = time.monotonic() + 90
         while True:
             try:

@@ -1,0 +1,35 @@
+"""The "page not found" pages: one per language (site/<lang>/404.html) and one at the root.
+
+A web server shows 404.html for any missing address, at any depth, so the page cannot
+use relative links. MkDocs writes them from the site's address (`site_url`); without
+one it assumes the language's pages are at the server's root ("/assets/…"), while they
+are under "/<lang>/". Then the links are rewritten to "/<lang>/…" (the site is assumed
+at the server's root). The root 404.html is the default language's.
+Runs before csp.apply, which hashes the inline scripts this changes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from generator import DEFAULT_LANGUAGE, LANGUAGES
+
+
+def rebase(html: str, lang: str) -> str:
+    base = f"/{lang}/"
+    html = re.sub(r'\b(href|src)="/(?!/)', rf'\1="{base}', html)
+    html = html.replace('new URL("/",location)', f'new URL("{base}",location)')
+    html = html.replace('"base": "/"', f'"base": "{base}"')
+    return re.sub(r'"search": "/(?!/)', f'"search": "{base}', html)
+
+
+def fix(site: Path, has_site_url: bool) -> None:
+    for lang in LANGUAGES:
+        page = site / lang / "404.html"
+        if page.exists() and not has_site_url:
+            page.write_text(rebase(page.read_text(encoding="utf-8"), lang), encoding="utf-8")
+    default = site / DEFAULT_LANGUAGE / "404.html"
+    if default.exists():
+        shutil.copyfile(default, site / "404.html")
