@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve validate bench clean chromium
+.PHONY: site test serve validate bench search-eval clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ $(LINT): tests/workflow-lint/package-lock.json
 
 test: $(STAMP) chromium $(LINT)
 	$(PY) -m pytest -q
+
+# Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.
+search-eval: site
+	$(PY) -m generator.search_eval -v
 
 bench: $(STAMP)
 	$(PY) -m generator.bench

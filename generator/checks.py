@@ -241,7 +241,10 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
     if pb.source and main_article not in articles:
         chk.add(("source", "article"), f"article `{pb.source.article}` is not listed in sources.yaml",
                 suggest(pb.source.article, sorted(articles)) or f"articles are: {', '.join(sorted(articles))}")
+    roles = role_ids(settings)
     for path, src in iter_sources(pb):
+        if not check_source_kind(chk, path, src, roles):
+            continue
         article = articles.get(src.article or main_article)
         if article is None:
             if src.article:
@@ -277,6 +280,44 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
     check_texts(chk, rest, require)
     for ti in range(len(pb.trees)):
         check_tree(chk, pb, ti, all_ids, settings)
+
+
+def role_ids(settings: Settings) -> list[str] | None:
+    """The role ids of settings.yaml `roles:` (a mapping or a list of roles with `id`),
+    or None when the settings declare no roles, so that any role id is accepted."""
+    roles = getattr(settings, "roles", None)
+    if not roles:
+        return None
+    if isinstance(roles, dict):
+        return sorted(roles)
+    return sorted(r.id for r in roles if r is not None)
+
+
+def role_name(settings: Settings, role: str) -> Text | None:
+    """The name of a role of settings.yaml, or None when the settings do not declare it."""
+    roles = getattr(settings, "roles", None) or {}
+    found = roles.get(role) if isinstance(roles, dict) else next((r for r in roles if r and r.id == role), None)
+    return getattr(found, "name", None)
+
+
+def check_source_kind(chk: Checker, path: tuple, src, roles: list[str] | None) -> bool:
+    """A source is an article section OR a company policy, never both or neither.
+    True when it cites an article section (which the caller then checks)."""
+    if src.policy is not None:
+        if src.section is not None or src.article is not None:
+            chk.add(path, "this source gives both an article section and `policy:`",
+                    "keep `section:` (and `article:`) when the article says it, or only `policy:` when it is "
+                    "the company's own rule, not both")
+        elif roles is not None and src.policy not in roles:
+            chk.add(path + ("policy",), f"`policy: {src.policy}` names no role of settings.yaml `roles:`",
+                    suggest(src.policy, roles) or f"roles are: {', '.join(roles)}")
+        return False
+    if src.section is None:
+        chk.add(path, "this source names neither an article section nor a company policy",
+                "add `section: \"…\"` (the article section that says it) or `policy: ROLE-ID` (the company's own "
+                "rule, owned by that role)")
+        return False
+    return True
 
 
 def iter_sources(pb: Playbook) -> Iterator[tuple[tuple, Any]]:

@@ -12,11 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.checks import Checker, check_playbook, check_texts
+from generator.consistency import check_outcomes
 from generator.errors import ContentError, Problem
 from generator.loader import Document, from_store, parse_raw, read_raw
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
 from generator.schema_pass import parse
+from generator.terms import check_terms, variants
 
 
 @dataclass
@@ -199,6 +201,13 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             if store is not None and doc.digest and not found:
                 store.mark_passed(doc.digest, stored_context)
             problems.extend(found)
+    if settings and sources:
+        check_outcomes(parsed, problems)  # across playbooks, so not cached per file
+    # Glossary variants: checked on every run (cheap), not cached with the checks above,
+    # whose cache key does not include the glossary.
+    avoid = variants(glossary)
+    for doc, pb in parsed:
+        check_terms(Checker(doc, problems), pb, avoid)
     if only is not None:
         wanted = {display_name(p, root) for p in only}
         problems = [p for p in problems if p.file in wanted]

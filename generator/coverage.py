@@ -1,4 +1,5 @@
-"""Which playbook part carries each section of each source article (from provenance fields)."""
+"""Which playbook part carries each section of each source article, and which parts are the
+company's own policy (from provenance fields)."""
 
 from __future__ import annotations
 
@@ -48,9 +49,21 @@ def coverage(corpus: Corpus) -> dict[str, dict[str, list[Citation]]]:
     table = {a.file: {s: [] for s in a.sections} for a in corpus.sources.articles}
     for pb in corpus.playbooks:
         for path, src in iter_sources(pb):
+            if src.section is None:  # company policy: counted by policies()
+                continue
             article = src.article or pb.source.article
             table.get(article, {}).setdefault(src.section, []).append(Citation(pb, path[:-1] if path[-1] == "source" else path))
     return table
+
+
+def policies(corpus: Corpus) -> dict[str, list[Citation]]:
+    """role id -> the parts that are the company's own policy, owned by that role."""
+    table: dict[str, list[Citation]] = {}
+    for pb in corpus.playbooks:
+        for path, src in iter_sources(pb):
+            if src.policy is not None:
+                table.setdefault(src.policy, []).append(Citation(pb, path[:-1]))
+    return dict(sorted(table.items()))
 
 
 def gaps(corpus: Corpus) -> list[tuple[str, str]]:

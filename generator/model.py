@@ -47,11 +47,26 @@ class Text(Strict):
         return getattr(self, lang)
 
 
-class Source(Strict):
-    """Where a part of a playbook comes from: an article and one of its sections."""
+RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 
-    section: str
+
+class Source(Strict):
+    """Where a part of a playbook comes from: EITHER an article and one of its sections
+    (the article really says it), OR `policy: ROLE-ID`, the company's own rule, owned by
+    that role of settings.yaml `roles:`. checks.py enforces "one of the two"."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "oneOf": [{"required": ["section"], "not": {"required": ["policy"]}},
+                  {"required": ["policy"], "not": {"anyOf": [{"required": ["section"]}, {"required": ["article"]}]}}]})
+
+    section: str | None = Field(None, description="The article section that says this")
     article: str | None = Field(None, description="Defaults to the playbook's source article")
+    policy: RoleId | None = Field(None, description="Instead of a section: the company's own rule, "
+                                  "owned by this role (an id from settings.yaml `roles:`)")
+
+    @property
+    def is_policy(self) -> bool:
+        return self.policy is not None
 
 
 class Step(Strict):
@@ -160,6 +175,10 @@ class Playbook(Strict):
     do: list[Item] = []
     dont: list[Item] = []
     related: list[Id] = []
+    search_terms: Text | None = Field(None, description=(
+        "Words staff type when they look for this playbook: synonyms, everyday and slang words, "
+        "common misspellings; comma-separated, in each language. Search weighs them like the "
+        "title; they are not shown on the page"))
 
 
 # --- settings.yaml -------------------------------------------------------------
@@ -212,6 +231,9 @@ class Term(Strict):
     id: Id
     term: Text
     meaning: Text
+    avoid: dict[Literal["en", "fi", "ru", "ar"], list[str]] = Field(
+        {}, description="Per language, words not to use for this term; validation flags them in playbooks "
+        "(each word matches as a stem; end a word with $ to match only the whole word)")
 
 
 class Glossary(Strict):

@@ -19,11 +19,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import LANGUAGES
-from generator.coverage import coverage
+from generator.coverage import coverage, policies
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.textfmt import Language, format_amount
 from generator.translations import counts
-from generator.checks import resolve_bound
+from generator.checks import resolve_bound, role_name
+from generator.search_index import search_terms
 from generator.corpus import Corpus
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -103,9 +104,16 @@ class Renderer:
             "lang": lang, "ui": ui, "tx": tx,
             "t": lambda text: tx.html(text, inline=True, fallback_note=ui["untranslated"]),
             "md": lambda text: tx.html(text, fallback_note=ui["untranslated"]),
+            "search_terms": lambda pb: search_terms(pb, self.corpus.settings, tx),
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
             "articles": self.articles, "languages": LANGUAGES, "channels": CHANNELS,
+            "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
         }
+
+    def role_label(self, role: str, tx: Language) -> str:
+        """A role's name in the page's language (its id while settings.yaml declares no roles)."""
+        name = role_name(self.corpus.settings, role)
+        return tx.plain(name) if name is not None else role
 
     def render_playbook(self, pb: Playbook, lang: str, ctx: dict | None = None) -> str:
         ctx = ctx or self.context(lang)
@@ -167,6 +175,9 @@ class Renderer:
                 entry["amount"] = any(a.is_range for a in node.answers or [])
             else:
                 entry["outcome"] = str(md(node.outcome))
+                if node.source is not None and node.source.policy is not None:
+                    entry["outcome"] += str(Markup('<p class="pb-cite pb-policy">{}</p>').format(
+                        ctx["policy_label"](node.source.policy)))
                 entry["kind_label"] = ui[f"kind_{node.kind}"] if node.kind else ""
                 entry["links"] = self.outcome_links(node, ctx)
             nodes[nid] = entry
@@ -209,9 +220,11 @@ class Renderer:
         return out
 
     def _render_coverage(self, ctx: dict) -> str:
-        table = self.coverage_table
+        table, policy_table = self.coverage_table, policies(self.corpus)
         return self.env.get_template("coverage.md.j2").render(
             table=table, total=sum(len(s) for s in table.values()), shown=COVERAGE_SHOWN,
+            policy_table=policy_table, policy_count=sum(len(c) for c in policy_table.values()),
+            role_label=lambda role: self.role_label(role, ctx["tx"]),
             gap_count=sum(1 for sections in table.values() for c in sections.values() if not c), **ctx)
 
     @cached_property

@@ -59,7 +59,10 @@ def test_editing_english_makes_exactly_that_string_outdated_and_the_page_says_so
     other = (project.site / "fi" / "playbooks" / "is-customer-right" / "index.html").read_text(encoding="utf-8")
     assert "pb-notice" not in other
     status_page = (project.site / "ru" / "status" / "index.html").read_text(encoding="utf-8")
-    assert "<td>финский</td><td>459</td><td>0</td><td>1</td>" in status_page.replace("\n", "")
+    # the Finnish row: every other string translated, none missing, exactly the edited one outdated
+    fi_counts = st.by_lang["fi"]
+    assert (fi_counts["missing"], fi_counts["outdated"]) == (0, 1) and fi_counts["translated"] > 400
+    assert f"<td>финский</td><td>{fi_counts['translated']}</td><td>0</td><td>1</td>" in status_page.replace("\n", "")
 
 
 def test_missing_translation_falls_back_to_english_when_settings_allow(tmp_path):

@@ -1,29 +1,169 @@
-/* Material's search worker, plus stemming of what staff type.
+/* Material's search worker, tuned for what staff type. Loads Material's own worker (named
+ * in this script's query string) and changes how lunr reads a query; the index and the
+ * result list stay Material's. Measured by `make search-eval` (see BENCHMARK.md).
  *
- * Material adds a trailing wildcard to every query term ("vihaisen" -> "vihaisen*"), and
- * lunr runs no stemmer on wildcard terms, while the index holds stems ("vihai"). So an
- * inflected Finnish or Russian word finds nothing. Here the part before the wildcard goes
- * through the index's own search pipeline (the language's lunr stemmer) first:
- * "vihaisen*" -> "vihai*", which matches every form sharing the stem. */
+ * 1. Stemming. Material adds a trailing wildcard to every term ("vihaisen" -> "vihaisen*")
+ *    and lunr runs no stemmer on wildcard terms, while the index holds stems ("vihai").
+ *    The part before the wildcard goes through the language's lunr stemmer: "vihai*".
+ *    This is done where lunr parses the query, so Material's own check of which words a
+ *    result contains sees the stem too (it used to label every stemmed word "Missing").
+ * 2. Stop words ("how", "kuka", "как", "على") are dropped: wildcard terms skip lunr's
+ *    stop-word filter, so "the*" matched "them", "then", "there"...
+ * 3. Words on most pages ("customer", "asiakas", "клиент", "عميل") count for little: a
+ *    title boost made them outweigh the word that names the situation.
+ * 4. Typos: a term of 5+ letters that matches nothing is looked up within one edit.
+ * 5. The "Missing:" label names what staff typed, and is not shown for a word found
+ *    within one edit. */
 (function () {
   "use strict";
-  var name = new URLSearchParams(self.location.search).get("worker") || "";
+  var COMMON_SHARE = 0.5;   // on at least this share of the pages: a common word
+  var COMMON_BOOST = 0.05;  // ... weighs this much (still found, but does not rank)
+  var FUZZY_MIN = 5;        // letters a typed word needs before typos are tolerated
+  var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
+
+  // Under Material's iframe shim (site opened from disk) the worker runs in an iframe,
+  // whose location is not this script's: read our own URL where the document has one.
+  var own = (self.document && document.currentScript && document.currentScript.src) || self.location.href;
+  var name = new URL(own, self.location.href).searchParams.get("worker") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) {
     throw new Error("search-stemmed.js: unexpected worker name " + name);
   }
-  importScripts(name);
 
-  var query = lunr.Index.prototype.query;
-  lunr.Index.prototype.query = function (fn) {
-    var pipeline = this.pipeline;
-    return query.call(this, function (q) {
-      fn.call(q, q);
-      q.clauses.forEach(function (clause) {
-        var term = clause.term;
-        if (clause.usePipeline || term.indexOf("*") !== term.length - 1 || term.length < 4) return;
-        var stemmed = pipeline.runString(term.slice(0, -1));
-        if (stemmed.length === 1 && stemmed[0]) clause.term = stemmed[0] + "*";
+  var lang = "en";
+  var typed = {};         // stem -> the word staff typed (last query)
+  var fuzzy = {};         // stem -> index terms its typo lookup found (last query)
+  var matched = {};       // result ref -> index terms it matched (last query)
+  var pages = null;       // the index's pages (locations without #), counted once
+
+  // Learn the index language from Material's set-up message.
+  var listen = self.addEventListener;
+  self.addEventListener = function (type, fn, options) {
+    if (type !== "message") return listen.call(self, type, fn, options);
+    return listen.call(self, type, function (ev) {
+      if (ev.data && ev.data.type === 0 && ev.data.data && ev.data.data.config) {
+        lang = (ev.data.data.config.lang || ["en"])[0];
+        pages = null;
+      }
+      return fn.apply(this, arguments);
+    }, options);
+  };
+
+  // Results (message type 3): honest "Missing:" labels, in the words typed.
+  var post = self.postMessage;
+  self.postMessage = function (message) {
+    if (message && message.type === 3 && message.data && message.data.items) {
+      message.data.items.forEach(function (group) { group.forEach(relabel); });
+    }
+    return post.apply(self, arguments);
+  };
+
+  function relabel(doc) {
+    var terms = doc.terms || {};
+    var out = {};
+    Object.keys(terms).forEach(function (key) {
+      var found = terms[key];
+      if (!found && fuzzy[key]) {
+        found = (matched[doc.location] || []).some(function (t) { return fuzzy[key].indexOf(t) >= 0; });
+      }
+      // Found: the stem (Material highlights it on the page); missing: what was typed.
+      out[found ? key : (typed[key] || key)] = found;
+    });
+    doc.terms = out;
+  }
+
+  function stopWord(word) {
+    var filter = lang === "en" ? lunr.stopWordFilter : (lunr[lang] || {}).stopWordFilter;
+    return !!filter && !filter(new lunr.Token(word));
+  }
+
+  function stem(index, word) {
+    if (word.length < 4) return word;
+    var out = index ? index.pipeline.runString(word) : [word];
+    return out.length === 1 && out[0] ? out[0] : word;
+  }
+
+  function isPrefixTerm(clause) {
+    var t = clause.term;
+    return clause.presence !== lunr.Query.presence.PROHIBITED && !("editDistance" in clause) &&
+      t.indexOf("*") === t.length - 1 && t.length > 1;
+  }
+
+  var current = null;  // the index Material built
+
+  function patch() {
+    var build = lunr.Builder.prototype.build;
+    lunr.Builder.prototype.build = function () {
+      current = build.apply(this, arguments);
+      return current;
+    };
+
+    // Stems and stop words, wherever a query is parsed (search and Material's term check).
+    var parse = lunr.QueryParser.prototype.parse;
+    lunr.QueryParser.prototype.parse = function () {
+      var query = parse.apply(this, arguments);
+      var kept = query.clauses.filter(function (clause) {
+        if (!isPrefixTerm(clause)) return true;
+        var word = clause.term.slice(0, -1);
+        if (stopWord(word)) return false;
+        var s = stem(current, word);
+        if (s !== word) typed[s] = word;
+        clause.term = s + "*";
+        return true;
+      });
+      if (kept.length) query.clauses = kept;  // a query of stop words only stays as typed
+      return query;
+    };
+
+    var query = lunr.Index.prototype.query;
+    lunr.Index.prototype.query = function (fn) {
+      var index = this;
+      fuzzy = {};
+      var results = query.call(this, function (q) {
+        fn.call(q, q);
+        var extra = [];
+        var active = q.clauses.filter(isPrefixTerm);
+        active.forEach(function (clause) {
+          var prefix = clause.term.slice(0, -1);
+          var terms = index.tokenSet.intersect(lunr.TokenSet.fromString(clause.term)).toArray();
+          if (active.length > 1 && share(index, terms) >= COMMON_SHARE) clause.boost *= COMMON_BOOST;
+          if (!terms.length && prefix.length >= FUZZY_MIN) {
+            var near = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(prefix, 1)).toArray();
+            if (near.length) {
+              fuzzy[prefix] = near;
+              extra.push({term: prefix, editDistance: 1, boost: clause.boost * FUZZY_BOOST,
+                          usePipeline: false, fields: clause.fields});
+            }
+          }
+        });
+        extra.forEach(function (clause) { q.clause(clause); });
+      });
+      matched = {};
+      results.forEach(function (r) { matched[r.ref] = Object.keys(r.matchData.metadata); });
+      return results;
+    };
+  }
+
+  // The share of pages (a page and its sections count once) holding any of these terms.
+  function share(index, terms) {
+    if (!pages) {
+      pages = {};
+      Object.keys(index.fieldVectors).forEach(function (key) {
+        pages[key.slice(key.indexOf("/") + 1).split("#")[0]] = true;
+      });
+    }
+    var hit = {};
+    terms.forEach(function (term) {
+      var posting = index.invertedIndex[term] || {};
+      Object.keys(posting).forEach(function (field) {
+        if (field === "_index") return;
+        Object.keys(posting[field]).forEach(function (ref) { hit[ref.split("#")[0]] = true; });
       });
     });
-  };
+    var total = Object.keys(pages).length;
+    return total ? Object.keys(hit).length / total : 0;
+  }
+
+  var loaded = importScripts(name);
+  if (loaded && typeof loaded.then === "function") loaded.then(patch);  // iframe shim
+  else patch();
 })();

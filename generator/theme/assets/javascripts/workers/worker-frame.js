@@ -6,7 +6,7 @@
   "use strict";
   var params = new URLSearchParams(location.search);
   var owner = window.parent;
-  var safe = /^(\.\.\/)?[A-Za-z0-9._\/-]+\.js$/;
+  var safe = /^(\.\.\/)?[A-Za-z0-9._\/-]+\.js(\?[A-Za-z0-9._=&%-]*)?$/;
   var loaded = {};
   var parsing = true;
 
@@ -43,5 +43,8 @@
     if (e.source !== owner) e.stopImmediatePropagation();
   }, true);
   window.importScripts = function () { return load(Array.prototype.slice.call(arguments)); };
-  load([params.get("worker") || "", params.get("script") || ""]);
+  // The wrapper reads its own parameters (?worker=) from its script address.
+  var rest = new URLSearchParams(location.search);
+  rest.delete("script");
+  load([params.get("worker") || "", (params.get("script") || "") + (rest.toString() ? "?" + rest : "")]);
 })();

@@ -1,0 +1,137 @@
+"""Provenance: a part cites the article section that says it, or is marked as the company's
+own policy (`source: {policy: ROLE-ID}`), shown as such on every language's page and counted
+on the coverage page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import content_project
+
+from generator import LANGUAGES
+from generator.corpus import load_corpus
+from generator.coverage import gaps, policies
+from generator.errors import ContentError
+from generator.render import Renderer, ui_for
+
+ARTICLE = "003_2fa32f8e76571a9e.txt"
+SECTION = "Клиент «всегда прав», когда цена претензий невелика"
+
+
+def text(en: str) -> str:
+    # the same words in every language are enough here: the test is about the marking
+    return "{" + ", ".join(f"{lang}: {en!r}" for lang in LANGUAGES) + "}"
+
+
+def playbook(step_source: str, gift_source: str = f'{{section: "{SECTION}"}}') -> str:
+    return f"""id: policy-test
+title: {text("Policy test")}
+summary: {text("Summary.")}
+when_to_use: {text("When.")}
+tags: {{channels: [phone], situations: [complaint]}}
+source: {{article: {ARTICLE}}}
+steps:
+  - id: limit
+    title: {text("Grant small claims")}
+    body: {text("Grant it on the spot.")}
+    source: {step_source}
+  - id: article-step
+    title: {text("Settle early")}
+    body: {text("Deal with it while it is small.")}
+    source: {{section: "{SECTION}"}}
+trees:
+  - id: who
+    title: {text("Who decides?")}
+    source: {{section: "{SECTION}"}}
+    start: amount
+    nodes:
+      amount:
+        question: {text("Is it small?")}
+        answers:
+          - {{label: {text("Yes")}, next: small}}
+          - {{label: {text("No")}, next: large}}
+      small:
+        kind: resolved
+        outcome: {text("Grant it now.")}
+        source: {step_source}
+      large:
+        kind: escalated
+        outcome: {text("Take it to the department head.")}
+do:
+  - text: {text("Offer a small gift.")}
+    source: {gift_source}
+"""
+
+
+def corpus_with(tmp_path, source: str, **kw):
+    return load_corpus(content_project(tmp_path, extra={"policy-test.yaml": playbook(source, **kw)}))
+
+
+def step_html(page: str, step_id: str) -> str:
+    return page.split(f"{{#step-{step_id}}}", 1)[1].split("\n#", 1)[0]
+
+
+@pytest.mark.parametrize("lang,label", [("en", "Company policy (owner: "), ("fi", "Yrityksen oma linjaus (vastuuhenkilö: "),
+                                        ("ru", "Правило компании (ответственный: "), ("ar", "سياسة الشركة (المسؤول: ")])
+def test_a_policy_part_is_shown_as_company_policy_with_its_owner_in_each_language(tmp_path, lang, label):
+    c = corpus_with(tmp_path, "{policy: head-of-customer-service}",
+                    gift_source="{policy: head-of-customer-service}")
+    pb = c.playbook("policy-test")
+    page = Renderer(c).render_playbook(pb, lang)
+    ui = ui_for(lang)
+    policy_step, article_step = step_html(page, "limit"), step_html(page, "article-step")
+    # the company's rule names its owner and no article; the article's step cites its section
+    assert label in policy_step and ui["section"] not in policy_step and ARTICLE not in policy_step
+    assert label not in article_step and ARTICLE in article_step and SECTION in article_step
+    do_list = page.split('class="pb-do"', 1)[1]
+    assert label in do_list and ARTICLE not in do_list
+    owner = re.search(re.escape(label) + r"([^<]*)\)</span>", policy_step).group(1)
+    assert owner.strip()
+
+
+def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(tmp_path):
+    c = corpus_with(tmp_path, "{policy: head-of-customer-service}",
+                    gift_source="{policy: head-of-customer-service}")
+    mine = [cite for cite in policies(c).get("head-of-customer-service", []) if cite.playbook.id == "policy-test"]
+    assert sorted(cite.anchor for cite in mine) == ["do-dont", "step-limit", "tree-who"]
+    total = sum(len(cites) for cites in policies(c).values())
+    assert gaps(c) == []
+    for lang in LANGUAGES:
+        page = Renderer(c).pages(lang)["coverage.md"]
+        ui = ui_for(lang)
+        assert f'{ui["coverage_policy_count"]}</a>: <strong class="pb-policy-count">{total}</strong>' in page
+        policy_part = page.split('id="company-policy"', 1)[1]
+        assert 'href="playbooks/policy-test/#step-limit"' in policy_part
+        # a policy part is not counted as carrying an article section
+        article_part = page.split('id="company-policy"', 1)[0]
+        assert 'href="playbooks/policy-test/#step-limit"' not in article_part
+        assert 'href="playbooks/policy-test/#step-article-step"' in article_part
+
+
+@pytest.mark.parametrize("source,message", [
+    (f'{{section: "{SECTION}", policy: head-of-customer-service}}', "both an article section and `policy:`"),
+    ("{article: 003_2fa32f8e76571a9e.txt}", "neither an article section nor a company policy"),
+])
+def test_a_source_is_an_article_section_or_a_policy_not_both_nor_neither(tmp_path, source, message):
+    with pytest.raises(ContentError) as info:
+        corpus_with(tmp_path, source)
+    found = {p.path: p for p in info.value.problems if message in p.message}
+    assert sorted(found) == ["steps[0].source", "trees[0].nodes.small.source"]
+    p = found["steps[0].source"]
+    assert p.file.endswith("policy-test.yaml") and p.line == 11 and p.hint
+
+
+def test_a_policy_branch_of_a_decision_tree_says_so_in_the_page_and_in_the_widget(tmp_path):
+    import json
+
+    c = corpus_with(tmp_path, "{policy: head-of-customer-service}")
+    page = Renderer(c).render_playbook(c.playbook("policy-test"), "ru")
+    label = "Правило компании (ответственный: "
+    static = page.split('class="pb-tree-static"', 1)[1].split("</details>", 1)[0]
+    small, large = static.split('id="who--small"', 1)[1].split("</div>", 1)[0], \
+        static.split('id="who--large"', 1)[1].split("</div>", 1)[0]
+    assert label in small and label not in large
+    data = json.loads(re.search(r'class="pb-tree-data">(.*?)</script>', page).group(1))
+    assert label in data["nodes"]["small"]["outcome"] and label not in data["nodes"]["large"]["outcome"]
