@@ -17,6 +17,7 @@ from generator.errors import ContentError, Problem
 from generator.loader import Document, from_store, parse_raw, read_raw
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
+from generator.routes import check_routes
 from generator.schema_pass import parse
 from generator.terms import check_terms, variants
 
@@ -182,6 +183,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         first.setdefault(pb.id, doc)
     if settings and settings_doc:
         check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete)
+        check_routes(Checker(settings_doc, problems), settings, all_ids)
     if settings and sources:
         context = (settings_doc.serial, sources_doc.serial, frozenset(all_ids))
         # the same on disk, by content: a file that passed in this context need not be checked again
