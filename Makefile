@@ -18,8 +18,11 @@ site: $(STAMP)
 validate: $(STAMP)
 	$(VENV)/bin/playbook validate
 
+# `make serve PORT=8100` when 8000 is taken; `make serve PREVIEW=fi` previews another language.
+PORT ?= 8000
+PREVIEW ?= en
 serve: $(STAMP)
-	$(VENV)/bin/playbook serve
+	$(VENV)/bin/playbook serve --lang $(PREVIEW) --addr 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:

@@ -94,12 +94,15 @@ class Caches:
 
 
 def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None,
-             use_disk_cache: bool = True) -> tuple[Corpus, WriteLog]:
+             use_disk_cache: bool = True, drafts: bool = False) -> tuple[Corpus, WriteLog]:
     """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content.
-    What this run learns is kept in `caches` (memory) and, unless told not to, on disk."""
+    What this run learns is kept in `caches` (memory) and, unless told not to, on disk.
+    Draft playbooks get pages only with `drafts` (the live preview); the published site
+    leaves them out everywhere (their pages, listings, navigation, search, status)."""
     store = DiskCache(project.root) if use_disk_cache else None
     with collector_paused():
-        corpus = corpus or load_corpus(project.content, cache=caches.load if caches else None, store=store)
+        full = corpus or load_corpus(project.content, cache=caches.load if caches else None, store=store)
+        corpus = full if drafts else full.without_drafts()
         log = WriteLog()
         SiteWriter(corpus, project.docs, caches.render if caches else None, store).write(log=log)
         write_configs(project, corpus, log)
@@ -107,8 +110,8 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
 
         write_schemas(project.docs / "schema", log)
     if store is not None:
-        store.save({doc.digest for doc in corpus.documents.values()})
-        store.prune(keep_parsed=2 * len(corpus.playbooks) + 16)
+        store.save({doc.digest for doc in full.documents.values()})
+        store.prune(keep_parsed=2 * len(full.playbooks) + 16)
     return corpus, log
 
 

@@ -54,14 +54,17 @@ class Checker:
         self.problems.append(Problem(self.doc.name, line, col, format_path(path), message, hint))
 
     def unique(self, items: list, path: tuple, what: str) -> None:
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, item in enumerate(items or []):
             if item is None:
                 continue
             if item.id in seen:
-                self.add(path + (i, "id"), f"{what} id `{item.id}` is used twice in this playbook",
+                first = seen[item.id]
+                line = self.doc.where(path + (first, "id"))[0]
+                self.add(path + (i, "id"), f"{what} id `{item.id}` is used twice in this playbook: by {what} "
+                         f"{first + 1} (line {line}) and by {what} {i + 1} (this line)",
                          "give each one its own id")
-            seen.add(item.id)
+            seen.setdefault(item.id, i)
 
 
 def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = (),
@@ -154,6 +157,7 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
                 suggest(tree.start, names))
     scripts = {s.id for s in pb.scripts if s}
     checklists = {c.id for c in pb.checklists if c}
+    broken: dict[str, list[tuple]] = {}  # a `next:` naming no node -> the answers that name it
     for nid, node in tree.nodes.items():
         npath = base + ("nodes", nid)
         is_q, is_o = node.question is not None, node.outcome is not None
@@ -177,8 +181,7 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
             if answer.label is None and not answer.is_range:
                 chk.add(npath + ("answers", ai), "this answer has no `label:`", "add `label:` in every language")
             if answer.next not in tree.nodes:
-                chk.add(npath + ("answers", ai, "next"), f"`next: {answer.next}` names no node; nodes are: {node_list}",
-                        suggest(answer.next, names))
+                broken.setdefault(answer.next, []).append(npath + ("answers", ai, "next"))
         if node.script and node.script not in scripts:
             chk.add(npath + ("script",), f"`script: {node.script}` names no script of this playbook",
                     suggest(node.script, sorted(scripts)) or f"scripts are: {', '.join(sorted(scripts)) or 'none'}")
@@ -190,6 +193,7 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
                     suggest(node.playbook, sorted(all_ids)) or f"playbooks are: {', '.join(sorted(all_ids))}")
         if node.kind == "referred" and not node.playbook:
             chk.add(npath, "a `referred` outcome must name the `playbook:` it refers to", "add `playbook: ID`")
+    meant = report_broken_next(chk, broken, names, node_list)
     if tree.start not in tree.nodes:
         return
     # Reachability and cycles: a walk from the start, colouring nodes on the current path.
@@ -211,9 +215,31 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
 
     visit(tree.start, [])
     for nid in tree.nodes:
-        if nid not in state:
+        if nid in state or nid in meant:
+            continue  # a node that a misspelt `next:` meant is reported there, once
+        if broken:  # most likely cut off by the broken `next:` reported above: no advice to delete it
+            chk.add(base + ("nodes", nid), f"node `{nid}` cannot be reached from `{tree.start}`",
+                    "it is probably reached again once the answers whose `next:` names no node are fixed",
+                    key=True)
+        else:
             chk.add(base + ("nodes", nid), f"node `{nid}` cannot be reached from `{tree.start}`",
                     "point an answer's `next:` to it, or remove it", key=True)
+
+
+def report_broken_next(chk: Checker, broken: dict[str, list[tuple]], names: list[str], node_list: str) -> set[str]:
+    """One problem per missing node, at the first answer naming it, listing the others; returns
+    the existing nodes that misspelt names most likely meant."""
+    meant: set[str] = set()
+    for target, paths in broken.items():
+        guess = suggest(target, names)
+        if guess:
+            meant.add(guess.split("`")[1])
+        lines = [f"line {chk.doc.where(p)[0]}" for p in paths]
+        others = f" (and by the answers on {', '.join(lines[1:])})" if len(paths) > 1 else ""
+        which = "this answer" if len(paths) == 1 else f"these answers ({', '.join(lines)})"
+        hint = guess or f"add the node `{target}` under `nodes:`, or change {which} to name an existing node"
+        chk.add(paths[0], f"`next: {target}` names no node{others}; nodes are: {node_list}", hint)
+    return meant
 
 
 def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sources,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 from pathlib import Path
@@ -127,18 +128,41 @@ def cmd_confirm(args) -> int:
     return EXIT_OK
 
 
-def cmd_review(args) -> int:
+def _iso_date(text: str):
     from datetime import date
 
+    try:
+        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d\d-\d\d", text) else None
+    except ValueError:
+        return None
+
+
+def cmd_review(args) -> int:
+    from datetime import date, timedelta
+
+    today = date.today()
+    if args.today is not None:
+        today = _iso_date(args.today)
+        if today is None:
+            raise UsageError(f"--today {args.today}: write the date as YYYY-MM-DD, e.g. 2027-07-01")
+    if args.within is not None and args.within < 0:
+        raise UsageError(f"--within {args.within}: give a number of days, 0 or more")
     project = _project(args)
     corpus = load_corpus(project.content)
-    today = date.fromisoformat(args.today) if args.today else date.today()
+    horizon = today + timedelta(days=args.within or 0)
     late = [(pb.review_by, pb) for pb in corpus.playbooks if pb.review_by is None or pb.review_by < today]
+    soon = [(pb.review_by, pb) for pb in corpus.playbooks
+            if args.within is not None and pb.review_by is not None and today <= pb.review_by <= horizon]
     for when, pb in sorted(late, key=lambda x: (x[0] is not None, x[0] or today)):
         print(f"{pb.id}: {'no review date' if when is None else 'review was due ' + when.isoformat()}"
               f" (owner: {pb.owner or 'none'})")
-    if not late:
-        print(f"All {len(corpus.playbooks)} playbooks are within their review dates.")
+    for when, pb in sorted(soon, key=lambda x: (x[0], x[1].id)):
+        days = (when - today).days
+        print(f"{pb.id}: review due {when.isoformat()}, "
+              f"{'today' if days == 0 else f'in {days} day' + ('s' if days != 1 else '')} (owner: {pb.owner or 'none'})")
+    if not late and not soon:
+        ahead = f" and none falls due in the next {args.within} days" if args.within is not None else ""
+        print(f"All {len(corpus.playbooks)} playbooks are within their review dates{ahead}.")
     return EXIT_INVALID if late and args.check else EXIT_OK
 
 
@@ -196,8 +220,9 @@ def parser() -> argparse.ArgumentParser:
     co.add_argument("files", nargs="*", help="only these YAML files (default: all)")
     _lang_option(co)
     co.set_defaults(func=cmd_confirm)
-    rv = sub.add_parser("review", help="list playbooks past their review-by date")
+    rv = sub.add_parser("review", help="list playbooks past their review-by date (and, with --within, due soon)")
     rv.add_argument("--check", action="store_true", help="exit 1 when any playbook is past review")
+    rv.add_argument("--within", type=int, metavar="DAYS", help="also list playbooks due for review in the next DAYS days")
     rv.add_argument("--today", help="the date to compare with (YYYY-MM-DD; default: today)")
     rv.set_defaults(func=cmd_review)
     nw = sub.add_parser("new", help="write a new playbook with every field and all four languages stubbed")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.checks import Checker, check_playbook, check_texts
 from generator.consistency import check_outcomes
+from generator.editorial import check_editorial
 from generator.errors import ContentError, Problem
 from generator.loader import Document, from_store, parse_raw, read_raw
 from generator.model import Glossary, Playbook, Settings, Sources
@@ -32,6 +33,14 @@ class Corpus:
     playbooks: list[Playbook]
     documents: dict[str, Document] = field(default_factory=dict)  # playbook id -> its file
     glossary: Glossary | None = None
+
+    def without_drafts(self) -> "Corpus":
+        """The corpus as published: draft playbooks left out."""
+        if not any(pb.is_draft for pb in self.playbooks):
+            return self
+        kept = [pb for pb in self.playbooks if not pb.is_draft]
+        return Corpus(self.root, self.settings, self.sources, kept,
+                      {pb.id: self.documents[pb.id] for pb in kept if pb.id in self.documents}, self.glossary)
 
     def playbook(self, pid: str) -> Playbook:
         if getattr(self, "_by_id", None) is None or len(self._by_id) != len(self.playbooks):
@@ -169,25 +178,28 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             parsed.append((doc, pb))
     # Files that failed to load or to pass the schema still count (by id or file name),
     # so that links to them are not reported as a second, misleading problem.
-    all_ids = {pb.id for _, pb in parsed} | {p.stem for p in files} | {
+    all_ids = {pb.id for _, pb in parsed if isinstance(pb.id, str)} | {p.stem for p in files} | {
         d.data.get("id") for d in docs if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
+    drafts = {pb.id for _, pb in parsed if pb.status == "draft"}
     first: dict[str, Document] = {}
     for doc, pb in parsed:
         if pb.id is None:
             continue
         if pb.id in first:
             line, col = doc.where(("id",))
+            other = first[pb.id]
             problems.append(Problem(doc.name, line, col, "id",
-                                    f"playbook id `{pb.id}` is already used by {first[pb.id].name}",
-                                    "give each playbook its own id"))
+                                    f"playbook id `{pb.id}` is already used by {other.name} "
+                                    f"(line {other.where(('id',))[0]})",
+                                    "give each playbook its own id (and name its file after it)"))
         first.setdefault(pb.id, doc)
     if settings and settings_doc:
         check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete)
         check_routes(Checker(settings_doc, problems), settings, all_ids)
     if settings and sources:
-        context = (settings_doc.serial, sources_doc.serial, frozenset(all_ids))
+        context = (settings_doc.serial, sources_doc.serial, frozenset(all_ids), frozenset(drafts))
         # the same on disk, by content: a file that passed in this context need not be checked again
-        stored_context = hashlib.sha256("\0".join([settings_doc.digest, sources_doc.digest, *sorted(all_ids)])
+        stored_context = hashlib.sha256("\0".join([settings_doc.digest, sources_doc.digest, *sorted(all_ids), "drafts:", *sorted(drafts)])
                                         .encode("utf-8")).hexdigest()
         for doc, pb in parsed:
             previous = cache.checks.get(doc.path) if cache else None
@@ -198,6 +210,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
                 continue
             found: list[Problem] = []
             check_playbook(doc, pb, settings, sources, all_ids, found)
+            check_editorial(Checker(doc, found), pb, drafts)
             if cache is not None:
                 cache.checks[doc.path] = ((doc.serial,) + context, found)
             if store is not None and doc.digest and not found:

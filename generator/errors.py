@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 
@@ -17,7 +18,7 @@ class Problem:
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        text = f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+        text = f"{where}: {human_path(self.path) + ': ' if self.path else ''}{self.message}"
         if self.hint:
             text += f"\n    fix: {self.hint}"
         return text
@@ -38,6 +39,32 @@ class ContentError(Exception):
 
 class UsageError(Exception):
     """The command was called wrongly (exit 2): a message, never a traceback."""
+
+
+# A position as the page numbers it: `steps[1].body` is "step 2 › body".
+_SINGULAR = {"steps": "step", "trees": "tree", "scripts": "script", "checklists": "checklist", "items": "item",
+             "answers": "answer", "do": "do", "dont": "don't", "placeholders": "placeholder", "gifts": "gift",
+             "situations": "situation", "articles": "article", "sections": "section", "terms": "term",
+             "channels": "channel", "related": "related playbook", "nodes": "node"}
+_PART = re.compile(r"([^.\[\]]+)((?:\[\d+\])?)")
+
+
+def human_path(path: str) -> str:
+    """'trees[0].nodes.refund.answers[1].next' -> 'tree 1 › node refund › answer 2 › next'."""
+    out: list[str] = []
+    parts = [(m.group(1), m.group(2)) for m in _PART.finditer(path)]
+    i = 0
+    while i < len(parts):
+        name, index = parts[i]
+        if index:
+            out.append(f"{_SINGULAR.get(name, name)} {int(index[1:-1]) + 1}")
+        elif name == "nodes" and i + 1 < len(parts) and not parts[i + 1][1]:
+            out.append(f"node {parts[i + 1][0]}")
+            i += 1
+        else:
+            out.append(name)
+        i += 1
+    return " › ".join(out)
 
 
 def format_path(path: tuple) -> str:

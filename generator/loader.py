@@ -275,12 +275,9 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
     try:
         node = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, col = _mark(mark) if mark else (1, 1)
-        what = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
-        raise ContentError([Problem(name, line, col, "", message, _syntax_hint(what))]) from None
+        from generator.yamlerrors import explain
+
+        raise ContentError([explain(exc, text, name)]) from None
     builder = _Builder(name)
     try:
         try:
@@ -304,21 +301,6 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(path or Path(name), name, data, text=text)
-
-
-def _syntax_hint(problem: str) -> str:
-    problem = problem or ""
-    if "mapping values are not allowed" in problem:
-        return "a value contains `: `; put the whole value in double quotes"
-    if "could not find expected ':'" in problem:
-        return "a key is missing its `:`, or a line is indented differently from its neighbours"
-    if "found character that cannot start any token" in problem:
-        return "a value starts with a special character (`@`, `` ` ``, `%`); put it in quotes"
-    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
-        return "inside `{ }` or `[ ]`, put any value containing `?`, `:`, `,` or `#` in double quotes"
-    if "expected <block end>" in problem:
-        return "check the indentation: items of one list or mapping must line up"
-    return "check indentation and quoting around this place"
 
 
 def read_raw(path: Path, name: str) -> bytes:

@@ -158,8 +158,14 @@ class ArticleRef(Strict):
     article: str
 
 
+PlaybookStatus = Literal["draft", "published"]
+
+
 class Playbook(Strict):
     id: Id
+    status: PlaybookStatus = Field(
+        "published", description="`draft`: shown only in the live preview (with a banner), left out of the "
+        "published site, and allowed to keep TODO placeholders")
     title: Text
     summary: Text
     when_to_use: Text
@@ -179,6 +185,10 @@ class Playbook(Strict):
         "Words staff type when they look for this playbook: synonyms, everyday and slang words, "
         "common misspellings; comma-separated, in each language. Search weighs them like the "
         "title; they are not shown on the page"))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
 
 
 # --- settings.yaml -------------------------------------------------------------

@@ -1,16 +1,33 @@
-"""`playbook new ID`: a complete playbook to fill in, every field present, four languages stubbed."""
+"""`playbook new ID`: a complete playbook to fill in, every field present, four languages
+stubbed. It starts as a draft: shown in the live preview, left out of the published site."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.errors import UsageError
 from generator.model import ID_PATTERN
 from generator.render import TEMPLATES
 from generator.corpus import load_corpus
+
+
+def yaml_scalar(value) -> str:
+    """One value as a double-quoted YAML scalar on one line: any quotes, backslashes, `#`,
+    colons or control characters in a section or file name come out escaped."""
+    text = yaml.safe_dump(str(value), default_style='"', allow_unicode=True, width=float("inf"))
+    return text.strip().removesuffix("...").strip()
+
+
+def render_stub(pid: str, article, situation: str, today: date) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["yaml"] = yaml_scalar
+    return env.get_template("new-playbook.yaml.j2").render(
+        id=pid, article=article, situation=situation,
+        today=today.isoformat(), review_by=(today + timedelta(days=182)).isoformat())
 
 
 def scaffold(project, pid: str, article_file: str | None = None):
@@ -24,9 +41,6 @@ def scaffold(project, pid: str, article_file: str | None = None):
     if article_file and article_file not in articles:
         raise UsageError(f"no article `{article_file}` in sources.yaml; articles are: {', '.join(articles)}")
     article = articles[article_file] if article_file else corpus.sources.articles[0]
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True)
-    text = env.get_template("new-playbook.yaml.j2").render(
-        id=pid, article=article, situation=corpus.settings.situations[0].id,
-        today=date.today().isoformat(), review_by=(date.today() + timedelta(days=182)).isoformat())
+    text = render_stub(pid, article, corpus.settings.situations[0].id, date.today())
     target.write_text(text, encoding="utf-8")
     return target

@@ -59,6 +59,10 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
         parent = _model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
         line, col = doc.where(loc, key=True)
+        if err.get("meant"):
+            return Problem(doc.name, line, col, path,
+                           f"unknown key `{loc[-1]}`: did you mean `{err['meant']}`? (`{err['meant']}` is required here)",
+                           f"rename `{loc[-1]}:` to `{err['meant']}:`")
         hint = suggest(loc[-1], allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else "")
         if hint.startswith("did you mean"):
             hint = f"{hint} (allowed keys here: {', '.join(allowed)})"
@@ -146,8 +150,28 @@ def parse(doc: Document, model: type[BaseModel], problems: list[Problem], salvag
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(_schema_problem(doc, model, e) for e in exc.errors())
+        problems.extend(_schema_problem(doc, model, e) for e in _one_per_typo(exc.errors()))
         return _salvage(model, doc.data) if salvage else None
+
+
+def _one_per_typo(errors: list[dict]) -> list[dict]:
+    """An unknown key that is a misspelling of a missing required one (`titel` for `title`) is
+    one mistake: report the unknown key, naming the one meant, and not the missing one too."""
+    def parent(err):
+        return tuple(p for p in err["loc"] if p != "[key]")[:-1]
+
+    unknown = {(parent(e), str(e["loc"][-1])): e for e in errors if e["type"] == "extra_forbidden"}
+    out = []
+    for err in errors:
+        if err["type"] == "missing":
+            wanted = str(err["loc"][-1])
+            typo = next((e for (where, key), e in unknown.items() if where == parent(err)
+                         and not e.get("meant") and suggest(key, [wanted])), None)
+            if typo is not None:
+                typo["meant"] = wanted
+                continue
+        out.append(err)
+    return out
 
 
 def _salvage(model: type[BaseModel], data: dict) -> BaseModel:

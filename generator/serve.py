@@ -1,61 +1,224 @@
-"""Live preview: regenerate docs/ when a YAML file under playbook/ is saved, and let
-`mkdocs serve` (which watches docs/) rebuild and reload the browser."""
+"""Live preview: regenerate docs/ when a YAML file under playbook/ really changes, and let
+`mkdocs serve` (which watches docs/) rebuild and reload the browser.
+
+What the editor sees is the truth: drafts are shown (with a banner); when a save has a
+mistake, the page being previewed shows the problems over it, in its own language, and
+they go when the file is fixed. The problems travel as _preview/problems.json, which a
+preview-only script (generator/preview/preview.js, no inline code) polls from the
+preview's own origin; `draft_docs` in mkdocs.yml keeps _preview/ out of every real build.
+"""
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
+import yaml
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import Caches, Project, generate
-from generator.errors import ContentError
+from generator.errors import ContentError, Problem, UsageError, human_path
 from generator.parallel import stay_in_process
+from generator.render import ui_for
+from generator.write import WriteLog, write_if_changed
+
+PREVIEW_DIR = "_preview"  # under docs/<lang>/; listed in mkdocs.yml's draft_docs
+SCRIPT = Path(__file__).parent / "preview" / "preview.js"
+SUFFIXES = (".yaml", ".yml")
+SETTLE = 0.15  # seconds without another event before regenerating: editors save in several steps
 
 
-class _Regenerate(FileSystemEventHandler):
-    def __init__(self, project: Project):
-        self.project = project
+def problems_json(problems: list[Problem], lang: str) -> str:
+    ui = ui_for(lang)
+    return json.dumps({
+        "ui": {"title": ui["preview_problems"], "file": ui["preview_file"], "line": ui["preview_line"],
+               "fix": ui["preview_fix"]},
+        "problems": [{"file": p.file, "line": p.line, "column": p.column, "where": human_path(p.path),
+                      "message": p.message, "fix": p.hint} for p in problems],
+    }, ensure_ascii=False, indent=1)
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # deleted (or unreadable: the next regeneration reports it)
+
+
+class Preview:
+    """Regenerates after real changes, one run at a time, and publishes the problems."""
+
+    def __init__(self, project: Project, lang: str):
+        self.project, self.lang = project, lang
         self.caches = Caches()  # a save re-reads and re-renders only what changed
-        self.timer: threading.Timer | None = None
+        self.digests = {p: _digest(p) for p in self._files()}
+        self.pending: set[Path] = set()
+        self.last_event = 0.0
+        self.cond = threading.Condition()
+        self.stopping = False
+        self.runs = 0  # regenerations so far (the tests and the benchmark read it)
 
-    def on_any_event(self, event) -> None:
-        if event.is_directory or not str(event.src_path).endswith((".yaml", ".yml")):
+    def _files(self) -> list[Path]:
+        return [p for p in self.project.content.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
+
+    # --- called by the file watcher's thread
+    def notify(self, *paths: str) -> None:
+        wanted = {Path(p) for p in paths if p and str(p).endswith(SUFFIXES)}
+        if not wanted:
             return
-        # Editors save in several steps (temp file, rename): wait until they settle.
-        if self.timer:
-            self.timer.cancel()
-        self.timer = threading.Timer(0.2, self.run)
-        self.timer.start()
+        with self.cond:
+            self.pending |= wanted
+            self.last_event = time.monotonic()
+            self.cond.notify()
 
-    def run(self) -> None:
+    # --- the one worker thread: regenerations never overlap
+    def work(self) -> None:
+        while True:
+            with self.cond:
+                while not self.pending and not self.stopping:
+                    self.cond.wait()
+                if self.stopping:
+                    return
+                while time.monotonic() - self.last_event < SETTLE:
+                    self.cond.wait(SETTLE)
+                paths, self.pending = self.pending, set()
+            changed = self._really_changed(paths)
+            if changed:
+                for path in changed:  # a same-size edit with its mtime restored must be re-read too
+                    self.caches.load.files.pop(path, None)
+                self.regenerate()
+
+    def _really_changed(self, paths: set[Path]) -> list[Path]:
+        """Paths whose bytes differ from the last run's (a read, a touch or a save of the same
+        bytes is no change)."""
+        changed = []
+        for path in paths:
+            now = _digest(path)
+            if self.digests.get(path) != now:
+                changed.append(path)
+                self.digests[path] = now
+        return changed
+
+    def regenerate(self) -> bool:
+        self.runs += 1
         try:
-            _, log = generate(self.project, caches=self.caches)
-            print(f"playbook: regenerated ({len(log.written)} pages changed)", file=sys.stderr)
+            _, log = generate(self.project, caches=self.caches, drafts=True)
         except ContentError as err:
-            # The preview keeps showing the last good pages; the editor sees what to fix.
-            print(err.report(), file=sys.stderr)
+            # The pages stay as they were; the problems go over them in the browser.
+            self.publish(err.problems)
+            print(err.report(), file=sys.stderr, flush=True)
+            return False
+        self.publish([])
+        print(f"playbook: regenerated ({len(log.written)} pages changed)", file=sys.stderr, flush=True)
+        return True
+
+    def publish(self, problems: list[Problem]) -> None:
+        write_if_changed(self.project.docs / self.lang / PREVIEW_DIR / "problems.json",
+                         problems_json(problems, self.lang), WriteLog())
+
+    def stop(self) -> None:
+        with self.cond:
+            self.stopping = True
+            self.cond.notify()
+
+
+class _Events(FileSystemEventHandler):
+    """Only real changes: created, modified, deleted, moved (not watchdog's opened/closed)."""
+
+    def __init__(self, preview: Preview):
+        self.preview = preview
+
+    def on_created(self, event):
+        if not event.is_directory:
+            self.preview.notify(event.src_path)
+
+    on_modified = on_deleted = on_created
+
+    def on_moved(self, event):
+        if not event.is_directory:
+            self.preview.notify(event.src_path, event.dest_path)
+
+
+def check_port(addr: str) -> None:
+    """Refuse, in one line, an address whose port another program is serving."""
+    host, _, port = addr.rpartition(":")
+    if not port.isdigit() or not host:
+        raise UsageError(f"--addr {addr}: write it as HOST:PORT, e.g. 127.0.0.1:8000")
+    with socket.socket(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), int(port)))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(f"port {port} is already in use (is another preview running?): stop it, or "
+                                 f"choose another port: make serve PORT={int(port) + 100}") from None
+            raise UsageError(f"cannot serve on {addr}: {exc.strerror}") from None
+
+
+def preview_config(project: Project, lang: str) -> Path:
+    """docs/mkdocs.<lang>.preview.yml: the language's config plus the preview script."""
+    root = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    scripts = [*root.get("extra_javascript", []), f"{PREVIEW_DIR}/preview.js"]
+    path = project.docs / f"mkdocs.{lang}.preview.yml"
+    text = (f"# Written by `playbook serve` for the live preview only: do not edit.\n"
+            f"INHERIT: mkdocs.{lang}.yml\nextra_javascript:\n" + "".join(f"  - {json.dumps(s)}\n" for s in scripts))
+    write_if_changed(path, text, WriteLog())
+    folder = project.docs / lang / PREVIEW_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SCRIPT, folder / "preview.js")
+    return path
 
 
 def serve(project: Project, lang: str, addr: str) -> int:
-    try:
-        generate(project)
-    except ContentError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
+    check_port(addr)
+    preview = Preview(project, lang)
+    if not preview.regenerate() and not project.config(lang).exists():
+        return 1  # nothing was ever generated: there is no page to show the problems on
     stay_in_process()  # the watcher's thread starts now; regenerations are small anyway
+    config = preview_config(project, lang)
     observer = Observer()
-    observer.schedule(_Regenerate(project), str(project.content), recursive=True)
+    observer.schedule(_Events(preview), str(project.content), recursive=True)
     observer.start()
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(project.config(lang)), "-a", addr]
+    worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
+    worker.start()
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config), "-a", addr]
+    child = subprocess.Popen(cmd, cwd=project.root)
+
+    stopped: list[int] = []
+
+    def stop_child(signum, frame):
+        # SIGTERM (or Ctrl-C) to the preview ends MkDocs too: no server left on the port.
+        stopped.append(signum)
+        if child.poll() is None:
+            child.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop_child)
     try:
-        return subprocess.call(cmd, cwd=project.root)
-    except KeyboardInterrupt:
-        return 0
+        while True:
+            try:
+                code = child.wait()
+                return 0 if stopped else code
+            except KeyboardInterrupt:  # Ctrl-C reached MkDocs too; make sure it ends
+                stop_child(signal.SIGINT, None)
     finally:
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        signal.signal(signal.SIGTERM, previous)
         observer.stop()
+        preview.stop()
         observer.join(timeout=2)
-        time.sleep(0)
+        worker.join(timeout=2)

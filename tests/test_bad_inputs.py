@@ -41,9 +41,20 @@ def bomb() -> bytes:
 
 CASES = [
     # --- YAML syntax and encoding
-    Case("unclosed-quote", "YAML syntax error", ("  en: Is the customer right?", '  en: "Is the customer right?')),
-    Case("bad-indentation", "YAML syntax error", ("  fi: Onko asiakas oikeassa?", "   fi: Onko asiakas oikeassa?")),
-    Case("colon-in-value", "mapping values are not allowed", ("  en: Is the customer right?", "  en: Rule: is the customer right?"), line=4),
+    Case("unclosed-quote", 'the quote " opened on this line is never closed',
+         ("  en: Is the customer right?", '  en: "Is the customer right?'), line=4),
+    Case("unclosed-single-quote", "the quote ' opened on this line is never closed",
+         ("  en: Is the customer right?", "  en: 'Is the customer right?"), line=4),
+    Case("bad-indentation", "this line is indented further than the line above it",
+         ("  fi: Onko asiakas oikeassa?", "   fi: Onko asiakas oikeassa?"), line=5),
+    Case("less-indentation", "this line is indented less far than the line above it",
+         ("  fi: Onko asiakas oikeassa?", " fi: Onko asiakas oikeassa?"), line=5),
+    Case("colon-in-value", "contains `: ` (a colon and a space)", ("  en: Is the customer right?", "  en: Rule: is the customer right?"), line=4),
+    Case("curly-quotes", "starts with “ (a typographic opening quote)",
+         ("  en: Is the customer right?", "  en: “Rule 1: is the customer right?”"), line=4),
+    Case("guillemets", "starts with « (a guillemet)", ("  ru: Прав ли клиент?", "  ru: «Правило: прав ли клиент?»"), line=6),
+    Case("curly-quotes-without-colon", "starts with the typographic quote “",
+         ("  en: Is the customer right?", "  en: “Is the customer right?”"), line=4),
     Case("unclosed-flow-list", "YAML syntax error", ("channels: [in_person, phone, email, chat]", "channels: [in_person, phone")),
     Case("tab-indent", "a tab is used for indentation", ("  fi: Onko asiakas oikeassa?", "\tfi: Onko asiakas oikeassa?"), line=5),
     Case("bom", "byte-order mark", file="bom.yaml", raw=b"\xef\xbb\xbf" + REAL.encode()),
@@ -57,12 +68,14 @@ CASES = [
     Case("alias-bomb", "too large or too deeply nested", file="bomb.yaml", raw=bomb()),
     Case("huge-file", "the limit is", file="huge.yaml", raw=b"id: huge\n" + b"# x\n" * (MAX_FILE_BYTES // 4 + 10)),
     Case("too-deep", "too large or too deeply nested", file="deep.yaml", raw=("x: " + "[" * 60 + "]" * 60 + "\n").encode()),
-    Case("control-character", "YAML", ("  en: Is the customer right?", "  en: Is the customer\x07 right?")),
+    Case("control-character", "invisible control character (U+0007)", ("  en: Is the customer right?", "  en: Is the customer\x07 right?")),
     # --- schema: keys and types
     Case("unknown-key-typo", "unknown key `stpes`", ("\nsteps:\n", "\nstpes:\n")),
     Case("unknown-key-in-step", "unknown key `bodyy`", ("    body:\n      en: >-\n        Let the customer", "    bodyy:\n      en: >-\n        Let the customer")),
-    Case("missing-title", "required key `title` is missing", ("\ntitle:\n", "\ntitel:\n")),
-    Case("missing-source", "required key `source` is missing", ("\nsource:\n  article: 002", "\nsourc:\n  article: 002")),
+    Case("misspelt-title", "unknown key `titel`: did you mean `title`? (`title` is required here)", ("\ntitle:\n", "\ntitel:\n")),
+    Case("missing-title", "required key `title` is missing", ("\ntitle:\n", "\nheading:\n")),
+    Case("missing-source", "required key `source` is missing", ("\nsource:\n  article: 002", "\norigin:\n  article: 002")),
+    Case("id-line-deleted", "required key `id` is missing", ("id: is-customer-right\n", ""), line=2),
     Case("title-is-text", "expected a mapping", ("title:\n  en: Is the customer right?\n  fi: Onko asiakas oikeassa?\n"
                                                    "  ru: Прав ли клиент?\n  ar: هل العميل على حق؟\n"
                                                    '  src: {fi: "28125b0a", ru: "28125b0a", ar: "28125b0a"}\n',

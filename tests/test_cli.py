@@ -87,6 +87,29 @@ def test_review_lists_playbooks_past_their_date(capsys):
     assert "angry-customer: review was due 2027-06-30 (owner: Customer service team lead)" in out
 
 
+def test_review_within_lists_what_falls_due_soon(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    path = project / "playbook" / "playbooks" / "angry-customer.yaml"
+    text = path.read_text(encoding="utf-8")
+    due = next(ln for ln in text.splitlines() if ln.startswith("review_by: "))
+    path.write_text(text.replace(due, "review_by: 2027-03-10", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(project), "review", "--today", "2027-03-01", "--within", "30", "--check"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["angry-customer: review due 2027-03-10, in 9 days (owner: Customer service team lead)"]
+    assert main(["--project", str(project), "review", "--today", "2027-03-01", "--within", "5"]) == 0
+    assert "none falls due in the next 5 days" in capsys.readouterr().out
+    assert main(["--project", str(project), "review", "--today", "2027-03-11", "--check"]) == 1
+    assert "angry-customer: review was due 2027-03-10" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("when", ["01.07.2027", "2027-13-01", "2027/07/01", "July 1", "2027-7-1", ""])
+def test_review_date_in_another_format_is_a_usage_error(when, capsys):
+    assert main(["--project", str(ROOT), "review", "--today", when]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "write the date as YYYY-MM-DD" in err and "Traceback" not in err
+
+
 def test_pre_commit_hook_runs_the_validator():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["entry"] == "playbook validate" and hooks[0]["files"] == r"^playbook/.*\.ya?ml$"

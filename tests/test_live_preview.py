@@ -1,4 +1,6 @@
-"""Live preview: saving a playbook's YAML while `playbook serve` runs updates the open page."""
+"""Live preview: `playbook serve` shows each real save in the open page, shows a bad save's
+problems over the page (in its language) until they are fixed, ignores reads, refuses a
+busy port in one line, and takes its MkDocs server down with it."""
 
 from __future__ import annotations
 
@@ -9,8 +11,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
 
 from helpers import copy_project
+
+PAGE = "/playbooks/angry-customer.html"
 
 
 def free_port() -> int:
@@ -19,32 +28,160 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_saving_yaml_reloads_the_page(browser, tmp_path):
-    project = copy_project(tmp_path / "p")
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project), "serve",
-                             "--addr", f"127.0.0.1:{port}"], start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/playbooks/angry-customer.html"
-        deadline = time.monotonic() + 90
+class Preview:
+    def __init__(self, project: Path, lang: str, log: Path):
+        self.project, self.port, self.log = project, free_port(), log
+        self.proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project), "serve",
+                                      "--lang", lang, "--addr", f"127.0.0.1:{self.port}"], start_new_session=True,
+                                     stdout=subprocess.DEVNULL, stderr=open(log, "w"))
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 120
         while True:
             try:
-                urllib.request.urlopen(url, timeout=2)
+                urllib.request.urlopen(self.url + PAGE, timeout=2)
                 break
             except OSError:
+                assert self.proc.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "the preview server did not start"
                 time.sleep(0.3)
-        page = browser.new_page()
-        page.goto(url)
-        assert page.locator("h1").inner_text().rstrip("¶") == "Angry customer: 12 steps"
-        yaml_file = project / "playbook" / "playbooks" / "angry-customer.yaml"
-        yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace(
-            'en: "Angry customer: 12 steps"', 'en: "Angry customer: twelve steps"', 1), encoding="utf-8")
-        page.wait_for_function(
-            "() => document.querySelector('h1') && document.querySelector('h1').textContent.startsWith("
-            "'Angry customer: twelve steps')", timeout=60000)
-        page.close()
+
+    def regenerations(self) -> int:
+        return self.log.read_text(encoding="utf-8").count("playbook: regenerated") + \
+            self.log.read_text(encoding="utf-8").count("problem found") + \
+            self.log.read_text(encoding="utf-8").count("problems found")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def finnish(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("preview")
+    preview = Preview(copy_project(tmp / "p"), "fi", tmp / "serve.log")
+    yield preview
+    preview.stop()
+
+
+def yaml_file(preview: Preview) -> Path:
+    return preview.project / "playbook" / "playbooks" / "angry-customer.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def title(preview: Preview) -> str:
+    return yaml.safe_load(yaml_file(preview).read_text(encoding="utf-8"))["title"]["fi"]
+
+
+def test_saving_yaml_reloads_the_page(browser, finnish):
+    page = browser.new_page()
+    page.goto(finnish.url + PAGE)
+    heading = page.locator("h1")
+    old = title(finnish)
+    expect(heading).to_contain_text(old)
+    edit(yaml_file(finnish), old, "Tallennettu otsikko")
+    expect(heading).to_contain_text("Tallennettu otsikko", timeout=60000)
+    page.close()
+
+
+def test_a_bad_save_shows_its_problem_over_the_page_until_fixed(browser, finnish):
+    page = browser.new_page()
+    csp_or_script_errors: list[str] = []
+    page.on("pageerror", lambda e: csp_or_script_errors.append(str(e)))
+    page.goto(finnish.url + PAGE)
+    overlay = page.locator("#pb-preview-problems")
+    expect(page.locator("h1")).to_contain_text(title(finnish))
+    expect(overlay).to_have_count(0)
+    path = yaml_file(finnish)
+    title_before = title(finnish)
+    good = path.read_text(encoding="utf-8")
+    line = next(i for i, ln in enumerate(good.splitlines(), 1) if ln.startswith("  fi: "))
+    broken = good.splitlines()
+    value = broken[line - 1][len("  fi: "):]
+    # the closing quote forgotten (or, for a text without quotes, an opening one added)
+    broken[line - 1] = "  fi: " + (value[:-1] if value.startswith('"') else '"' + value)
+    path.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    expect(overlay).to_be_visible(timeout=30000)
+    # In the page's language (Finnish), with the file, the line, the message and the fix.
+    expect(overlay.locator("h2")).to_contain_text("Sivu ei ole ajan tasalla")
+    first = overlay.locator("li").first
+    expect(first).to_contain_text(f"Tiedosto playbook/playbooks/angry-customer.yaml, rivi {line}")
+    expect(first).to_contain_text('the quote " opened on this line is never closed')
+    expect(first.locator(".pb-fix")).to_contain_text('Näin korjaat: add the closing "')
+    # The page behind still shows the last good version.
+    expect(page.locator("h1")).to_contain_text(title_before)
+    path.write_text(good, encoding="utf-8")
+    expect(overlay).to_have_count(0, timeout=30000)
+    assert csp_or_script_errors == []
+    page.close()
+
+
+def test_reading_or_touching_files_does_not_regenerate(finnish):
+    path = yaml_file(finnish)
+    time.sleep(1)
+    before = finnish.regenerations()
+    for _ in range(3):
+        for f in (finnish.project / "playbook").rglob("*.yaml"):
+            f.read_bytes()
+        os.utime(path)
+        time.sleep(0.5)
+    time.sleep(1.5)
+    assert finnish.regenerations() == before
+
+
+def test_a_same_size_edit_with_its_time_restored_is_seen(browser, finnish):
+    page = browser.new_page()
+    page.goto(finnish.url + PAGE)
+    heading = page.locator("h1")
+    old = title(finnish)
+    expect(heading).to_contain_text(old)
+    path = yaml_file(finnish)
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    new = "Samankokoinen"[:len(old)].ljust(len(old), "x") if old.isascii() else old[::-1]  # same size in bytes
+    assert len(new.encode()) == len(old.encode())
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    expect(heading).to_contain_text(new, timeout=60000)
+    page.close()
+
+
+def test_a_busy_port_is_one_line_and_exit_2(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "generator", "--project", str(copy_project(tmp_path / "p")),
+                                 "serve", "--addr", f"127.0.0.1:{port}"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and f"port {port} is already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_the_preview_stops_its_mkdocs_server(tmp_path, sig):
+    preview = Preview(copy_project(tmp_path / "p"), "en", tmp_path / "serve.log")
+    try:
+        os.kill(preview.proc.pid, sig)  # the preview process alone, as `kill PID` or a supervisor does
+        assert preview.proc.wait(timeout=30) == 0
+        deadline = time.monotonic() + 10
+        while True:  # nothing of the session (MkDocs included) is left
+            try:
+                os.killpg(preview.proc.pid, 0)
+            except ProcessLookupError:
+                break
+            assert time.monotonic() < deadline, "MkDocs is still running"
+            time.sleep(0.2)
+        with pytest.raises(OSError):
+            urllib.request.urlopen(preview.url + PAGE, timeout=2)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+        try:
+            os.killpg(preview.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

@@ -143,3 +143,50 @@ def test_broken_playbooks_are_reported_not_crashed(data, breakage):
     problems = validate_one(data)
     assert problems, breakage
     assert all(p.file.endswith("generated.yaml") for p in problems)
+
+
+# --- an editor's slip on any line of a real playbook ------------------------------------
+
+_SLIP_PROJECT = Path(__import__("tempfile").mkdtemp(prefix="pb-slips-"))
+(_SLIP_PROJECT / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+__import__("shutil").copytree(ROOT / "playbook", _SLIP_PROJECT / "playbook")
+_REAL_FILES = sorted((_SLIP_PROJECT / "playbook" / "playbooks").glob("*.yaml"))
+_LOCATED = __import__("re").compile(r"^playbook/[\w./-]+\.yaml:\d+:\d+: \S.*$", __import__("re").M)
+
+
+def _slip(lines: list[str], index: int, how: str) -> list[str]:
+    line = lines[index]
+    if how == "delete":
+        return lines[:index] + lines[index + 1:]
+    if how == "duplicate":
+        return lines[:index + 1] + [line] + lines[index + 1:]
+    if how == "indent more":
+        return lines[:index] + ["  " + line] + lines[index + 1:]
+    return lines[:index] + [line[1:] if line.startswith(" ") else line] + lines[index + 1:]  # one space less
+
+
+@settings(max_examples=int(__import__("os").environ.get("PB_SLIP_EXAMPLES", "80")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_REAL_FILES), st.integers(min_value=0, max_value=10**6),
+       st.sampled_from(["delete", "duplicate", "indent more", "indent less"]))
+def test_one_slip_on_any_line_gives_a_located_message_never_a_traceback(path, where, how):
+    import contextlib
+    import io
+
+    from generator.cli import main
+
+    original = path.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    index = where % len(lines)
+    path.write_text("\n".join(_slip(lines, index, how)), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["--project", str(_SLIP_PROJECT), "validate"])
+    finally:
+        path.write_text(original, encoding="utf-8")
+    message = err.getvalue()
+    assert "Traceback" not in message + out.getvalue()
+    assert code in (0, 1), message
+    if code == 1:  # still valid after the slip (a blank or comment line) is fine; otherwise located
+        assert _LOCATED.search(message), f"{how} line {index + 1} of {path.name}:\n{message}"

@@ -1,0 +1,184 @@
+"""YAML syntax errors in an editor's words: what they did, where, and how to fix it.
+
+PyYAML names what its parser expected ("did not find expected key while parsing a block
+mapping") and where it noticed, which is often far below the mistake: an unclosed quote
+swallows the lines after it. This module looks at the text for the usual causes (a
+quote left open, typographic quotes used as YAML quotes, a colon inside a text, a line
+indented differently from its neighbours) and says that instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.errors import Problem
+
+PREFIX = "YAML syntax error: "
+TYPOGRAPHIC = "“”„«»‘’‚"
+_KEY = re.compile(r"^(\s*)(?:-\s+)?([^\s:#'\"][^:#]*?):(\s|$)")
+_VALUE = re.compile(r"^(\s*)(?:-\s+)?(?:[^\s:#'\"][^:#]*?:\s+)?(.*)$")
+_QUOTE_NAMES = {"“": "“ (a typographic opening quote)", "”": "” (a typographic closing quote)",
+                "„": "„ (a typographic low quote)", "«": "« (a guillemet)", "»": "» (a guillemet)",
+                "‘": "‘ (a typographic single quote)", "’": "’ (a typographic single quote)",
+                "‚": "‚ (a typographic low single quote)"}
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'' if n == 1 else 's'}"
+
+
+def _value(line: str) -> str:
+    """What follows `key: ` or `- ` on a line (the whole line when it is neither)."""
+    stripped = line.split(" #", 1)[0] if not line.lstrip().startswith(("'", '"')) else line
+    match = _VALUE.match(stripped)
+    return match.group(2) if match else line.strip()
+
+
+def _unclosed(value: str) -> str | None:
+    """The quote character a value opens and does not close on the same line, if any."""
+    if not value or value[0] not in "\"'":
+        return None
+    quote, i = value[0], 1
+    while i < len(value):
+        ch = value[i]
+        if quote == '"' and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if quote == "'" and value[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return None
+        i += 1
+    return quote
+
+
+def _open_quote_line(lines: list[str], upto: int) -> tuple[int, int, str] | None:
+    """The first line (0-based) up to `upto` that opens a quote never closed on it, and
+    whose next line reads as a new `key:` (so the quote was forgotten, not continued)."""
+    for number in range(min(upto + 1, len(lines))):
+        line = lines[number]
+        if line.lstrip().startswith("#"):
+            continue
+        value = _value(line)
+        quote = _unclosed(value)
+        if quote is None:
+            continue
+        following = next((ln for ln in lines[number + 1:] if ln.strip()), "")
+        if _KEY.match(following) or following.lstrip().startswith("- ") or number == len(lines) - 1:
+            return number, line.index(value) + 1, quote
+    return None
+
+
+def _typographic(line: str) -> str | None:
+    value = _value(line)
+    return value[0] if value and value[0] in TYPOGRAPHIC else None
+
+
+def _previous_key(lines: list[str], number: int) -> tuple[int, str] | None:
+    for back in range(number - 1, -1, -1):
+        line = lines[back]
+        if line.strip() and not line.lstrip().startswith("#") and _KEY.match(line):
+            return back, line
+    return None
+
+
+def explain(exc, text: str, name: str) -> Problem:
+    """A Problem for a PyYAML syntax error, worded for a non-programmer."""
+    lines = text.splitlines()
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line, mark.column) if mark else (0, 0)
+    problem = (getattr(exc, "problem", None) or "").strip()
+    context = (getattr(exc, "context", None) or "").strip()
+
+    if hasattr(exc, "character") and hasattr(exc, "position") and not mark:  # ReaderError
+        before = text[: exc.position]
+        line, col = before.count("\n"), exc.position - (before.rfind("\n") + 1)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return Problem(name, line + 1, col + 1, "",
+                       f"{PREFIX}the text contains an invisible control character (U+{code:04X})",
+                       "delete it: retype the text around this place (such characters come with text "
+                       "copied from other programs)")
+
+    # Typographic quotes on the line where YAML stopped, or on the line its context began.
+    for number in dict.fromkeys(n for n in (line, getattr(getattr(exc, "context_mark", None), "line", line))
+                                if 0 <= n < len(lines)):
+        quote = _typographic(lines[number])
+        if quote:
+            name_of = _QUOTE_NAMES.get(quote, quote)
+            return Problem(name, number + 1, lines[number].index(quote) + 1, "",
+                           f"{PREFIX}the text starts with {name_of}, which YAML does not read as a quote, "
+                           "so a `:` or `#` inside the text breaks the line",
+                           'write the text between straight double quotes, "like this"; a word processor '
+                           "turns \" into “ ”, so type them in this editor")
+
+    opened = _open_quote_line(lines, line)
+    if opened and (opened[0] < line or "quoted scalar" in context or "end of stream" in problem):
+        number, column, quote = opened
+        return Problem(name, number + 1, column, "",
+                       f"{PREFIX}the quote {quote} opened on this line is never closed",
+                       f"add the closing {quote} at the end of the text"
+                       + (" (a \" inside the text is written \\\")" if quote == '"' else
+                          " (a ' inside the text is written '')"))
+
+    current = lines[line] if 0 <= line < len(lines) else ""
+    above = _previous_key(lines, line)
+    if "mapping values are not allowed" in problem:
+        first_colon = current.find(":")
+        if first_colon >= 0 and col > first_colon and _KEY.match(current):
+            return Problem(name, line + 1, col + 1, "",
+                           f"{PREFIX}the text after `{_KEY.match(current).group(2)}:` contains `: ` "
+                           "(a colon and a space), which YAML reads as the start of another key",
+                           'put the whole text in double quotes: key: "text: more text"')
+        if above and _indent(current) > _indent(above[1]):
+            return Problem(name, line + 1, _indent(current) + 1, "",
+                           f"{PREFIX}this line is indented further than the line above it (line {above[0] + 1})",
+                           f"line it up with `{above[1].strip().split(':')[0]}:` above "
+                           f"({_spaces(_indent(above[1]))}), or indent the key it belongs under")
+        return Problem(name, line + 1, col + 1, "",
+                       f"{PREFIX}a `: ` (colon and space) inside a text, which YAML reads as another key",
+                       'put the whole text in double quotes: key: "text: more text"')
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        if above and _indent(current) != _indent(above[1]):
+            more_less = "further" if _indent(current) > _indent(above[1]) else "less far"
+            return Problem(name, line + 1, col + 1, "",
+                           f"{PREFIX}this line is indented {more_less} than the line above it "
+                           f"({_spaces(_indent(current))} here, {_spaces(_indent(above[1]))} on line {above[0] + 1})",
+                           "give lines that belong together the same number of spaces at the start")
+        return Problem(name, line + 1, col + 1, "",
+                       f"{PREFIX}this line does not fit with the lines above it",
+                       "check that it starts with the same number of spaces as its neighbours, and that "
+                       "every text with a `:`, `#` or quote in it is in double quotes")
+    if "could not find expected ':'" in problem:
+        return Problem(name, line + 1, col + 1, "",
+                       f"{PREFIX}a line has no `:` after its key, or continues the text above it without "
+                       "being indented",
+                       "add the `:` after the key, or indent the continued text under the key it belongs to")
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        bracket = "]" if "]" in problem else "}"
+        opening = getattr(exc, "context_mark", None) or mark
+        return Problem(name, opening.line + 1, opening.column + 1, "",
+                       f"{PREFIX}a list or group opened with `{'[' if bracket == ']' else '{'}` is not closed "
+                       f"with `{bracket}`, or a value inside it contains `:`, `,` or `#`",
+                       f"close it with `{bracket}` on the same line, and put such values in double quotes")
+    if "unknown escape character" in problem:
+        return Problem(name, line + 1, col + 1, "",
+                       f"{PREFIX}a backslash `\\` inside double quotes starts a code YAML does not know",
+                       "write `\\\\` for a backslash, or put the text in single quotes")
+    if "cannot start any token" in problem:
+        return Problem(name, line + 1, col + 1, "",
+                       f"{PREFIX}the value starts with a character YAML keeps for itself (`@`, `` ` ``, `%`)",
+                       "put the whole value in double quotes")
+    if "undefined alias" in problem or "while scanning an alias" in context or "while scanning an anchor" in context:
+        return Problem(name, line + 1, col + 1, "",
+                       f"{PREFIX}a value starts with `*` or `&`, which YAML reads as a reference",
+                       "put the whole value in double quotes")
+    if "end of stream" in problem:
+        return Problem(name, line + 1, col + 1, "", f"{PREFIX}the file ends in the middle of a value",
+                       "close the quote or bracket that is still open")
+    return Problem(name, line + 1, col + 1, "", f"{PREFIX}this line cannot be read",
+                   "check the spaces at the start of the line and the quotes around the text")
