@@ -182,7 +182,7 @@ class Renderer:
                 entry["links"] = self.outcome_links(node, ctx)
             nodes[nid] = entry
         labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid")}
-        labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"])
+        labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"], moved=ui["moved_to_tree"])
         data = {"id": tree.id, "title": str(t(tree.title)), "start": tree.start, "nodes": nodes, "ui": labels}
         return {"tree": tree, "data": data, "paths": self.all_paths(tree, ctx)}
 

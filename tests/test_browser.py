@@ -22,12 +22,12 @@ def test_walk_a_tree_to_an_outcome_then_back_and_start_over(visit):
     assert tree.locator("details.pb-tree-static").get_attribute("open") is None
     tree.get_by_role("button", name="None of these").click()
     assert "Which of these fits best?" in card_text(page)
-    tree.get_by_role("button", name="The request is against the law or the rules we must follow").click()
+    tree.get_by_role("button", name="The request is illegal, or breaks rules we must follow").click()
     assert "Decline, respectfully." in card_text(page)
     assert page.evaluate("location.hash") == "#tree-right-or-not:what-kind/why-not/illegal"
     crumbs = tree.locator(".pb-crumbs li").all_inner_texts()
-    assert crumbs == ["What is the customer raising? → None of these",
-                      "Which of these fits best? → The request is against the law or the rules we must follow"]
+    assert crumbs == ["What is the customer raising? → None of these (for example, an illegal request)",
+                      "Which of these fits best? → The request is illegal, or breaks rules we must follow"]
     tree.get_by_role("button", name="Back").click()
     assert "Which of these fits best?" in card_text(page)
     tree.get_by_role("button", name="Start over").click()
@@ -88,6 +88,12 @@ def test_checklist_ticks_survive_a_reload_and_reset(visit):
     assert not other.locator('.pb-checklist input[data-item="place"]').is_checked()
     page = visit.goto("/fi/playbooks/angry-customer.html")
     page.get_by_role("button", name="Tyhjennä").click()
+    # Reset asks first; cancelling keeps the ticks
+    page.get_by_role("button", name="Peruuta").click()
+    assert page.locator('.pb-checklist input[data-item="place"]').is_checked()
+    page.get_by_role("button", name="Tyhjennä").click()
+    page.get_by_role("button", name="Kyllä, poista rastit").click()
+    assert not page.locator('.pb-checklist input[data-item="place"]').is_checked()
     page.reload()
     assert not page.locator('.pb-checklist input[data-item="place"]').is_checked()
 
@@ -97,9 +103,9 @@ def test_reworded_checklist_item_comes_back_unticked(visit):
     page.locator('.pb-checklist input[data-item="events"]').check()
     # simulate a new build in which the item's wording (and so its hash) changed
     page.evaluate("""() => {
-        const k = Object.keys(localStorage).find(k => k.startsWith('pb-checklist:en:angry-customer'));
-        const s = JSON.parse(localStorage.getItem(k));
-        s.ticks.events.hash = 'older-wording'; localStorage.setItem(k, JSON.stringify(s));
+        const k = Object.keys(sessionStorage).find(k => k.startsWith('pb-checklist:en:angry-customer'));
+        const s = JSON.parse(sessionStorage.getItem(k));
+        s.ticks.events.hash = 'older-wording'; sessionStorage.setItem(k, JSON.stringify(s));
     }""")
     page.reload()
     assert not page.locator('.pb-checklist input[data-item="events"]').is_checked()
@@ -263,3 +269,110 @@ def test_print_view_shows_the_path_taken_and_the_whole_tree(visit):
     # the whole tree is printed after the path, opened
     assert tree.locator("details.pb-tree-static").get_attribute("open") is not None
     assert tree.locator("details.pb-tree-static .pb-q").first.is_visible()
+
+
+def test_keyboard_walk_keeps_focus_on_the_new_question_or_outcome(visit):
+    from playwright.sync_api import expect
+
+    page = visit.goto(RIGHT)
+    tree = page.locator("#pb-tree-right-or-not")
+    # one question at a time is read out where focus lands; the widget is no live region
+    assert tree.locator(".pb-widget").get_attribute("aria-live") is None
+    tree.get_by_role("button", name="None of these").focus()
+    page.keyboard.press("Enter")
+    question = tree.locator(".pb-card__question")
+    expect(question).to_have_text("Which of these fits best?")
+    expect(question).to_be_focused()
+    page.keyboard.press("Tab")  # from the question straight to its first answer
+    expect(tree.locator(".pb-answer").first).to_be_focused()
+    tree.get_by_role("button", name="The request is illegal, or breaks rules we must follow").press("Enter")
+    expect(tree.locator(".pb-card__result")).to_be_focused()
+    expect(tree.locator(".pb-card__result")).to_contain_text("Decline, respectfully.")
+    tree.get_by_role("button", name="Back").press("Enter")
+    expect(question).to_have_text("Which of these fits best?")
+    expect(question).to_be_focused()
+    tree.get_by_role("button", name="Start over").press("Enter")
+    expect(question).to_have_text("What is the customer raising?")
+    expect(question).to_be_focused()
+
+
+def test_opening_the_script_keeps_the_outcome_and_its_summary(visit):
+    from playwright.sync_api import expect
+
+    page = visit.goto(RIGHT + "#tree-right-or-not:what-kind/why-not/illegal")
+    tree = page.locator("#pb-tree-right-or-not")
+    open_script = tree.get_by_role("button", name="Open the script")
+    open_script.click()
+    panel = tree.locator(".pb-inline")
+    expect(panel.locator(".pb-inline__title")).to_be_focused()
+    expect(panel.locator('.pb-script[data-script="decline-illegal"] .pb-say').first).to_be_visible()
+    # the tree is where it was: the outcome, the trail and Copy summary are still there
+    expect(tree.locator(".pb-card__result")).to_contain_text("Decline, respectfully.")
+    expect(tree.locator(".pb-crumbs li")).to_have_count(2)
+    expect(tree.locator(".pb-copy-summary")).to_be_visible()
+    assert page.evaluate("location.hash") == "#tree-right-or-not:what-kind/why-not/illegal"
+    # closing puts the script back in its own section; Back in the tree still steps back
+    open_script.click()
+    expect(tree.locator(".pb-inline")).to_have_count(0)
+    expect(page.locator('#script-decline-illegal + .pb-script[data-script="decline-illegal"]')).to_have_count(1)
+    tree.get_by_role("button", name="Back").click()
+    expect(tree.locator(".pb-card__question")).to_have_text("Which of these fits best?")
+
+
+def test_switching_language_keeps_the_place_in_the_tree(visit):
+    from playwright.sync_api import expect
+
+    page = visit.goto(RIGHT + "#tree-right-or-not:what-kind/why-not/needs")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="ru"]').click()
+    expect(page).to_have_url(re.compile(r"/ru/playbooks/is-customer-right\.html#tree-right-or-not:what-kind/why-not/needs$"))
+    tree = page.locator("#pb-tree-right-or-not")
+    expect(tree.locator(".pb-crumbs li")).to_have_count(2)
+    expect(tree.locator(".pb-card--outcome")).to_be_visible()
+
+
+def test_each_encounter_is_its_own_checklist_run(visit, browser, server):
+    from playwright.sync_api import expect
+
+    page = visit.goto("/en/playbooks/angry-customer.html")
+    checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
+    checklist.locator('input[data-item="place"]').check()
+    expect(checklist.locator(".pb-started")).to_contain_text("Started at")
+    # "New encounter": a fresh run, nothing ticked
+    checklist.get_by_role("button", name="New encounter").click()
+    expect(checklist.locator("input:checked")).to_have_count(0)
+    expect(checklist.locator(".pb-progress")).to_have_text("0 / 5 done")
+    checklist.locator('input[data-item="events"]').check()
+    # the next colleague opens the page in a new window of the same browser: no ticks
+    second = visit.context.new_page()
+    second.goto(server.url + "/en/playbooks/angry-customer.html")
+    other = second.locator('.pb-checklist[data-checklist="incident-record"]')
+    expect(other.locator(".pb-progress")).to_have_text("0 / 5 done")
+    expect(other.locator("input:checked")).to_have_count(0)
+    expect(other.locator(".pb-completed")).to_have_text("")
+    # a run left from an earlier day is not shown as current either
+    page.evaluate("""() => {
+        const k = Object.keys(sessionStorage).find(k => k.includes(':incident-record'));
+        const s = JSON.parse(sessionStorage.getItem(k)); s.day = 'Mon Jan 01 2024';
+        sessionStorage.setItem(k, JSON.stringify(s)); }""")
+    page.reload()
+    expect(page.locator('.pb-checklist[data-checklist="incident-record"] input:checked')).to_have_count(0)
+
+
+def test_checklist_prints_as_a_one_page_record(visit, tmp_path):
+    from pypdf import PdfReader
+
+    page = visit.goto("/fi/playbooks/angry-customer.html")
+    checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
+    checklist.locator('input[data-item="place"]').check()
+    page.evaluate("window.print = () => {}")  # headless: keep the page in its print state
+    checklist.get_by_role("button", name="Tulosta kirjaukseksi").click()
+    path = tmp_path / "record.pdf"
+    page.pdf(path=str(path), format="A4")
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    for wanted in ("Vihainen asiakas: 12 vaihetta", "Työntekijä", "Tapausnumero", "Muistiinpanot", "Aloitettu",
+                   checklist.get_attribute("data-title")):
+        assert wanted in text, (wanted, text)
+    assert "Tulosta kirjaukseksi" not in text and "Uusi asiakastilanne" not in text  # no buttons on paper
