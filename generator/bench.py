@@ -310,6 +310,12 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({k: v for k, v in rows[-1].items() if not isinstance(v, dict)}), file=sys.stderr)
         own, material = asset_bytes(Path(tmp) / f"site-par-{sizes[0]}")
     text = report(rows, own, material)
+    # The search-quality section is `make search-eval`'s: keep it.
+    from generator.search_eval import current_section
+
+    kept = current_section(Path(args.output))
+    if kept:
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -15,13 +15,15 @@ from pydantic import BaseModel
 from generator import LANGUAGES
 from generator.errors import Problem, format_path, suggest
 from generator.loader import Document
+from generator.grammar import CONTENT_COUNTS, PLACEHOLDER_RE, strings
+from generator.grammar_checks import declared_forms, lints, placeholder_forms, plural_shape
 from generator.model import (
-    PLACEHOLDER_RE,
     SETTINGS_AMOUNTS,
     SETTINGS_PLACEHOLDERS,
     Playbook,
     Settings,
     Sources,
+    Term,
     Text,
 )
 
@@ -68,9 +70,11 @@ class Checker:
 
 
 def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = (),
-                allowed_placeholders: set[str] | None = None) -> None:
+                allowed_placeholders: set[str] | None = None, settings: Settings | None = None,
+                in_script: bool = False) -> None:
     allowed = set(SETTINGS_PLACEHOLDERS) | (allowed_placeholders or set())
     for path, text in iter_texts(obj, base):
+        values = {}
         for lang in LANGUAGES:
             value = text.get(lang)
             if value is None:
@@ -78,19 +82,33 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
                     chk.add(path, f"the {lang} translation is missing",
                             f"add `{lang}:` with the translation (settings require every language)")
                 continue
-            if not value.strip():
-                chk.add(path + (lang,), "the text is empty or only whitespace", "write the text, or remove the key")
-                continue
-            for name in PLACEHOLDER_RE.findall(value):
-                if name not in allowed:
-                    options = sorted(allowed)
-                    chk.add(path + (lang,), f"placeholder `{{{name}}}` is not defined",
-                            suggest(name, options) or f"defined here: {', '.join('{' + o + '}' for o in options)}")
-            for target in _LINK_RE.findall(value):
-                scheme = _SCHEME_RE.match(target)
-                if scheme and scheme.group(1).lower() not in ALLOWED_LINK_SCHEMES:
-                    chk.add(path + (lang,), f"link scheme `{scheme.group(1)}:` is not allowed",
-                            "link only to http:, https: or mailto: addresses")
+            values[lang] = value
+            for key, one in ([((), value)] if isinstance(value, str) else [((c,), v) for c, v in value.items()]):
+                check_string(chk, path + (lang,) + key, lang, one, allowed, settings, in_script)
+        for sub, message, hint in plural_shape(values, CONTENT_COUNTS):
+            chk.add(path + sub, message, hint)
+        if isinstance(text, Term):
+            for sub, message, hint in declared_forms(text):
+                chk.add(path + sub, message, hint)
+
+
+def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[str],
+                 settings: Settings | None, in_script: bool) -> None:
+    if not value.strip():
+        chk.add(path, "the text is empty or only whitespace", "write the text, or remove the key")
+        return
+    for name, _ in PLACEHOLDER_RE.findall(value):
+        if name not in allowed:
+            options = sorted(allowed)
+            chk.add(path, f"placeholder `{{{name}}}` is not defined",
+                    suggest(name, options) or f"defined here: {', '.join('{' + o + '}' for o in options)}")
+    for sub, message, hint in [*placeholder_forms(value, lang, settings), *lints(value, in_script)]:
+        chk.add(path + sub, message, hint)
+    for target in _LINK_RE.findall(value):
+        scheme = _SCHEME_RE.match(target)
+        if scheme and scheme.group(1).lower() not in ALLOWED_LINK_SCHEMES:
+            chk.add(path, f"link scheme `{scheme.group(1)}:` is not allowed",
+                    "link only to http:, https: or mailto: addresses")
 
 
 def resolve_bound(value, settings: Settings) -> float | None:
@@ -285,10 +303,10 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
         if script is None:
             continue
         declared = {p.name for p in script.placeholders}
-        check_texts(chk, script, require, ("scripts", si), declared)
+        check_texts(chk, script, require, ("scripts", si), declared, settings, in_script=True)
         used = set()
         for vpath, text in iter_texts([script.text, *script.channels.values()]):
-            per_lang = {lang: set(PLACEHOLDER_RE.findall(text.get(lang))) & declared
+            per_lang = {lang: {name for s in strings(text.get(lang)) for name, _ in PLACEHOLDER_RE.findall(s)} & declared
                         for lang in LANGUAGES if text.get(lang) is not None}
             everywhere = set().union(*per_lang.values()) if per_lang else set()
             used |= everywhere
@@ -303,7 +321,11 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
                 chk.add(("scripts", si, "placeholders", pi, "name"), f"placeholder `{ph.name}` is declared but never used",
                         f"use `{{{ph.name}}}` in the script text, or remove the declaration")
     rest = pb.model_copy(update={"scripts": []})  # scripts were checked above, with their own placeholders
-    check_texts(chk, rest, require)
+    check_texts(chk, rest, require, settings=settings)
+    roles = sorted(r.id for r in settings.roles)
+    if pb.owner is not None and pb.owner not in roles:
+        chk.add(("owner",), f"`owner: {pb.owner}` is not a role in settings.yaml",
+                suggest(pb.owner, roles) or f"roles are: {', '.join(roles) or 'none (add `roles:` to settings.yaml)'}")
     for ti in range(len(pb.trees)):
         check_tree(chk, pb, ti, all_ids, settings)
 

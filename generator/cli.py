@@ -181,15 +181,16 @@ def cmd_review(args) -> int:
     corpus = load_corpus(project.content)
     horizon = today + timedelta(days=args.within or 0)
     late = [(pb.review_by, pb) for pb in corpus.playbooks if pb.review_by is None or pb.review_by < today]
+    roles = {r.id: r.name.en for r in corpus.settings.roles}
     soon = [(pb.review_by, pb) for pb in corpus.playbooks
             if args.within is not None and pb.review_by is not None and today <= pb.review_by <= horizon]
     for when, pb in sorted(late, key=lambda x: (x[0] is not None, x[0] or today)):
         print(f"{pb.id}: {'no review date' if when is None else 'review was due ' + when.isoformat()}"
-              f" (owner: {pb.owner or 'none'})")
+              f" (owner: {roles.get(pb.owner, pb.owner) if pb.owner else 'none'})")
     for when, pb in sorted(soon, key=lambda x: (x[0], x[1].id)):
         days = (when - today).days
         print(f"{pb.id}: review due {when.isoformat()}, "
-              f"{'today' if days == 0 else f'in {days} day' + ('s' if days != 1 else '')} (owner: {pb.owner or 'none'})")
+              f"{'today' if days == 0 else f'in {days} day' + ('s' if days != 1 else '')} (owner: {roles.get(pb.owner, pb.owner) if pb.owner else 'none'})")
     if not late and not soon:
         ahead = f" and none falls due in the next {args.within} days" if args.within is not None else ""
         print(f"All {len(corpus.playbooks)} playbooks are within their review dates{ahead}.")

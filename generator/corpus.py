@@ -167,7 +167,8 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         glossary_doc = _load(root / "glossary.yaml", root, problems, None, store)
         glossary = parse(glossary_doc, Glossary, problems) if glossary_doc else None
         if glossary and settings:
-            check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete)
+            check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete,
+                        settings=settings)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
     files = playbook_files(root)
     docs = [d for d in _load_all(files, root, problems, cache, store) if d]
@@ -194,7 +195,8 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
                                     "give each playbook its own id (and name its file after it)"))
         first.setdefault(pb.id, doc)
     if settings and settings_doc:
-        check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete)
+        check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete,
+                    settings=settings)
         check_routes(Checker(settings_doc, problems), settings, all_ids)
     if settings and sources:
         context = (settings_doc.serial, sources_doc.serial, frozenset(all_ids), frozenset(drafts))

@@ -10,16 +10,17 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from generator import LANGUAGES
+from generator.grammar import FORMS, PLACEHOLDER_RE, PLURAL_CATEGORIES
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Channel = Literal["in_person", "phone", "email", "chat", "review"]
 CHANNELS: tuple[str, ...] = ("in_person", "phone", "email", "chat", "review")
 OutcomeKind = Literal["resolved", "escalated", "declined", "referred"]
-PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 class Strict(BaseModel):
@@ -30,6 +31,28 @@ class Strict(BaseModel):
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 
 
+def _text_value(value):
+    """A text in one language: a string, or plural forms (CLDR category -> string)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and value:
+        for key, item in value.items():
+            if key not in PLURAL_CATEGORIES:
+                raise PydanticCustomError("plural_category", "`{key}` is not a plural category", {"key": key})
+            if not isinstance(item, str):
+                raise PydanticCustomError("string_type", "expected text", {"key": key})
+        return dict(value)
+    raise PydanticCustomError("string_type", "expected text")
+
+
+_PLURAL_SCHEMA = {"anyOf": [
+    {"type": "string"},
+    {"type": "object", "description": "Plural forms: CLDR category -> text (for texts with a count such as {follow_up_days})",
+     "propertyNames": {"enum": list(PLURAL_CATEGORIES)}, "additionalProperties": {"type": "string"}, "minProperties": 1},
+]}
+TextValue = Annotated[str | dict[str, str], PlainValidator(_text_value), WithJsonSchema(_PLURAL_SCHEMA)]
+
+
 class Text(Strict):
     """One human-readable string in every site language.
 
@@ -37,14 +60,34 @@ class Text(Strict):
     when the English changes, the translation shows as outdated until it is updated
     (`playbook translations` keeps these; editors need not touch them)."""
 
-    en: str
-    fi: str | None = None
-    ru: str | None = None
-    ar: str | None = None
+    en: TextValue
+    fi: TextValue | None = None
+    ru: TextValue | None = None
+    ar: TextValue | None = None
     src: dict[Literal["fi", "ru", "ar"], Fingerprint] | None = None
 
-    def get(self, lang: str) -> str | None:
+    def get(self, lang: str) -> str | dict[str, str] | None:
         return getattr(self, lang)
+
+
+FormName = Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
+
+
+class Term(Text):
+    """A settings noun that sits inside sentences (supervisor, company, role names).
+
+    `forms:` gives, per language, the grammatical forms sentences ask for with
+    `{name:form}`, e.g. fi `{gen: vuoroesihenkilön, all: vuoroesihenkilölle}`."""
+
+    forms: dict[Literal["en", "fi", "ru", "ar"], dict[FormName, str]] | None = Field(
+        None, description="Grammatical forms per language: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in FORMS.items()))
+
+    def form(self, lang: str, name: str | None) -> str | None:
+        """The declared form, or None when not declared."""
+        if not name:
+            value = self.get(lang)
+            return value if isinstance(value, str) else None
+        return ((self.forms or {}).get(lang) or {}).get(name)
 
 
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
@@ -171,7 +214,7 @@ class Playbook(Strict):
     when_to_use: Text
     tags: Tags
     source: ArticleRef
-    owner: str | None = None
+    owner: Id | None = Field(None, description="A role id from settings.yaml `roles:`")
     reviewed: date | None = Field(None, description="When the owner last reviewed the content")
     review_by: date | None = Field(None, description="When it must be reviewed again")
     steps: Annotated[list[Step], Field(min_length=1)]
@@ -195,11 +238,11 @@ class Playbook(Strict):
 
 
 class Company(Strict):
-    name: Text
+    name: Term
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     concede_limit: Annotated[float, Field(ge=0)]
     department_limit: Annotated[float, Field(ge=0)]
-    supervisor: Text
+    supervisor: Term
     rating_target: float
     follow_up_days: Annotated[int, Field(ge=1)]
     gifts: Annotated[list[Text], Field(min_length=1)]
@@ -219,8 +262,16 @@ class TranslationPolicy(Strict):
     fail_on_outdated: bool = Field(False, description="`playbook status --check` also fails on outdated translations")
 
 
+class Role(Strict):
+    """Who owns a playbook or a company policy; `name` is shown on every page."""
+
+    id: Id
+    name: Term
+
+
 class Settings(Strict):
     company: Company
+    roles: list[Role] = []
     situations: Annotated[list[Situation], Field(min_length=1)]
     translations: TranslationPolicy = TranslationPolicy()
 

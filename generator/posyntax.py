@@ -19,6 +19,8 @@ from generator.errors import Problem
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
 _ESCAPES = set("ntr\"\\abfv?'")
+# What Python's str.format (and msgfmt's python-brace-format) reads as one directive, or {{ }}.
+_BRACE_DIRECTIVE = re.compile(r"\{\{|\}\}|\{[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*(?:![rsa])?(?::[^{}]*)?\}")
 KEEP = "your translations are kept: correct this line in a text editor (or Poedit) and import again"
 
 
@@ -27,6 +29,7 @@ class _Entry:
     line: int
     fields: dict[str, list] = field(default_factory=dict)  # keyword -> [line, text]
     fuzzy: bool = False
+    brace: bool = False  # flagged python-brace-format: msgfmt checks its braces
     obsolete: bool = False
 
 
@@ -88,15 +91,17 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
     entries: list[_Entry] = []
     current: _Entry | None = None
     last_key: str | None = None
-    comments_fuzzy = False
+    comments_fuzzy = comments_brace = False
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
         stripped = line.strip()
         if not stripped:
             continue  # msgfmt reads on across blank lines: a text line after one still continues
         if stripped.startswith("#"):
             last_key = None
-            if stripped.startswith("#,") and "fuzzy" in stripped:
-                comments_fuzzy = True
+            if stripped.startswith("#,"):
+                flags = {f.strip() for f in stripped[2:].split(",")}
+                comments_fuzzy |= "fuzzy" in flags
+                comments_brace |= "python-brace-format" in flags
             if stripped.startswith("#~"):  # obsolete entries: kept by tools, never imported
                 if current is None or "msgid" in current.fields:
                     current = _Entry(number, obsolete=True)
@@ -124,9 +129,9 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
             current is None or "msgstr" in _keys(current) or key in current.fields
             or (key == "msgctxt" and "msgid" in current.fields))
         if starts_entry:
-            current = _Entry(number, fuzzy=comments_fuzzy)
+            current = _Entry(number, fuzzy=comments_fuzzy, brace=comments_brace)
             entries.append(current)
-            comments_fuzzy = False
+            comments_fuzzy = comments_brace = False
         elif current is None:
             problems.append(Problem(name, number, 1, "", f"`{key}` comes before the msgid it belongs to",
                                     f"each entry is msgctxt (optional), msgid, then msgstr; {KEEP}"))
@@ -178,6 +183,11 @@ def _entry_problems(entries: list[_Entry], name: str) -> list[Problem]:
         for key, (line, value) in f.items():
             if not key.startswith("msgstr") or not value or entry.fuzzy or ident == (None, ""):
                 continue
+            if entry.brace and _BRACE_DIRECTIVE.sub("", english).count("{") == 0 \
+                    and re.search(r"[{}]", _BRACE_DIRECTIVE.sub("", value)):
+                problems.append(Problem(name, line, 1, "", "a lone { or } stands in the translation: in a text with "
+                                        "placeholders each { must open one, as {concede_limit}",
+                                        f"correct the placeholder, or write a brace itself as {{{{ or }}}}; {KEEP}"))
             for where, test in (("begins", str.startswith), ("ends", str.endswith)):
                 if test(english, "\n") != test(value, "\n"):
                     problems.append(Problem(

@@ -21,7 +21,8 @@ from markupsafe import Markup
 from generator import LANGUAGES
 from generator.coverage import coverage, policies
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
-from generator.textfmt import Language, format_amount
+from generator.grammar import capitalise, pick
+from generator.textfmt import Language, format_amount, format_number
 from generator.translations import counts
 from generator.checks import resolve_bound, role_name
 from generator.search_index import search_terms
@@ -42,6 +43,11 @@ def ui_strings() -> dict[str, dict[str, str]]:
 
 def ui_for(lang: str) -> dict[str, str]:
     return {key: values.get(lang) or values["en"] for key, values in ui_strings().items()}
+
+
+def ui_count(ui: dict, key: str, n: float, lang: str) -> str:
+    """An interface string with a count `{n}`: the CLDR plural form for n, n in the locale's digits."""
+    return pick(ui[key], n, lang).format(n=format_number(n, lang))
 
 
 def item_hash(text: str) -> str:
@@ -108,12 +114,16 @@ class Renderer:
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
             "articles": self.articles, "languages": LANGUAGES, "channels": CHANNELS,
             "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
+            "count": lambda key, n: ui_count(ui, key, n, lang),
+            "role_name": lambda rid, cap=False: self.role_label(rid, tx, cap),
         }
 
-    def role_label(self, role: str, tx: Language) -> str:
-        """A role's name in the page's language (its id while settings.yaml declares no roles)."""
-        name = role_name(self.corpus.settings, role)
-        return tx.plain(name) if name is not None else role
+    def role_label(self, role: str | None, tx: Language, cap: bool = False) -> str:
+        """A role's name in the page's language (its id while settings.yaml declares no roles);
+        `cap` at the start of a line."""
+        name = role_name(self.corpus.settings, role) if role else None
+        label = tx.word(name) if name is not None else (role or "")
+        return capitalise(label) if cap else label
 
     def render_playbook(self, pb: Playbook, lang: str, ctx: dict | None = None) -> str:
         ctx = ctx or self.context(lang)
@@ -122,7 +132,7 @@ class Renderer:
         checklists = [{"cl": cl, "items": [(item, item_hash(ctx["tx"].plain(item.text))) for item in cl.items]}
                       for cl in pb.checklists]
         counts = self.translation_status.by_owner.get((pb.id, lang), {})
-        notices = [ctx["ui"][f"notice_{kind}"].format(n=counts[kind]) for kind in ("missing", "outdated")
+        notices = [ctx["count"](f"notice_{kind}", counts[kind]) for kind in ("missing", "outdated")
                    if counts.get(kind)]
         return self.env.get_template("playbook.md.j2").render(
             pb=pb, trees=trees, notices=notices, outcome_links=lambda node: self.outcome_links(node, ctx),

@@ -22,11 +22,11 @@ def yaml_scalar(value) -> str:
     return text.strip().removesuffix("...").strip()
 
 
-def render_stub(pid: str, article, situation: str, today: date) -> str:
+def render_stub(pid: str, article, situation: str, today: date, roles: list[str] | None = None) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yaml"] = yaml_scalar
     return env.get_template("new-playbook.yaml.j2").render(
-        id=pid, article=article, situation=situation,
+        id=pid, article=article, situation=situation, roles=roles or ["service-team-lead"],
         today=today.isoformat(), review_by=(today + timedelta(days=182)).isoformat())
 
 
@@ -41,6 +41,7 @@ def scaffold(project, pid: str, article_file: str | None = None):
     if article_file and article_file not in articles:
         raise UsageError(f"no article `{article_file}` in sources.yaml; articles are: {', '.join(articles)}")
     article = articles[article_file] if article_file else corpus.sources.articles[0]
-    text = render_stub(pid, article, corpus.settings.situations[0].id, date.today())
+    text = render_stub(pid, article, corpus.settings.situations[0].id, date.today(),
+                       [r.id for r in corpus.settings.roles])
     target.write_text(text, encoding="utf-8")
     return target

@@ -22,7 +22,7 @@ const listeners = [];
 const replies = [];
 let base = workers;
 globalThis.self = globalThis;
-globalThis.location = { href: "file://" + workers + "/search-stemmed.js?worker=" + material };
+globalThis.location = { href: "file://" + workers + "/search-stemmed.js?worker=" + material, search: "?worker=" + material };
 globalThis.addEventListener = (type, fn) => { if (type === "message") listeners.push(fn); };
 globalThis.postMessage = msg => replies.push(msg);
 globalThis.importScripts = (...urls) => {

@@ -22,7 +22,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from generator import DEFAULT_LANGUAGE
-from generator.model import PLACEHOLDER_RE, Settings, Text
+from generator.grammar import CONTENT_COUNTS, PLACEHOLDER_RE, capitalise, join_list, pick
+from generator.model import Settings, Term, Text
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
@@ -123,13 +124,13 @@ class Language:
             "department_limit": format_amount(c.department_limit, c.currency, lang),
             "rating_target": format_number(c.rating_target, lang),
             "follow_up_days": format_number(c.follow_up_days, lang),
-            "supervisor": self.raw(c.supervisor)[0],
-            "company": self.raw(c.name)[0],
-            "gifts": _join([self.raw(g)[0] for g in c.gifts], lang),
         }
+        self.counts = {"follow_up_days": c.follow_up_days}
+        self.terms: dict[str, Term] = {"supervisor": c.supervisor, "company": c.name}
+        self.lists = {"gifts": c.gifts}
 
-    def raw(self, text: Text | None) -> tuple[str, bool]:
-        """The string in this language, and whether it fell back to English."""
+    def raw(self, text: Text | None) -> tuple[str | dict, bool]:
+        """The value in this language, and whether it fell back to English."""
         if text is None:
             return "", False
         value = text.get(self.lang)
@@ -137,23 +138,42 @@ class Language:
             return text.get(DEFAULT_LANGUAGE) or "", self.lang != DEFAULT_LANGUAGE
         return value, False
 
-    def fill(self, value: str) -> str:
-        return PLACEHOLDER_RE.sub(lambda m: self.values.get(m.group(1), m.group(0)), value)
+    def word(self, text: Text | None) -> str:
+        """A settings value in this language (base form), e.g. a role name."""
+        value = self.raw(text)[0]
+        return value if isinstance(value, str) else pick(value, 1, self.lang)
+
+    def fill(self, value: str | dict, lang: str | None = None) -> str:
+        """Fill settings values into a string (or into the plural form the count selects).
+        `lang` is the language the string is written in (English for a fallback)."""
+        lang = lang or self.lang
+        if isinstance(value, dict):
+            names = [name for v in value.values() for name, _ in PLACEHOLDER_RE.findall(v) if name in CONTENT_COUNTS]
+            value = pick(value, self.counts[names[0]] if names else 1, lang)
+        return PLACEHOLDER_RE.sub(lambda m: self._value(m, lang), value)
+
+    def _value(self, m: re.Match, lang: str) -> str:
+        name, form = m.group(1), m.group(2)
+        if name in self.terms:
+            term = self.terms[name]
+            found = term.form(lang, form) if term.get(lang) is not None else term.form(DEFAULT_LANGUAGE, form)
+            if found is None:  # validation reports undeclared forms; `cap` needs no declaration
+                found = self.word(term)
+                return capitalise(found) if form == "cap" else found
+            return found
+        if name in self.lists:
+            return join_list([self.word(item) for item in self.lists[name]], form or "and", self.lang)
+        return self.values.get(name, m.group(0))
 
     def plain(self, text: Text | None) -> str:
-        return to_plain(self.fill(self.raw(text)[0]))
+        value, fell_back = self.raw(text)
+        return to_plain(self.fill(value, DEFAULT_LANGUAGE if fell_back else None))
 
     def html(self, text: Text | None, inline: bool = False, fallback_note: str = "") -> Markup:
         value, fell_back = self.raw(text)
-        out = to_html(self.fill(value), inline)
+        out = to_html(self.fill(value, DEFAULT_LANGUAGE if fell_back else None), inline)
         if fell_back:
             tag = "span" if inline else "div"
             out = (f'<{tag} class="pb-fallback" lang="en" dir="ltr" title="{html.escape(fallback_note)}">'
                    f"{out}</{tag}>")
         return Markup(out)
-
-
-def _join(items: list[str], lang: str) -> str:
-    from babel.lists import format_list
-
-    return format_list(items, style="standard", locale=lang)

@@ -50,7 +50,8 @@ def insert_key(doc: Document, mapping: tuple, key: str, rendered: str) -> list[E
         raise ValueError(f"cannot place `{key}` in an empty mapping")
     indent = doc.key_marks[siblings[0]][1] - 1
     last_end = max(doc.spans[p][1] for p in siblings)
-    text_end = len(doc.text[:last_end].rstrip("\n"))
+    # a nested block mapping's span runs on into the next line's indentation: strip that too
+    text_end = len(doc.text[:last_end].rstrip())
     return [(text_end, text_end, "\n" + " " * indent + f"{key}: {rendered}")]
 
 

@@ -109,7 +109,7 @@ CASES = [
     Case("outcome-without-kind", "this outcome has no `kind:`", ("        kind: declined\n        script: decline-illegal", "        script: decline-illegal")),
     Case("question-and-outcome", "either `question:`", ("      justified:\n        kind: resolved\n", "      justified:\n        question: {en: \"A?\", fi: \"A?\", ru: \"А?\", ar: \"أ؟\"}\n        kind: resolved\n")),
     # --- text
-    Case("undefined-placeholder", "placeholder `{manager}` is not defined", ("({supervisor})", "({manager})")),
+    Case("undefined-placeholder", "placeholder `{manager}` is not defined", ("Describe the case to {supervisor}", "Describe the case to {manager}")),
     Case("unused-placeholder", "declared but never used", ("    placeholders:\n      - name: reply_by", "    placeholders:\n"
          "      - name: order_no\n        label: {en: Order, fi: Tilaus, ru: Заказ, ar: الطلب}\n      - name: reply_by")),
     Case("placeholder-dropped-in-translation", "the en text leaves out `{reply_by}`", ("{reply_by}.\n      fi:", "soon.\n      fi:")),

@@ -84,7 +84,7 @@ def test_review_lists_playbooks_past_their_date(capsys):
     assert main(["--project", str(ROOT), "review", "--today", "2027-01-01", "--check"]) == 0
     assert main(["--project", str(ROOT), "review", "--today", "2028-01-01", "--check"]) == 1
     out = capsys.readouterr().out
-    assert "angry-customer: review was due 2027-06-30 (owner: Customer service team lead)" in out
+    assert "angry-customer: review was due 2027-06-30 (owner: customer service team lead)" in out
 
 
 def test_review_within_lists_what_falls_due_soon(tmp_path, capsys):
@@ -96,7 +96,7 @@ def test_review_within_lists_what_falls_due_soon(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--project", str(project), "review", "--today", "2027-03-01", "--within", "30", "--check"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == ["angry-customer: review due 2027-03-10, in 9 days (owner: Customer service team lead)"]
+    assert out == ["angry-customer: review due 2027-03-10, in 9 days (owner: customer service team lead)"]
     assert main(["--project", str(project), "review", "--today", "2027-03-01", "--within", "5"]) == 0
     assert "none falls due in the next 5 days" in capsys.readouterr().out
     assert main(["--project", str(project), "review", "--today", "2027-03-11", "--check"]) == 1

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
+from playwright.sync_api import expect
 
 from helpers import SiteServer, copy_project
 
@@ -89,26 +91,37 @@ def test_tree_widget_and_script_copy_keep_the_text_inert(hostile):
     page, base = hostile
     page.goto(base + "/en/playbooks/hostile.html")
     tree = page.locator("#pb-tree-evil")
-    assert P_BREAKOUT in tree.locator(".pb-card__question").inner_text()
+    # wait for what is asserted: the widget renders after load, copying is asynchronous
+    expect(tree.locator(".pb-card__question")).to_contain_text(P_BREAKOUT)
     tree.locator(".pb-answer").click()
-    assert P_SCRIPT + " outcome" in tree.locator(".pb-card").inner_text()
+    expect(tree.locator(".pb-card")).to_contain_text(P_SCRIPT + " outcome")
     tree.locator(".pb-copy-summary").click()
-    summary = page.evaluate("navigator.clipboard.readText()")
+    summary = _clipboard(page, lambda t: P_BREAKOUT in t)
     assert P_BREAKOUT in summary and P_SCRIPT + " outcome" in summary
     script = page.locator('.pb-script[data-script="say"]')
     script.locator('input[name="who"]').fill(P_IMG)
-    assert P_IMG in script.locator(".pb-say").first.inner_text()
+    expect(script.locator(".pb-say").first).to_contain_text(P_IMG)
     script.locator(".pb-copy").first.click()
-    assert page.evaluate("navigator.clipboard.readText()") == "Hello " + P_IMG + ", " + P_BREAKOUT
+    wanted = "Hello " + P_IMG + ", " + P_BREAKOUT
+    assert _clipboard(page, lambda t: t == wanted) == wanted
+
+
+def _clipboard(page, wanted, timeout: float = 10.0) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        text = page.evaluate("navigator.clipboard.readText()")
+        if wanted(text) or time.monotonic() > deadline:
+            return text
+        page.wait_for_timeout(100)
 
 
 def test_search_results_show_hostile_titles_as_text(hostile):
     page, base = hostile
-    page.goto(base + "/en/")
+    page.goto(base + "/en/index.html")
     box = page.locator(".md-search__input")
     box.click()
     box.fill("title")
     box.press("End")
     result = page.locator(".md-search-result__item").first
-    result.wait_for()
-    assert "window.__pwned=1" in page.locator(".md-search-result").inner_text()
+    expect(result).to_be_visible(timeout=15000)
+    expect(page.locator(".md-search-result")).to_contain_text("window.__pwned=1")

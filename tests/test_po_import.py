@@ -91,6 +91,7 @@ BROKEN = {
     "entry twice": ('msgstr "{x}"', 'msgstr "{x}"\n\nmsgctxt "{c}"\nmsgid "{i}"\nmsgstr "{x}"'),
     "stray text line": ('msgstr "{x}"', 'msgstr "{x}"\n#. huomio\n"orpo rivi"'),
     "line break at the end lost": None,  # built below
+    "lone brace where placeholders are checked": None,
 }
 FINE = {
     "escaped quote and backslash": ('msgstr "{x}"', 'msgstr "{x} \\"lainaus\\" \\\\"'),
@@ -107,7 +108,11 @@ def test_the_import_rejects_exactly_what_msgfmt_rejects(project, tmp_path, case)
     po = export(project, "fi", tmp_path / "po")
     path = tmp_path / "po" / "fi.po"
     text = path.read_text(encoding="utf-8")
-    if case == "line break at the end lost":
+    if case == "lone brace where placeholders are checked":
+        entry = first(po, lambda e: "python-brace-format" in e.flags)
+        entry.msgstr = entry.msgstr + " {"
+        po.save(str(path))
+    elif case == "line break at the end lost":
         entry = first(po, lambda e: e.msgid.endswith("\n") or "\n" in e.msgid)
         entry.msgstr = entry.msgstr.rstrip("\n") + ("" if entry.msgid.endswith("\n") else "\n")
         po.save(str(path))

@@ -3,9 +3,11 @@ translate-toolkit's `pofilter`, on an export of the real content, with no false 
 
 pofilter checks run here, and why the others are left out:
 - run: blank, untranslated, unchanged (a text left in English), escapes, newlines, tabs,
-  startwhitespace, endwhitespace, doublespacing, endpunc, purepunc, emails,
+  startwhitespace, endwhitespace, doublespacing, purepunc, emails,
   urls, xmltags, printf, variables, nplurals: each is a real mistake in this content.
-- left out, because our texts legitimately differ there: doublewords (a list of search
+- left out, because our texts legitimately differ there: endpunc (a heading may be a
+  phrase in English and a question in Finnish: "How to answer this review" / "Miten
+  tähän arvosteluun vastataan?"), doublewords (a list of search
   words repeats a word: «بطاقة هدية, هدية», "gift card, gift"), numbers (5.0 is 5,0 in
   Finnish and Russian), puncspacing (the Finnish dash – and Arabic punctuation),
   doublequoting / singlequoting / startpunc (each language's own quotes: ” ”, « », „ “),
@@ -38,7 +40,7 @@ from generator.cli import main
 
 PYTHON_BIN = Path(__import__("sys").executable).parent
 CHECKS = ["blank", "untranslated", "unchanged", "escapes", "newlines", "tabs", "startwhitespace",
-          "endwhitespace", "doublespacing", "endpunc", "purepunc", "emails", "urls", "xmltags",
+          "endwhitespace", "doublespacing", "purepunc", "emails", "urls", "xmltags",
           "printf", "variables", "nplurals"]
 
 
@@ -81,7 +83,9 @@ def test_pofilter_finds_nothing(exported, lang, tmp_path):
 def test_format_flags_let_tools_check_placeholders_where_msgfmt_can(exported, tmp_path):
     po = polib.pofile(str(exported / "fi.po"))
     names = {e.msgctxt: set(re.findall(r"\{([a-z_]+)(?::[a-z]+)?\}", e.msgid)) for e in po}
-    plain = [e for e in po if names[e.msgctxt] and not names[e.msgctxt] & {"supervisor", "gifts", "company"}]
+    # (the plural forms zero, one and two may say the number in words: "one day", "يومين")
+    plain = [e for e in po if names[e.msgctxt] and not names[e.msgctxt] & {"supervisor", "gifts", "company"}
+             and not e.msgctxt.endswith(("#zero", "#one", "#two"))]
     assert {"concede_limit", "customer_name"} <= set().union(*(names[e.msgctxt] for e in plain))
     assert all("python-brace-format" in e.flags for e in plain)
     inflected = [e for e in po if "{supervisor" in e.msgid or "{gifts" in e.msgid or "{company" in e.msgid]

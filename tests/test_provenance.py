@@ -103,11 +103,11 @@ def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(t
         ui = ui_for(lang)
         assert f'{ui["coverage_policy_count"]}</a>: <strong class="pb-policy-count">{total}</strong>' in page
         policy_part = page.split('id="company-policy"', 1)[1]
-        assert 'href="playbooks/policy-test/#step-limit"' in policy_part
+        assert 'href="playbooks/policy-test.html#step-limit"' in policy_part
         # a policy part is not counted as carrying an article section
         article_part = page.split('id="company-policy"', 1)[0]
-        assert 'href="playbooks/policy-test/#step-limit"' not in article_part
-        assert 'href="playbooks/policy-test/#step-article-step"' in article_part
+        assert 'href="playbooks/policy-test.html#step-limit"' not in article_part
+        assert 'href="playbooks/policy-test.html#step-article-step"' in article_part
 
 
 @pytest.mark.parametrize("source,message", [

@@ -195,3 +195,18 @@ def test_any_playbook_command_finishes_a_set_left_half_written(repo, monkeypatch
     code, _, err = run("--project", str(repo), "validate")
     assert code == 0 and "Finished writing playbook/playbooks/claims-escalation.yaml" in err
     assert path.read_text(encoding="utf-8") == text and not (repo / "playbook" / yamledit.JOURNAL).exists()
+
+
+def test_the_pre_commit_hook_records_what_the_editor_did(repo):
+    import yaml
+
+    from helpers import ROOT
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    entry = next(h["entry"] for h in hooks if h["id"] == "record-translations")
+    assert entry.split()[1:] == ["translations", "confirm"]
+    edit_all_four(repo)
+    code, out, _ = run("--project", str(repo), *entry.split()[1:])
+    assert code == 0 and "confirmed ar: claims-escalation/steps/settle-early/title" in out
+    git(repo, "commit", "-qam", "edited together")
+    assert outdated(repo) == []

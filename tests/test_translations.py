@@ -54,7 +54,7 @@ def test_editing_english_makes_exactly_that_string_outdated_and_the_page_says_so
     assert code == 0
     build(project)
     fi_page = (project.site / "fi" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
-    assert "Käännös on vanhentunut: 1 tämän sivun tekstin" in fi_page
+    assert "Käännös on vanhentunut: tällä sivulla 1 tekstin" in fi_page
     en_page = (project.site / "en" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
     assert "pb-notice" not in en_page
     other = (project.site / "fi" / "playbooks" / "is-customer-right" / "index.html").read_text(encoding="utf-8")
@@ -78,7 +78,7 @@ def test_missing_translation_falls_back_to_english_when_settings_allow(tmp_path)
     build(project)
     page = (project.site / "ar" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
     assert '<span class="pb-fallback" lang="en" dir="ltr" title="لم يُترجم بعد: معروض بالإنجليزية">Listen actively</span>' in page
-    assert "الترجمة غير مكتملة: 1 نصًا" in page
+    assert "الترجمة غير مكتملة: نص واحد في هذه الصفحة ما زال معروضًا بالإنجليزية." in page
 
 
 def test_po_export_then_import_without_edits_changes_no_byte(tmp_path):
@@ -155,3 +155,4 @@ def test_cli_export_writes_one_po_per_language(tmp_path):
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "po").glob("*.po")) == ["ar.po", "fi.po", "ru.po"]
     assert "0 outdated (fuzzy), 0 untranslated" in out
+

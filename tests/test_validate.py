@@ -108,7 +108,7 @@ def test_section_that_the_article_does_not_have(tmp_path):
 
 
 def test_undefined_placeholder(tmp_path):
-    _, probs = errors_for(tmp_path, {PB: ("({supervisor})", "({superviser})")})
+    _, probs = errors_for(tmp_path, {PB: ("Describe the case to {supervisor}", "Describe the case to {superviser}")})
     p = only(probs)
     assert "placeholder `{superviser}` is not defined" in p.message and "did you mean `supervisor`" in p.hint
 

@@ -29,6 +29,7 @@
     ar: ["عميل", "العميل", "زبون", "الزبون", "مستهلك", "شخص"]
   };
   var BACKOFF = 0.6;        // a prefix is shortened to no less than this share of the word
+  var EXPANSION_BOOST = 0.3;  // longer words sharing a stem, next to the stem itself
   var FUZZY_MIN = 5;        // letters a typed word needs before typos are tolerated
   var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
 
@@ -148,6 +149,15 @@
           }
           if (active.length > 1 && (customer(index, prefix) || share(index, terms) >= COMMON_SHARE)) {
             clause.boost *= COMMON_BOOST;
+          }
+          // Every word the prefix expands to counts once, so a page full of rare compounds
+          // ("asiakas*": asiakaspalvelupiste, käyntiasiakas...) outscored the page that has
+          // the word itself. Where the stem is a word of the index, it keeps the weight and
+          // the other expansions share a fraction of it.
+          var base = clause.term.slice(0, -1);
+          if (index.invertedIndex[base] && terms.length > 1) {
+            extra.push({term: base, boost: clause.boost, usePipeline: false, fields: clause.fields});
+            clause.boost *= EXPANSION_BOOST;
           }
           if (!terms.length && prefix.length >= FUZZY_MIN) {
             var near = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(prefix, 1)).toArray();
