@@ -137,3 +137,31 @@ def test_not_found_page_is_styled_in_every_language(browser, host, path, heading
     expect(page).to_have_url(re.compile(rf"^{re.escape(host)}/{lang}/(index\.html)?$"))
     assert failed == []
     context.close()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The project built with a public address (site_url) in mkdocs.yml."""
+    from helpers import copy_project
+
+    from generator.build import Project, build
+
+    project = Project(copy_project(tmp_path_factory.mktemp("published")))
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "# site_url: https://example.org/playbooks/", "site_url: https://example.org/playbooks/"), encoding="utf-8")
+    build(project)
+    return project
+
+
+def test_with_a_site_url_hreflang_links_name_the_same_page_absolutely(published):
+    html = (published.site / "fi" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
+    for lang in LANGS:
+        assert (f'<link rel="alternate" href="https://example.org/playbooks/{lang}/playbooks/angry-customer.html" '
+                f'hreflang="{lang}">') in html
+    assert '<link rel="canonical" href="https://example.org/playbooks/fi/playbooks/angry-customer.html">' in html
+    sitemap = (published.site / "ar" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/playbooks/ar/playbooks/angry-customer.html</loc>" in sitemap
+    # the 404 pages load their styles from the published address
+    page = (published.site / "ru" / "404.html").read_text(encoding="utf-8")
+    assert 'href="/playbooks/ru/assets/stylesheets/main.' in page and "Страница не найдена" in page

@@ -80,6 +80,8 @@ def test_language_links_lead_to_the_same_page(built):
     html = page.read_text(encoding="utf-8")
     for lang in LANGS:
         assert f'href="../../{lang}/playbooks/angry-customer.html" hreflang="{lang}"' in html
+    # without site_url no hreflang <link>: search engines take absolute addresses only
+    assert '<link rel="alternate"' not in html
 
 
 def test_page_shows_its_source_article_and_original_language(built):

@@ -1,14 +1,22 @@
-/* Search from disk (file://). Browsers refuse `new Worker()` for file: pages, so
- * Material's search worker would never start. On file: pages only, Worker is replaced
- * by a hidden frame (worker-frame.html, beside the worker) that runs the same worker
- * scripts and passes messages both ways. Loaded before Material's bundle. */
+/* Loaded before Material's bundle. Search from disk (file://): browsers refuse
+ * `new Worker()` for file: pages, so Material's search worker would never start. On
+ * file: pages only, Worker is replaced by a hidden frame (worker-frame.html, beside the
+ * worker) that runs the same worker scripts and passes messages both ways. */
 (function () {
   "use strict";
-  if (location.protocol !== "file:") return;
-
-  // Material reads each language's sitemap.xml for the hreflang links in the head: from
-  // disk the browser refuses, with an error per language. The links serve search engines.
-  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (l) { l.remove(); });
+  // Material fetches sitemap.xml beside every hreflang link of the head when it starts,
+  // for its own language selector, which we replace (partials/alternate.html). Our links
+  // name the same page in each language, so those fetches miss (404s in the console), and
+  // from disk the browser refuses them. The links are taken out while Material starts and
+  // put back once the page has loaded, for search engines that read the rendered page.
+  var alternates = Array.prototype.slice.call(document.querySelectorAll('link[rel="alternate"][hreflang]'));
+  alternates.forEach(function (l) { l.remove(); });
+  if (location.protocol !== "file:") {
+    window.addEventListener("load", function () {
+      alternates.forEach(function (l) { document.head.appendChild(l); });
+    });
+    return;
+  }
   if (!window.Worker) return;
 
   function FrameWorker(url) {
