@@ -52,7 +52,7 @@ def test_walked_tree_with_its_script_open_and_a_reset_question_have_no_axe_viola
     assert axe_page("/ar/playbooks/is-customer-right.html#tree-right-or-not:what-kind/why-not/illegal", use) == []
 
     def search(page):
-        page.locator('.md-header label[for="__search"]').click()  # the phone layout's search button
+        page.locator('label.md-header__button[for="__search"]').click()  # the phone layout's search button
         box = page.locator(".md-search__input")
         box.click()
         box.fill("asiakas")
