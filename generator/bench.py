@@ -300,15 +300,25 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated N (default: 50,250,1000)")
     p.add_argument("--output", default=str(ROOT / "BENCHMARK.md"), help="where to write the table")
+    p.add_argument("--preview-only", action="store_true",
+                   help="measure only the live preview's save-to-browser time (and update that section)")
     args = p.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
+        if args.preview_only:
+            output = Path(args.output)
+            old = output.read_text(encoding="utf-8") if output.exists() else "# Benchmark\n"
+            text = put_preview_section(old, preview_report(preview_rows(Path(tmp), max(sizes))))
+            output.write_text(text, encoding="utf-8")
+            print(text)
+            return 0
         for n in sizes:
             print(f"bench: N = {n} …", file=sys.stderr, flush=True)
             rows.append(run_size(n, Path(tmp)))
             print(json.dumps({k: v for k, v in rows[-1].items() if not isinstance(v, dict)}), file=sys.stderr)
         own, material = asset_bytes(Path(tmp) / f"site-par-{sizes[0]}")
+        preview = preview_report(preview_rows(Path(tmp), max(sizes)))
     text = report(rows, own, material)
     # The search-quality section is `make search-eval`'s: keep it.
     from generator.search_eval import current_section
@@ -316,9 +326,128 @@ def main(argv: list[str] | None = None) -> int:
     kept = current_section(Path(args.output))
     if kept:
         text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    text = put_preview_section(text, preview)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0
+
+
+
+# --- the live preview: save -> visible in the browser ---------------------------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
+    """Seconds from saving a playbook's YAML (its English title changed) until the open page in
+    Chromium shows the new title, with `playbook serve` running on `root`, `edits` times."""
+    import signal
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/playbooks/{playbook}/"
+    log = open(root / "serve.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(root), "serve",
+                             "--addr", f"127.0.0.1:{port}"], start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=log, cwd=root)
+    times: list[float] = []
+    try:
+        deadline = time.monotonic() + 900
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"bench: the preview did not start:\n{(root / 'serve.log').read_text()}")
+                time.sleep(0.5)
+        path = root / "playbook" / "playbooks" / f"{playbook}.yaml"
+        title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"]["en"]
+        anchor = title.split()[0]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector("h1")
+            previous = ""
+            for i in range(edits):
+                time.sleep(1.5)  # let the previous reload settle
+                marker = f"Edit{i}x "
+                text = path.read_text(encoding="utf-8")
+                text = text.replace(previous + anchor, marker + anchor, 1)
+                start = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                page.wait_for_function("m => { const h = document.querySelector('h1');"
+                                       " return h && h.textContent.startsWith(m); }",
+                                       arg=marker, timeout=600000, polling=20)
+                times.append(time.perf_counter() - start)
+                previous = marker
+            browser.close()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+    return times
+
+
+def preview_rows(work: Path, n: int) -> list[dict]:
+    """Save-to-browser latency at the real content size and at N playbooks."""
+    real = work / "preview-real"
+    real.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", real / "mkdocs.yml")
+    shutil.copytree(ROOT / "playbook", real / "playbook")
+    (real / "generator").symlink_to(ROOT / "generator")
+    copy_handwritten_docs(ROOT / "docs", real / "docs")
+    rows = []
+    for label, root, pid in (("real content", real, "angry-customer"),
+                             (f"N = {n}", work / f"preview-n{n}", "angry-customer-000")):
+        if not root.exists():
+            make_corpus(root, n)
+        count = len(list((root / "playbook" / "playbooks").glob("*.yaml")))
+        times = preview_latency(root, pid)
+        rows.append({"label": label, "playbooks": count, "times": times})
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    return rows
+
+
+def preview_report(rows: list[dict]) -> str:
+    lines = [
+        PREVIEW_START,
+        "## Live preview: save to browser",
+        "",
+        "`playbook serve` running, the page open in Chromium; one playbook's English title changed and saved; "
+        "the time until the page shows the new title (regeneration, MkDocs' rebuild, the browser's reload). "
+        "Measured by `make bench` (`python -m generator.bench --preview-only` runs only this part).",
+        "",
+        "| content | playbooks | median s | slowest s | every save s | target | |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row, target in zip(rows, (1.0, 2.0)):
+        times = sorted(row["times"])
+        median = times[len(times) // 2]
+        lines.append(f"| {row['label']} | {row['playbooks']} | {median:.2f} | {times[-1]:.2f} | "
+                     f"{', '.join(f'{t:.2f}' for t in row['times'])} | under {target:g} | "
+                     f"{'met' if median < target else 'not met'} |")
+    return "\n".join(lines) + "\n" + PREVIEW_END + "\n"
+
+
+PREVIEW_START = "<!-- live preview latency: written by bench.py -->"
+PREVIEW_END = "<!-- end of live preview latency -->"
+
+
+def put_preview_section(text: str, section: str) -> str:
+    if PREVIEW_START in text and PREVIEW_END in text:
+        before = text.split(PREVIEW_START, 1)[0]
+        after = text.split(PREVIEW_END, 1)[1].lstrip("\n")
+        return before + section + ("\n" + after if after else "")
+    return text.rstrip("\n") + "\n\n" + section
 
 
 if __name__ == "__main__":

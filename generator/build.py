@@ -94,7 +94,8 @@ class Caches:
 
 
 def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None,
-             use_disk_cache: bool = True, drafts: bool = False) -> tuple[Corpus, WriteLog]:
+             use_disk_cache: bool = True, drafts: bool = False,
+             languages: tuple[str, ...] = LANGUAGES) -> tuple[Corpus, WriteLog]:
     """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content.
     What this run learns is kept in `caches` (memory) and, unless told not to, on disk.
     Draft playbooks get pages only with `drafts` (the live preview); the published site
@@ -104,7 +105,7 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
         full = corpus or load_corpus(project.content, cache=caches.load if caches else None, store=store)
         corpus = full if drafts else full.without_drafts()
         log = WriteLog()
-        SiteWriter(corpus, project.docs, caches.render if caches else None, store).write(log=log)
+        SiteWriter(corpus, project.docs, caches.render if caches else None, store).write(languages, log=log)
         write_configs(project, corpus, log)
         from generator.schema import write_schemas
 

@@ -3,7 +3,7 @@
  * language support; the built search_index.json is sent as Material's SETUP message and
  * each query as a QUERY message. Used by `make search-eval` (generator/search_eval.py).
  *
- * Usage: node generator/search_eval.js SITE_LANG_DIR < queries.json > results.json
+ * Usage: [SEARCH_FRAME=1] node generator/search_eval.js SITE_LANG_DIR < queries.json > results.json
  * queries.json: ["query", ...]; results.json: [[{location, title, missing}, ...], ...]
  * (one list of result groups per query, best first, as the search dialog lists them). */
 "use strict";
@@ -25,8 +25,14 @@ globalThis.self = globalThis;
 globalThis.location = { href: "file://" + workers + "/search-stemmed.js?worker=" + material, search: "?worker=" + material };
 globalThis.addEventListener = (type, fn) => { if (type === "message") listeners.push(fn); };
 globalThis.postMessage = msg => replies.push(msg);
+// SEARCH_FRAME=1: the order of the frame that runs search when the site is opened from
+// disk (Material's worker first, then the wrapper, whose own import is then a no-op).
+const frame = !!process.env.SEARCH_FRAME;
+const loaded = new Set();
 globalThis.importScripts = (...urls) => {
   for (const url of urls) {
+    if (frame && loaded.has(url)) continue;
+    loaded.add(url);
     const file = path.resolve(base, url);
     vm.runInThisContext(fs.readFileSync(file, "utf8"), { filename: file });
   }
@@ -53,6 +59,7 @@ async function send(message) {
 }
 
 (async () => {
+  if (frame) importScripts(material);
   importScripts("search-stemmed.js");
   const ready = await send({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
   if (!ready || ready.type !== 1) throw new Error("search worker did not become ready");

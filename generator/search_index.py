@@ -21,7 +21,7 @@ from pathlib import Path
 
 # Lunr field weights. Titles (page and section) and the staff words weigh the same, far
 # above body text, so that a page about the situation outranks a page that mentions it.
-FIELDS = {"title": {"boost": 100.0}, "keywords": {"boost": 100.0}, "text": {"boost": 1.0}}
+FIELDS = {"title": {"boost": 100.0}, "keywords": {"boost": 100.0}, "text": {"boost": 5.0}}
 
 _keywords: dict[str, str] = {}  # page URL -> its staff words (this build)
 

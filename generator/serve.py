@@ -36,6 +36,7 @@ from generator.write import WriteLog, write_if_changed
 PREVIEW_DIR = "_preview"  # under docs/<lang>/; listed in mkdocs.yml's draft_docs
 SCRIPT = Path(__file__).parent / "preview" / "preview.js"
 SUFFIXES = (".yaml", ".yml")
+DIRTY_FROM = 40  # playbooks (build.NAV_LIMIT): above this, MkDocs rebuilds only changed pages
 SETTLE = 0.15  # seconds without another event before regenerating: editors save in several steps
 
 
@@ -67,7 +68,8 @@ class Preview:
         self.last_event = 0.0
         self.cond = threading.Condition()
         self.stopping = False
-        self.runs = 0  # regenerations so far (the tests and the benchmark read it)
+        self.runs = 0  # regenerations so far
+        self.playbooks = 0
 
     def _files(self) -> list[Path]:
         return [p for p in self.project.content.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
@@ -113,7 +115,9 @@ class Preview:
     def regenerate(self) -> bool:
         self.runs += 1
         try:
-            _, log = generate(self.project, caches=self.caches, drafts=True)
+            # Only the language on screen: the others are written by the next build.
+            corpus, log = generate(self.project, caches=self.caches, drafts=True, languages=(self.lang,))
+            self.playbooks = len(corpus.playbooks)
         except ContentError as err:
             # The pages stay as they were; the problems go over them in the browser.
             self.publish(err.problems)
@@ -193,6 +197,13 @@ def serve(project: Project, lang: str, addr: str) -> int:
     worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
     worker.start()
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config), "-a", addr]
+    if preview.playbooks > DIRTY_FROM:
+        # A whole rebuild takes MkDocs tens of seconds at hundreds of playbooks: rebuild only the
+        # pages that changed. (MkDocs' search index and the navigation of unchanged pages then
+        # lag behind in the preview; the published build is always whole.)
+        cmd.insert(4, "--dirty")
+        print(f"playbook: {preview.playbooks} playbooks: MkDocs rebuilds only changed pages; search in the "
+              "preview covers those", file=sys.stderr, flush=True)
     child = subprocess.Popen(cmd, cwd=project.root)
 
     stopped: list[int] = []

@@ -42,8 +42,8 @@ def test_new_playbook_is_a_draft_that_validates_only_as_a_draft(project, capsys)
     err = capsys.readouterr().err
     title_line = line_of(path, 'en: "TODO: a short title staff will recognise"')
     assert f"playbooks/{NEW}.yaml:{title_line}:7: title › en: this text still has a TODO placeholder" in err
-    owner_line = line_of(path, "owner:")
-    assert f"playbooks/{NEW}.yaml:{owner_line}:8: owner: this text still has a TODO placeholder" in err
+    step_line = line_of(path, 'en: "TODO: what to do first"')
+    assert f"playbooks/{NEW}.yaml:{step_line}:11: step 1 › title › en: this text still has a TODO placeholder" in err
     assert "add `status: draft`" in err
     assert "Traceback" not in err
 

@@ -12,14 +12,15 @@
  * 3. Words on most pages, and the words for "customer" ("customer", "asiakas", "клиент",
  *    "عميل"), count for little: a title boost made them outweigh the word that names the
  *    situation.
- * 4. A word that matches nothing is tried with a shorter prefix (endings the stemmer
- *    does not know), then, from 5 letters, within one edit (typos).
+ * 4. A stem of 6+ letters also matches one letter shorter, for less (consonant gradation,
+ *    fleeting vowels); a word that matches nothing is tried with a shorter prefix (endings
+ *    the stemmer does not know), then, from 5 letters, within one edit (typos).
  * 5. The "Missing:" label names what staff typed, and is not shown for a word found
  *    within one edit. */
 (function () {
   "use strict";
   var COMMON_SHARE = 0.5;   // on at least this share of the pages: a common word
-  var COMMON_BOOST = 0.05;  // ... weighs this much (still found, but does not rank)
+  var COMMON_BOOST = 0.01;  // ... weighs this much (still found, but does not rank)
   // Words for "the customer" weigh as little as words on most pages, even where a page
   // uses one rarely ("покупатель" in "тайный покупатель", mystery shopper).
   var CUSTOMER = {
@@ -30,6 +31,8 @@
   };
   var BACKOFF = 0.6;        // a prefix is shortened to no less than this share of the word
   var EXPANSION_BOOST = 0.3;  // longer words sharing a stem, next to the stem itself
+  var SHORTER_MIN = 6;      // letters a stem needs before one letter shorter also counts
+  var SHORTER_BOOST = 0.5;  // ... and how much that counts
   var FUZZY_MIN = 5;        // letters a typed word needs before typos are tolerated
   var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
 
@@ -83,6 +86,16 @@
     doc.terms = out;
   }
 
+  // The index's language, from its stemmer: when the site is opened from disk the worker
+  // runs in a frame where Material's worker listens before this script does, so the
+  // set-up message is not seen here.
+  function languageOf(index) {
+    var stack = (index.pipeline && index.pipeline._stack) || [];
+    return Object.keys(CUSTOMER).filter(function (code) {
+      return code !== "en" && lunr[code] && stack.indexOf(lunr[code].stemmer) >= 0;
+    })[0] || (stack.indexOf(lunr.stemmer) >= 0 ? "en" : null);
+  }
+
   function stopWord(word) {
     var filter = lang === "en" ? lunr.stopWordFilter : (lunr[lang] || {}).stopWordFilter;
     return !!filter && !filter(new lunr.Token(word));
@@ -106,6 +119,8 @@
     var build = lunr.Builder.prototype.build;
     lunr.Builder.prototype.build = function () {
       current = build.apply(this, arguments);
+      lang = languageOf(current) || lang;
+      customerStems = null;
       return current;
     };
 
@@ -158,6 +173,14 @@
           if (index.invertedIndex[base] && terms.length > 1) {
             extra.push({term: base, boost: clause.boost, usePipeline: false, fields: clause.fields});
             clause.boost *= EXPANSION_BOOST;
+          }
+          // Consonant gradation and fleeting vowels ("keskeyttää" -> keskeyt, "keskeytä" ->
+          // keskey): from 6 letters, the prefix one letter shorter also counts, for less.
+          var stemNow = clause.term.slice(0, -1);
+          if (terms.length && stemNow.length >= SHORTER_MIN) {
+            extra.push({term: stemNow.slice(0, -1) + "*", boost: clause.boost * SHORTER_BOOST,
+                        usePipeline: false, fields: clause.fields});
+            alt[prefix] = expand(index, stemNow.slice(0, -1));
           }
           if (!terms.length && prefix.length >= FUZZY_MIN) {
             var near = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(prefix, 1)).toArray();
