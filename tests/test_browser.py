@@ -317,3 +317,40 @@ def test_print_view_shows_the_path_taken_and_the_whole_tree(visit):
     # the whole tree is printed after the path, opened
     expect(tree.locator("details.pb-tree-static")).to_have_attribute("open", re.compile(".*"))
     expect(tree.locator("details.pb-tree-static .pb-q").first).to_be_visible()
+
+
+def test_phone_layout_touch_targets_focus_and_input_text(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + "/ar/playbooks/angry-customer.html")
+    checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
+    rows = checklist.locator(".pb-checklist__items label")
+    expect(rows.first).to_be_visible()
+    boxes = [rows.nth(i).bounding_box() for i in range(rows.count())]
+    assert all(b["height"] >= 24 for b in boxes)
+    # fill-in fields use 16 px text, so phones do not zoom in on them
+    expect(page.locator(".pb-field input").first).to_have_css("font-size", "16px")
+    # script text reads from the start of the line (right, in Arabic), not centred
+    expect(page.locator(".pb-say").first).to_have_css("text-align", "start")
+    # a checkbox reached by keyboard shows where focus is
+    checklist.locator("input").first.focus()
+    page.keyboard.press("Tab")
+    focused = checklist.locator("input").nth(1)
+    expect(focused).to_be_focused()
+    expect(focused).to_have_css("outline-style", "solid")
+    context.close()
+
+
+def test_printed_page_has_no_widget_buttons_blue_links_or_bullets(visit):
+    page = visit.goto("/en/playbooks/angry-customer.html")
+    page.emulate_media(media="print")
+    tree = page.locator("#pb-tree-abuse-or-threat")
+    expect(tree.locator(".pb-card__question")).to_be_visible()
+    expect(tree.locator(".pb-card__answers")).to_be_hidden()
+    expect(page.locator(".pb-checklist__actions").first).to_be_hidden()
+    expect(page.locator(".pb-run").first).to_be_hidden()
+    expect(page.locator(".pb-tree-paths").first).to_be_hidden()
+    expect(page.locator(".pb-checklist__items li").first).to_have_css("list-style-type", "none")
+    link = page.locator(".md-content a:not(.md-button):not(.headerlink)").first
+    # (Material fades link colours: wait for the end of the transition)
+    expect(link).to_have_css("color", re.compile(r"^rgba?\(0, 0, 0(, 0\.87)?\)$"))

@@ -129,3 +129,14 @@ def test_page_shows_owner_and_review_dates(built):
     html = (built.site / "fi" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
     assert "Tarkistettu viimeksi" in html and '<time datetime="2026-11-22">' in html
     assert "Tarkistettava viimeistään" in html and '<time datetime="2027-06-30">' in html
+
+
+def test_every_page_has_a_description_in_its_language(built):
+    pages = [p for lang in LANGS for p in (built.site / lang).rglob("*.html") if "assets" not in p.parts]
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        match = re.search(r'<meta name="description" content="([^"]+)">', html)
+        assert match and len(match.group(1)) > 20, page
+    home = (built.site / "fi" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Valitse tilanne' in home
