@@ -66,8 +66,11 @@ def make_corpus(dest: Path, n: int) -> None:
 
 def _vary(data, i: int) -> None:
     """Make each copy's text distinct (a number in every title and summary)."""
+    def vary(text):  # a text, or its plural forms (one, few, other…)
+        return {form: f"{t} ({i})" for form, t in text.items()} if isinstance(text, dict) else f"{text} ({i})"
+
     for key in ("title", "summary"):
-        data[key] = {lang: f"{text} ({i})" if lang in LANGUAGES else text for lang, text in data[key].items()}
+        data[key] = {lang: vary(text) if lang in LANGUAGES else text for lang, text in data[key].items()}
 
 
 def timed(fn):
@@ -392,8 +395,9 @@ def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
                 previous = marker
             browser.close()
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=60)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=60)
     return times
 
 

@@ -149,6 +149,8 @@ def cmd_confirm(args) -> int:
                          "(ids are shown by `playbook status --details` and in the PO files' msgctxt)")
     for lang, entry in done.strings:
         print(f"confirmed {lang}: {entry.key}")
+    for lang, entry in done.recorded:  # current already (written or edited with their English): now on record
+        print(f"recorded {lang}: {entry.key}")
     if done.left_outdated:
         print(f"{len(done.left_outdated)} outdated translation(s) were not changed by the editor and stay "
               "outdated; confirm one with --id ID, or all of them with --all:")
@@ -286,6 +288,17 @@ def main(argv: list[str] | None = None) -> int:
         print(str(err), file=sys.stderr)
         print("The build failed; site/ is unchanged.", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as err:
+        if args.command not in ("translations", "new"):
+            raise
+        from generator.yamledit import JOURNAL
+
+        half = (Path(args.project).resolve() / "playbook" / JOURNAL).exists()
+        print(f"playbook: could not write the files: {err.strerror or err} ({err.filename or ''})", file=sys.stderr)
+        print("Writing stopped part-way: run any playbook command to finish it." if half
+              else "No file was changed.", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
-        print("Interrupted; site/ is unchanged.", file=sys.stderr)
+        print("Interrupted; site/ is unchanged." if args.command != "translations"
+              else "Interrupted; no file was changed.", file=sys.stderr)
         return 130

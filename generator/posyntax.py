@@ -126,7 +126,7 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
             continue
         key, rest = m.group(1), m.group(3)
         starts_entry = key in ("msgctxt", "msgid") and (
-            current is None or "msgstr" in _keys(current) or key in current.fields
+            current is None or current.obsolete or "msgstr" in _keys(current) or key in current.fields
             or (key == "msgctxt" and "msgid" in current.fields))
         if starts_entry:
             current = _Entry(number, fuzzy=comments_fuzzy, brace=comments_brace)

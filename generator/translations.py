@@ -346,6 +346,7 @@ class Confirmed:
     files: list[str]
     left_outdated: list[tuple[str, Entry]]  # outdated, not touched by the editor, left alone
     unknown_ids: list[str]
+    recorded: list[tuple[str, Entry]] = field(default_factory=list)  # current already; now on record
 
 
 def confirm(corpus: Corpus, languages=TRANSLATED, files: list[str] | None = None,
@@ -358,7 +359,7 @@ def confirm(corpus: Corpus, languages=TRANSLATED, files: list[str] | None = None
     every outdated one. `files` limits it to those files."""
     head = head or Head(corpus.root)
     changes: dict[str, list] = {}
-    done, left = [], []
+    done, recorded, left = [], [], []
     all_entries = entries(corpus)
     wanted_ids = set(ids or [])
     known = {e.key for e in all_entries} | {e.context for e in all_entries}
@@ -376,11 +377,11 @@ def confirm(corpus: Corpus, languages=TRANSLATED, files: list[str] | None = None
             touched = s == "translated" or (isinstance(was, dict) and not _same(was.get(lang), entry.text.get(lang)))
             if named or everything or touched:
                 changes.setdefault(entry.file, []).append((entry.path, lang, None))
-                done.append((lang, entry))
+                (done if s == "outdated" or named else recorded).append((lang, entry))
             elif s == "outdated":
                 left.append((lang, entry))
     changed = rewrite(changes, corpus.root)
-    return Confirmed(done, changed, left, sorted(wanted_ids - known))
+    return Confirmed(done, changed, left, sorted(wanted_ids - known), recorded)
 
 
 __all__ = ["LANGUAGES", "STATES", "confirm", "status", "fingerprint", "state", "entries", "stable_key"]

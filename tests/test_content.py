@@ -160,7 +160,10 @@ def test_every_interface_string_exists_in_all_four_languages():
     strings = yaml.safe_load((ROOT / "generator" / "locales" / "ui.yaml").read_text(encoding="utf-8"))
     for key, values in strings.items():
         assert set(values) == set(LANGUAGES), key
-        assert all(isinstance(v, str) and v.strip() for v in values.values()), key
+        for value in values.values():
+            # a count string is a mapping of CLDR plural categories (always with `other`)
+            forms = value if isinstance(value, dict) else {"other": value}
+            assert "other" in forms and all(isinstance(v, str) and v.strip() for v in forms.values()), key
 
 
 def test_hand_written_pages_exist_in_every_language():

@@ -174,13 +174,13 @@ EXPECTED = {
     ("claims-escalation", "en"): ["Up to €75", "up to €1,250", "on the spot: a voucher for the next purchase, "
                                   "free delivery on the next order, or a small product sample."],
     ("claims-escalation", "ar"): ["حتى 75 €", "عينة صغيرة من المنتج"],
-    ("negative-reviews", "fi"): ["Pahoittelen Acme Oy:n puolesta", "siirrä tapaus vuoropäällikölle."],
-    ("negative-reviews", "ru"): ["От имени компании «Ромашка»", "передайте случай дежурному администратору."],
+    ("negative-reviews", "fi"): ["pyydän Acme Oy:n puolesta anteeksi", "Siirrä tapaus vuoropäällikölle."],
+    ("negative-reviews", "ru"): ["От имени компании «Ромашка»", "Передайте обращение дежурному администратору."],
     ("negative-reviews", "ar"): ["نعتذر باسم شركة النخبة"],
     ("upset-visitor", "fi"): ["jonka hän saa valita: lahjakortti seuraavaan ostokseen, ilmainen toimitus "
                               "seuraavaan tilaukseen tai pieni tuotenäyte."],
     ("upset-visitor", "ar"): ["يختارها: قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج."],
-    ("customer-is-wrong", "ru"): ["согласуйте это решение у дежурного администратора."],
+    ("customer-is-wrong", "ru"): ["сообщите об этом дежурному администратору и обсудите решение."],
     ("is-customer-right", "ru"): ["опишите ситуацию дежурному администратору"],
     ("is-customer-right", "fi"): ["Käy tilanne läpi vuoropäällikön kanssa"],
 }
@@ -262,7 +262,7 @@ def test_count_string_that_is_not_plural_forms_is_an_error(tmp_path):
 
 def test_missing_plural_category_is_an_error(tmp_path):
     _, probs = errors_for(tmp_path, {"after-the-encounter.yaml": (
-        '            many: "Звонок клиенту запланирован примерно через {follow_up_days} дней"\n', "")})
+        '            many: "Повторный звонок клиенту запланирован примерно через {follow_up_days} дней"\n', "")})
     p = _one(probs, "the `many` plural form is missing")
     assert p.path.endswith("items[4].text.ru") and "5" in p.message
     assert "one, few, many, other" in p.hint

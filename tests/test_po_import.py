@@ -332,3 +332,80 @@ def test_a_save_by_another_tool_applies_exactly_the_edits(project, tmp_path):
     after = snapshot(project / "playbook")
     assert [p.name for p in after if after[p] != before[p]] == ["claims-escalation.yaml"]
     assert status(load_corpus(project / "playbook")).by_lang["ar"]["outdated"] == 0
+
+
+# --- plural forms (GRAMMAR.md §2): one entry per CLDR category ------------------------------
+
+def test_plural_forms_export_with_example_numbers_and_import_each_on_its_own(project, tmp_path):
+    po = export(project, "ru", tmp_path / "po")
+    plural = [e for e in po if "#" in (e.msgctxt or "")]
+    assert plural, "the real content has texts with a count"
+    key = plural[0].msgctxt.rsplit("#", 1)[0]
+    forms = {e.msgctxt.rsplit("#", 1)[1]: e for e in plural if e.msgctxt.startswith(key + "#")}
+    assert sorted(forms) == ["few", "many", "one", "other"]
+    assert "Plural form “few” of Russian: used for 2, 3, 4, 22, 23, 24…" in forms["few"].comment
+    assert "used for 0, 5, 6, 7, 8, 9…" in forms["many"].comment
+    forms["many"].msgstr = forms["many"].msgstr.replace("{follow_up_days}", "{follow_up_days} (ровно)", 1)
+    path = tmp_path / "po" / "ru.po"
+    po.save(str(path))
+    code, out, err = do_import(project, path)
+    assert code == 0, err
+    entry = next(u.entry for u in __import__("generator.po", fromlist=["units"]).units(
+        load_corpus(project / "playbook"), "ru") if u.msgctxt == forms["many"].msgctxt)
+    assert entry.text.ru["many"] == forms["many"].msgstr
+    assert entry.text.ru["few"] == forms["few"].msgstr  # the other forms as they were
+    assert status(load_corpus(project / "playbook")).by_lang["ru"]["outdated"] == 0
+
+
+def test_a_plural_form_may_say_the_number_in_words_but_not_drop_it_elsewhere(project, tmp_path):
+    po = export(project, "ar", tmp_path / "po")
+    two = first(po, lambda e: (e.msgctxt or "").endswith("#two") and "{follow_up_days}" in e.msgid)
+    key = two.msgctxt.rsplit("#", 1)[0]
+    two.msgstr = "تُجرى مكالمة المتابعة بعد يومين تقريبًا"  # changed, so it is checked
+    few = first(po, lambda e: e.msgctxt == key + "#few")
+    few.msgstr = few.msgstr.replace("{follow_up_days}", "ثلاثة")
+    path = tmp_path / "po" / "ar.po"
+    po.save(str(path))
+    before = snapshot(project / "playbook")
+    code, _, err = do_import(project, path)
+    refused(project, before, code, err)
+    assert f"{key}#few: the translation lacks {{follow_up_days}}" in err
+    assert f"{key}#two" not in err
+
+
+def test_a_disk_error_while_writing_is_a_message_and_changes_nothing(project, tmp_path, monkeypatch):
+    from generator import yamledit
+
+    po = export(project, "fi", tmp_path / "po")
+    first(po, lambda e: e.msgctxt == "claims-escalation/steps/settle-early/title").msgstr = "Ratkaise asia heti"
+    path = tmp_path / "po" / "fi.po"
+    po.save(str(path))
+
+    def disk_full(target, text):
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(yamledit, "_write_tmp", disk_full)
+    before = snapshot(project / "playbook")
+    code, _, err = do_import(project, path)
+    assert code == 1 and "could not write the files: No space left on device" in err
+    assert err.strip().endswith("No file was changed.") and "Traceback" not in err
+    assert snapshot(project / "playbook") == before
+
+
+def test_list_items_without_ids_follow_their_english_when_one_is_deleted(project, tmp_path):
+    """`do:` items have no id: their key is a position, and an entry whose position moved is
+    found again by its English (unique within the playbook)."""
+    po = export(project, "fi", tmp_path / "po")
+    second = first(po, lambda e: e.msgctxt == "angry-customer/do/[1]/text")
+    second.msgstr = second.msgstr + " Näin vältät väärinkäsitykset."
+    path = tmp_path / "po" / "fi.po"
+    po.save(str(path))
+    pb = project / "playbook" / "playbooks" / "angry-customer.yaml"
+    text = pb.read_text(encoding="utf-8")
+    start = text.index("do:\n") + len("do:\n")
+    end = text.index("  - text:", start + 1)
+    pb.write_text(text[:start] + text[end:], encoding="utf-8")  # the first item deleted
+    code, out, err = do_import(project, path)
+    assert code == 0, err
+    items = load_corpus(project / "playbook").playbook("angry-customer").do
+    assert items[0].text.fi == second.msgstr and items[0].text.en == second.msgid

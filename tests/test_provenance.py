@@ -11,6 +11,7 @@ import pytest
 from helpers import content_project
 
 from generator import LANGUAGES
+from generator.checks import role_name
 from generator.corpus import load_corpus
 from generator.coverage import gaps, policies
 from generator.errors import ContentError
@@ -88,7 +89,8 @@ def test_a_policy_part_is_shown_as_company_policy_with_its_owner_in_each_languag
     do_list = page.split('class="pb-do"', 1)[1]
     assert label in do_list and ARTICLE not in do_list
     owner = re.search(re.escape(label) + r"([^<]*)\)</span>", policy_step).group(1)
-    assert owner.strip()
+    # the owner is the role's name in the page's language, from settings.yaml, not its id
+    assert owner == role_name(c.settings, "head-of-customer-service").get(lang) != "head-of-customer-service"
 
 
 def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(tmp_path):
@@ -135,3 +137,11 @@ def test_a_policy_branch_of_a_decision_tree_says_so_in_the_page_and_in_the_widge
     assert label in small and label not in large
     data = json.loads(re.search(r'class="pb-tree-data">(.*?)</script>', page).group(1))
     assert label in data["nodes"]["small"]["outcome"] and label not in data["nodes"]["large"]["outcome"]
+
+
+def test_a_policy_names_a_role_of_the_settings(tmp_path):
+    with pytest.raises(ContentError) as info:
+        corpus_with(tmp_path, "{policy: head-of-customer-servise}")
+    found = [p for p in info.value.problems if p.path == "steps[0].source.policy"]
+    assert len(found) == 1 and "names no role" in found[0].message
+    assert "head-of-customer-service" in found[0].hint and found[0].line == 11

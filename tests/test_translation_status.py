@@ -80,7 +80,7 @@ def test_english_edited_alone_is_outdated_until_confirmed_by_id(repo):
     key = "claims-escalation/steps/settle-early/title"
     assert outdated(repo) == [("ar", key), ("fi", key), ("ru", key)]
     code, out, _ = run("--project", str(repo), "translations", "confirm")  # nothing the editor translated
-    assert code == 0 and "No file was changed." in out and f"fi: {key}" in out and "--all" in out
+    assert code == 0 and "confirmed" not in out and f"  fi: {key}" in out and "--all" in out
     assert len(outdated(repo)) == 3
     code, out, _ = run("--project", str(repo), "translations", "confirm", "--id", key, "--lang", "fi")
     assert code == 0 and f"confirmed fi: {key}" in out
@@ -93,7 +93,7 @@ def test_confirm_records_what_the_editor_did_and_leaves_the_rest(repo):
     edit(repo, [(f"en: {other.en}\n", f"en: {other.en} now\n")])  # English alone: really outdated
     code, out, _ = run("--project", str(repo), "translations", "confirm")
     assert code == 0, out
-    assert "confirmed fi: claims-escalation/steps/settle-early/title" in out
+    assert "recorded fi: claims-escalation/steps/settle-early/title" in out
     assert "3 outdated translation(s) were not changed by the editor" in out
     git(repo, "commit", "-qam", "edit")  # after the commit, the record keeps it current
     assert outdated(repo) == [(lang, "claims-escalation/steps/concede-small/title") for lang in ("ar", "fi", "ru")]
@@ -133,7 +133,7 @@ def test_without_git_the_record_decides(tmp_path):
     key = "claims-escalation/steps/settle-early/title"
     assert [k for _, k in outdated(project)] == [key] * 3  # nothing shows they were edited together
     code, out, _ = run("--project", str(project), "translations", "confirm", "--lang", "ru")
-    assert "No file was changed." in out and f"ru: {key}" in out
+    assert "confirmed" not in out and f"  ru: {key}" in out
     code, out, _ = run("--project", str(project), "translations", "confirm", "--id", key)
     assert code == 0 and outdated(project) == []
 
@@ -207,6 +207,6 @@ def test_the_pre_commit_hook_records_what_the_editor_did(repo):
     assert entry.split()[1:] == ["translations", "confirm"]
     edit_all_four(repo)
     code, out, _ = run("--project", str(repo), *entry.split()[1:])
-    assert code == 0 and "confirmed ar: claims-escalation/steps/settle-early/title" in out
+    assert code == 0 and "recorded ar: claims-escalation/steps/settle-early/title" in out
     git(repo, "commit", "-qam", "edited together")
     assert outdated(repo) == []
