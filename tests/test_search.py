@@ -83,7 +83,7 @@ def test_staff_words_are_indexed_with_a_high_weight_but_not_shown(built):
         assert index["config"]["fields"]["keywords"]["boost"] >= index["config"]["fields"]["title"]["boost"]
         page = next(d for d in index["docs"] if d["location"] == "playbooks/angry-customer.html")
         assert word in page["keywords"]
-        html = (built.site / lang / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
+        html = (built.site / lang / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
         assert word not in html
 
 
