@@ -4,13 +4,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve validate bench search-eval clean chromium gettext
+.PHONY: site test serve validate bench search-eval clean chromium gettext lock
 
-$(STAMP): pyproject.toml
+# Every package, pip and setuptools included, comes from requirements.lock, checked against
+# its sha256 (--require-hashes); our own package is then installed without dependencies.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# After changing a pin in pyproject.toml or requirements-tools.in: lock every package again,
+# with the hashes of all its published files (pip-tools runs from a throw-away venv).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet pip-tools==7.6.2
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml requirements-tools.in
+	rm -rf .lock-venv
 
 site: $(STAMP)
 	$(VENV)/bin/playbook build

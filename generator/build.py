@@ -9,6 +9,8 @@ when every language built; a failed or interrupted build leaves the old site as 
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import gc
 import os
 import shutil
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp, notfound, offline
 from generator.cache import DiskCache
+from generator.errors import clean
 from generator.render import SHARED_PAGES, shared_environment, ui_for
 from generator.write import GENERATED_DIRS, RenderCache, SiteWriter, WriteLog, write_if_changed
 from generator.corpus import Corpus, LoadCache, load_corpus
@@ -81,7 +84,7 @@ def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
     root_url = site_url(project)
     for lang in LANGUAGES:
         content = template.render(lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
-                                  nav_limit=NAV_LIMIT, site_url=root_url)
+                                  nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
         write_if_changed(project.config(lang), content, log)
 
 
@@ -177,20 +180,30 @@ def source_date_epoch(project: Project) -> str:
 def write_root(project: Project, out: Path) -> None:
     """site/index.html: sends readers to their language (no script: works under any CSP)."""
     html = shared_environment().get_template("root-index.html.j2").render(
-        default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES])
+        default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES],
+        policy=csp.site_policy(), refresh=ROOT_REFRESH)
     (out / "index.html").write_text(html, encoding="utf-8")
     # The JSON Schemas, so editors' tools can point at the published site too.
     shutil.copytree(project.docs / "schema", out / "schema")
 
 
+ROOT_REFRESH = f"0; url={DEFAULT_LANGUAGE}/index.html"  # a file name: from disk a folder is a listing  # site/index.html sends readers to the default language
+
+
+def restore_site(project: Project) -> None:
+    """Put back a site/ that a killed build left mid-swap (older systems, without an atomic
+    exchange): run first by every command, so nothing is ever served from a missing site/."""
+    olds = sorted(project.site.parent.glob(".site-old-*"), key=lambda p: p.stat().st_mtime)
+    if not project.site.exists() and olds:
+        olds[-1].rename(project.site)
+
+
 def recover_interrupted(project: Project) -> None:
     """Tidy up after a build that was killed: put back a site/ caught mid-swap, drop half-built ones."""
+    restore_site(project)
     parent = project.site.parent
-    olds = sorted(parent.glob(".site-old-*"), key=lambda p: p.stat().st_mtime)
-    if not project.site.exists() and olds:
-        olds.pop().rename(project.site)
-    for leftover in [*olds, *parent.glob(".site-new-*")]:
-        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in [*parent.glob(".site-old-*"), *parent.glob(".site-new-*")]:
+        remove_tree(leftover)
 
 
 def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True) -> Corpus:
@@ -199,20 +212,38 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
     corpus, _ = generate(project, use_disk_cache=use_disk_cache)
     parent = project.site.parent
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
+    # mkdtemp makes the folder private (0700); the site gets what the user's umask gives,
+    # so that a web server reading as another user can serve it in place.
+    os.chmod(tmp, 0o777 & ~current_umask())
     try:
         build_languages(project, tmp, jobs=jobs)
         write_root(project, tmp)
-        notfound.fix(tmp, has_site_url=site_url(project) is not None)
-        offline.write_search_scripts(tmp)  # after anything that rewrites the index
-        csp.apply(tmp)
+                                  nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
         swap_into_place(tmp, project.site)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)
     return corpus
 
 
+def current_umask() -> int:
+    try:  # read, not set: setting it (the only portable way) races with other threads
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def swap_into_place(new: Path, site: Path) -> None:
-    """Replace site/ by `new` with renames only, so no reader ever sees half a site."""
+    """Replace site/ by `new` so that no reader ever sees half a site, or none: one atomic
+    exchange of the two folders where the system has it (Linux), two renames otherwise
+    (a kill between them is undone by restore_site, first thing in the next command).
+    The old site ends up at `new`'s name, for the caller to remove."""
+    if site.exists() and _exchange(new, site):
+        return
     old = site.with_name(f".site-old-{os.getpid()}")
     if site.exists():
         site.rename(old)
@@ -222,4 +253,32 @@ def swap_into_place(new: Path, site: Path) -> None:
         if old.exists():
             old.rename(site)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (renameat2 with RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder the build made; say so, in one line, when something in it cannot be."""
+    if not path.exists():
+        return
+    failed: list[str] = []
+    shutil.rmtree(path, onerror=lambda fn, p, exc: failed.append(f"{p}: {exc[1].strerror if isinstance(exc[1], OSError) else exc[1]}"))
+    if path.exists():
+        print(f"playbook: could not remove {path} ({clean(failed[0] if failed else 'unknown reason')}); "
+              "remove it by hand", file=sys.stderr)

@@ -66,24 +66,37 @@ class DiskCache:
         return self.folder / "parsed" / f"{digest}.pickle"
 
     def get_parsed(self, digest: str):
-        """(data, text) parsed earlier from the bytes with this sha256, or None."""
+        """(data, text) parsed earlier from the bytes with this sha256, or None. The entry must
+        be for these bytes (its text hashes to `digest`) and its data must match its seal;
+        anything else is a miss: the file is parsed again and the entry overwritten."""
         try:
             with open(self._parsed_path(digest), "rb") as f:
-                data, text = _DataOnly(io.BytesIO(f.read())).load()
-            return data, text
+                entry = _DataOnly(io.BytesIO(f.read())).load()
+            kind, data, text, sealed = entry
+            if (kind == "parsed" and isinstance(text, str) and isinstance(sealed, str)
+                    and hashlib.sha256(text.encode("utf-8")).hexdigest() == digest
+                    and sealed == seal("parsed", digest, repr(data))):
+                return data, text
+            return None
         except FileNotFoundError:
             return None
-        except Exception:  # damaged or foreign entry: parse again, and overwrite it
+        except Exception:  # damaged, foreign or tampered entry: parse again, and overwrite it
             return None
 
     def put_parsed(self, digest: str, data, text: str) -> None:
-        _write_atomically(self._parsed_path(digest), pickle.dumps((data, text), protocol=5))
+        entry = ("parsed", data, text, seal("parsed", digest, repr(data)))
+        _write_atomically(self._parsed_path(digest), pickle.dumps(entry, protocol=5))
 
     # --- what was worked out from a file: fingerprints, passed checks -----------------
 
     def _table(self) -> dict[str, dict]:
         if self._derived is None:
-            self._derived = self._read_json("derived.json")
+            # each file's values with their seal; an entry that does not match it is left out
+            self._derived = {}
+            for digest, entry in self._read_json("derived.json").items():
+                if isinstance(entry, dict) and isinstance(entry.get("values"), dict) \
+                        and entry.get("seal") == seal("derived", digest, _canonical(entry["values"])):
+                    self._derived[digest] = entry["values"]
         return self._derived
 
     def derived(self, digest: str) -> dict:
@@ -107,7 +120,11 @@ class DiskCache:
     def pages(self) -> dict[str, list]:
         """'lang/relative path' -> [page key, size, mtime_ns] of the file as written."""
         if self._pages is None:
-            self._pages = self._read_json("pages.json")
+            stored = self._read_json("pages.json")
+            pages = stored.get("pages")
+            ok = isinstance(pages, dict) and stored.get("seal") == seal("pages", "", _canonical(pages)) and all(
+                isinstance(r, list) and len(r) == 3 and isinstance(r[0], str) for r in pages.values())
+            self._pages = pages if ok else {}
         return self._pages
 
     def _read_json(self, name: str) -> dict:
@@ -120,12 +137,14 @@ class DiskCache:
 
     def record_pages(self, pages: dict[str, list]) -> None:
         self._pages = pages
-        _write_atomically(self.folder / "pages.json", json.dumps(pages, sort_keys=True).encode("utf-8"))
+        stored = {"pages": pages, "seal": seal("pages", "", _canonical(pages))}
+        _write_atomically(self.folder / "pages.json", json.dumps(stored, sort_keys=True).encode("utf-8"))
 
     def save(self, digests: set[str]) -> None:
         """Write what was derived this run, for the files still present (`digests`)."""
         if self._derived is not None and self._derived_dirty:
-            kept = {d: v for d, v in self._derived.items() if d in digests and v}
+            kept = {d: {"values": v, "seal": seal("derived", d, _canonical(v))}
+                    for d, v in self._derived.items() if d in digests and v}
             _write_atomically(self.folder / "derived.json", json.dumps(kept, sort_keys=True).encode("utf-8"))
 
     def prune(self, keep_parsed: int) -> None:
@@ -141,6 +160,18 @@ class DiskCache:
             entries.sort(key=lambda e: e.stat().st_mtime_ns)
             for entry in entries[: len(entries) - keep_parsed]:
                 Path(entry.path).unlink(missing_ok=True)
+
+
+def seal(kind: str, key: str, content: str) -> str:
+    """The digest an entry is stored with and checked against on read: binds the entry's
+    content to its kind and key (the file's sha256), so a damaged, edited or moved entry
+    is a miss. (It is not a secret: what keeps other people's caches out is where the
+    cache comes from; CI restores only its own branch's or the default branch's.)"""
+    return hashlib.sha256(f"{kind}\0{key}\0{content}".encode("utf-8")).hexdigest()
+
+
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def per_file(doc, name: str, work, memory: dict | None = None, store: DiskCache | None = None):

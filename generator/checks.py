@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from generator import LANGUAGES
-from generator.errors import Problem, format_path, suggest
+from generator.errors import Problem, clean, format_path, suggest
 from generator.loader import Document
 from generator.grammar import CONTENT_COUNTS, PLACEHOLDER_RE, strings
 from generator.grammar_checks import declared_forms, lints, placeholder_forms, plural_shape
@@ -26,10 +26,10 @@ from generator.model import (
     Term,
     Text,
 )
+from generator.textfmt import MAX_BRACKETS, link_targets, unsafe_scheme
+from generator.treewalk import MAX_TREE_DEPTH, MAX_TREE_NODES, walk
 
-ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
-_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+MAX_TEXT_CHARS = 5_000  # one text in one language; the longest today is under 500
 
 
 def iter_texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
@@ -97,6 +97,14 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
     if not value.strip():
         chk.add(path, "the text is empty or only whitespace", "write the text, or remove the key")
         return
+    if len(value) > MAX_TEXT_CHARS:
+        chk.add(path, f"the text is {len(value):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+                "shorten it, or split it into several steps")
+        return
+    if value.count("[") > MAX_BRACKETS:
+        chk.add(path, f"the text has {value.count('[')} `[` characters; the limit is {MAX_BRACKETS}",
+                "use fewer square brackets (each link needs two)")
+        return
     for name, _ in PLACEHOLDER_RE.findall(value):
         if name not in allowed:
             options = sorted(allowed)
@@ -104,11 +112,11 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
                     suggest(name, options) or f"defined here: {', '.join('{' + o + '}' for o in options)}")
     for sub, message, hint in [*placeholder_forms(value, lang, settings), *lints(value, in_script)]:
         chk.add(path + sub, message, hint)
-    for target in _LINK_RE.findall(value):
-        scheme = _SCHEME_RE.match(target)
-        if scheme and scheme.group(1).lower() not in ALLOWED_LINK_SCHEMES:
-            chk.add(path, f"link scheme `{scheme.group(1)}:` is not allowed",
-                    "link only to http:, https: or mailto: addresses")
+    for target in link_targets(value):  # every link form, read as the browser will (textfmt)
+        scheme = unsafe_scheme(target)
+        if scheme:
+            chk.add(path, f"link scheme `{clean(scheme)}:` is not allowed",
+                    f"link only to http:, https: or mailto: addresses (this link: `{clean(target[:60])}`)")
 
 
 def resolve_bound(value, settings: Settings) -> float | None:
@@ -168,6 +176,10 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
     if tree is None:
         return
     base = ("trees", ti)
+    if len(tree.nodes) > MAX_TREE_NODES:
+        chk.add(base + ("nodes",), f"this tree has {len(tree.nodes)} nodes; the limit is {MAX_TREE_NODES}",
+                "split it into several trees or playbooks")
+        return
     names = sorted(tree.nodes)
     node_list = ", ".join(names)
     if tree.start not in tree.nodes:
@@ -214,24 +226,16 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
     meant = report_broken_next(chk, broken, names, node_list)
     if tree.start not in tree.nodes:
         return
-    # Reachability and cycles: a walk from the start, colouring nodes on the current path.
-    state: dict[str, int] = {}
-
-    def visit(nid: str, trail: list[str]) -> None:
-        state[nid] = 1
-        for ai, answer in enumerate(tree.nodes[nid].answers or []):
-            nxt = answer.next
-            if nxt not in tree.nodes:
-                continue
-            if state.get(nxt) == 1:
-                loop = " -> ".join(trail[trail.index(nxt):] + [nid, nxt]) if nxt in trail else f"{nid} -> {nxt}"
-                chk.add(base + ("nodes", nid, "answers", ai, "next"), f"this answer makes a cycle: {loop}",
-                        "point it to a node further down the tree, or to an outcome")
-            elif nxt not in state:
-                visit(nxt, trail + [nid])
-        state[nid] = 2
-
-    visit(tree.start, [])
+    # Reachability, cycles and depth: one iterative walk (treewalk.py), linear in the nodes.
+    found = walk(tree)
+    for nid, ai, loop in found.cycles:
+        chk.add(base + ("nodes", nid, "answers", ai, "next"), f"this answer makes a cycle: {loop}",
+                "point it to a node further down the tree, or to an outcome")
+    if found.depth > MAX_TREE_DEPTH:
+        chk.add(base + ("start",), f"the longest way through this tree asks {found.depth} questions; "
+                f"the limit is {MAX_TREE_DEPTH}", "split the tree: end a branch with `kind: referred` and a "
+                "`playbook:` that carries on")
+    state = found.reached
     for nid in tree.nodes:
         if nid in state or nid in meant:
             continue  # a node that a misspelt `next:` meant is reported there, once

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import LANGUAGES
 from generator.build import BuildError, Project, build, generate
-from generator.errors import ContentError, UsageError
+from generator.errors import ContentError, UsageError, clean
 from generator.corpus import load_corpus
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -22,6 +22,9 @@ def _project(args) -> Project:
         raise UsageError(f"{root} is not a playbook project (it needs mkdocs.yml and playbook/)")
     from generator.yamledit import recover
 
+    from generator.build import restore_site
+
+    restore_site(Project(root))  # a site/ a killed build left mid-swap, before anything else
     for path in recover(root / "playbook"):  # a set of writes a killed run left half done
         print(f"Finished writing {path.relative_to(root)} (an earlier run was stopped while writing it).",
               file=sys.stderr)
@@ -274,6 +277,29 @@ def main(argv: list[str] | None = None) -> int:
         # `playbook status | head` closes the pipe early: end quietly, as other commands do
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
+    # Every message goes out through a filter that shows control characters as escapes:
+    # a value from a file (an owner, a key, a PO context) cannot move the cursor, erase
+    # lines or fake output in a terminal or a CI log, whichever command prints it.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Clean(sys.stdout), _Clean(sys.stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+class _Clean:
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(clean(text, keep_lines=True))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _run(args) -> int:
     try:
         return args.func(args)
     except UsageError as err:
@@ -288,15 +314,19 @@ def main(argv: list[str] | None = None) -> int:
         print(str(err), file=sys.stderr)
         print("The build failed; site/ is unchanged.", file=sys.stderr)
         return EXIT_INVALID
-    except OSError as err:
-        if args.command not in ("translations", "new"):
-            raise
-        from generator.yamledit import JOURNAL
+    except OSError as err:  # a file or folder we may not read or write: a message, no traceback
+        if args.command in ("translations", "new"):
+            from generator.yamledit import JOURNAL
 
-        half = (Path(args.project).resolve() / "playbook" / JOURNAL).exists()
-        print(f"playbook: could not write the files: {err.strerror or err} ({err.filename or ''})", file=sys.stderr)
-        print("Writing stopped part-way: run any playbook command to finish it." if half
-              else "No file was changed.", file=sys.stderr)
+            half = (Path(args.project).resolve() / "playbook" / JOURNAL).exists()
+            print(f"playbook: could not write the files: {err.strerror or err} ({err.filename or ''})",
+                  file=sys.stderr)
+            print("Writing stopped part-way: run any playbook command to finish it." if half
+                  else "No file was changed.", file=sys.stderr)
+            return EXIT_INVALID
+        what = f" {clean(err.filename)}" if err.filename else ""
+        print(f"playbook: cannot use{what}: {clean(err.strerror or err)} (check who owns it and its permissions)",
+              file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("Interrupted; site/ is unchanged." if args.command != "translations"

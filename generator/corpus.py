@@ -15,6 +15,7 @@ from generator.checks import Checker, check_playbook, check_texts
 from generator.consistency import check_outcomes
 from generator.editorial import check_editorial
 from generator.errors import ContentError, Problem
+from generator.files import RESERVED_IDS, playbook_files, symlink_problems
 from generator.loader import Document, from_store, parse_raw, read_raw
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
@@ -151,15 +152,14 @@ def _parse_playbook(doc: Document, problems: list[Problem], cache: LoadCache | N
     return pb
 
 
-def playbook_files(root: Path) -> list[Path]:
-    return sorted((root / "playbooks").glob("*.yaml"))
-
-
 def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
                 store=None) -> Corpus:
     """Load and validate settings, sources and playbooks under `root` (the playbook/ folder).
     `cache` is kept in memory by long-running processes; `store` is a cache.DiskCache."""
-    problems: list[Problem] = []
+    links = symlink_problems(root)
+    if links:  # before anything is read: a link could point anywhere on the machine
+        raise ContentError(links)
+    files, problems = playbook_files(root)
     settings_doc = _load(root / "settings.yaml", root, problems, cache, store)
     sources_doc = _load(root / "sources.yaml", root, problems, cache, store)
     settings = parse(settings_doc, Settings, problems) if settings_doc else None
@@ -171,7 +171,6 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete,
                         settings=settings)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
-    files = playbook_files(root)
     docs = [d for d in _load_all(files, root, problems, cache, store) if d]
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:
@@ -187,6 +186,11 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
     for doc, pb in parsed:
         if pb.id is None:
             continue
+        if pb.id in RESERVED_IDS:
+            line, col = doc.where(("id",))
+            problems.append(Problem(doc.name, line, col, "id", f"the id `{pb.id}` is the name of one of the site's "
+                                    "own pages, which this playbook would replace",
+                                    f"choose another id (and file name), e.g. `{pb.id}-playbook`"))
         if pb.id in first:
             line, col = doc.where(("id",))
             other = first[pb.id]

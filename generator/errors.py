@@ -6,6 +6,21 @@ import difflib
 import re
 from dataclasses import dataclass
 
+# C0 and C1 control characters, DEL and the Unicode line separators: printed raw, a value
+# such as `\e[2K\e[1A` would erase or fake lines in a terminal or a CI log.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # keeps \t and \n
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(value: object, keep_lines: bool = False) -> str:
+    """`value` for a terminal: control characters shown as escapes (`\\x1b`), never sent raw."""
+    return (_CONTROL_KEEP_LINES if keep_lines else _CONTROL).sub(_escape, str(value))
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,10 +32,10 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        text = f"{where}: {human_path(self.path) + ': ' if self.path else ''}{self.message}"
+        where = f"{clean(self.file)}:{self.line}:{self.column}"
+        text = f"{where}: {clean(human_path(self.path)) + ': ' if self.path else ''}{clean(self.message)}"
         if self.hint:
-            text += f"\n    fix: {self.hint}"
+            text += f"\n    fix: {clean(self.hint)}"
         return text
 
 

@@ -22,7 +22,9 @@ from generator import LANGUAGES
 from generator.coverage import coverage, policies
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.grammar import capitalise, pick
-from generator.textfmt import Language, format_amount, format_number
+from generator.textfmt import Language, format_amount, format_number, md_inert
+from generator.treewalk import count_paths, list_paths
+from generator.typography import nested, typography
 from generator.translations import counts
 from generator.checks import resolve_bound, role_name
 from generator.search_index import search_terms
@@ -45,9 +47,9 @@ def ui_for(lang: str) -> dict[str, str]:
     return {key: values.get(lang) or values["en"] for key, values in ui_strings().items()}
 
 
-def ui_count(ui: dict, key: str, n: float, lang: str) -> str:
+def ui_count(ui: dict, key: str, n: float, lang: str, **more: str) -> str:
     """An interface string with a count `{n}`: the CLDR plural form for n, n in the locale's digits."""
-    return pick(ui[key], n, lang).format(n=format_number(n, lang))
+    return pick(ui[key], n, lang).format(n=format_number(n, lang), **more)
 
 
 def item_hash(text: str) -> str:
@@ -62,8 +64,16 @@ def make_environment() -> Environment:
                       comment_start_string="<#--", comment_end_string="--#>",
                       auto_reload=False)  # templates are code, not content: no stat() per include
     # JSON inside YAML front matter is valid YAML and needs no hand-written quoting.
-    # MkDocs prints page titles unescaped, so they are HTML-escaped here.
-    env.filters["yaml_str"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=False), ensure_ascii=False))
+    # Material prints front-matter values (the title in <title>, the navigation and the
+    # search index; the description inside <meta content="…">) without escaping them, so
+    # they are HTML-escaped here for every context, quotes included: a `"` in a summary
+    # must not end the attribute (`" http-equiv="refresh` would redirect every visitor).
+    env.filters["yaml_str"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=True), ensure_ascii=False))
+    # Front-matter values that never reach HTML (search_terms: indexed, not shown) stay as typed.
+    env.filters["yaml_text"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
+    # Plain text put into Markdown that MkDocs renders (a link text in a list): escaped,
+    # and Markdown's own syntax made inert, so it is rendered once, as text.
+    env.filters["inert"] = lambda s: Markup(md_inert(html.escape(str(s), quote=True)))
     env.filters["ph"] = _mark_placeholders
     return env
 
@@ -87,7 +97,7 @@ def _mark_placeholders(rendered: Markup, labels: dict[str, str]) -> Markup:
     def repl(m: re.Match) -> str:
         name = m.group(1)
         label = Markup.escape(labels.get(name, name))
-        return f'<mark class="pb-ph" data-ph="{name}">{{{label}}}</mark>'
+        return f'<mark class="pb-ph" data-ph="{name}" dir="auto">{{{label}}}</mark>'  # dir: a filled value keeps its own order
 
     return Markup(re.sub(r"&#123;([a-z][a-z0-9_]*)&#125;", repl, str(rendered)))
 
@@ -114,7 +124,8 @@ class Renderer:
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
             "articles": self.articles, "languages": LANGUAGES, "channels": CHANNELS,
             "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
-            "count": lambda key, n: ui_count(ui, key, n, lang),
+            "count": lambda key, n, **more: ui_count(ui, key, n, lang, **more),
+            "typo": typography(lang), "nested": lambda text: nested(text, lang),
             "role_name": lambda rid, cap=False: self.role_label(rid, tx, cap),
         }
 
@@ -150,25 +161,30 @@ class Renderer:
         key = "amount_between" if low is not None and high is not None else ("amount_over" if high is None else "amount_up_to")
         return Markup.escape(ui[key].format(**fmt))
 
-    def all_paths(self, tree: Tree, ctx: dict) -> list[tuple[str, list[dict]]]:
-        """Every path from the start to an outcome, grouped by outcome kind: for reviewers."""
-        found: list[dict] = []
+    def all_paths(self, tree: Tree, ctx: dict) -> dict:
+        """Paths from the start to an outcome, grouped by outcome kind: for reviewers. At most
+        MAX_LISTED_PATHS are listed (answers may share nodes, so paths can be exponentially
+        many); how many are left out is counted, and the page says so."""
+        plain, labels = ctx["plain"], {}
 
-        def walk(nid: str, trail: list[str], steps: list[str]) -> None:
-            node = tree.nodes[nid]
-            if node.question is None:
-                found.append({"kind": node.kind, "href": f"#tree-{tree.id}:" + "/".join(trail + [nid]),
-                              "steps": steps, "outcome": _first_sentence(ctx["plain"](node.outcome))})
-                return
-            if len(trail) > 50:  # validated trees have no cycles; this only bounds a bad one
-                return
-            for answer in node.answers or []:
-                step = f"{ctx['plain'](node.question)} → {_markup_text(self.answer_label(answer, ctx))}"
-                walk(answer.next, trail + [nid], steps + [step])
+        def step(nid: str, ai: int) -> str:
+            if (nid, ai) not in labels:
+                node = tree.nodes[nid]
+                labels[(nid, ai)] = (f"{plain(node.question)} {ctx['typo'].arrow} "
+                                     f"{_markup_text(self.answer_label(node.answers[ai], ctx))}")
+            return labels[(nid, ai)]
 
-        walk(tree.start, [], [])
-        return [(kind, [p for p in found if p["kind"] == kind])
-                for kind in ("resolved", "escalated", "declined", "referred") if any(p["kind"] == kind for p in found)]
+        found = []
+        for path in list_paths(tree):
+            end = tree.nodes[path[-1][0]]
+            found.append({"kind": end.kind, "href": f"#tree-{tree.id}:" + "/".join(nid for nid, _ in path),
+                          "steps": [step(nid, ai) for nid, ai in path[:-1]],
+                          "outcome": _first_sentence(plain(end.outcome))})
+        total = count_paths(tree)
+        groups = [(kind, [p for p in found if p["kind"] == kind])
+                  for kind in ("resolved", "escalated", "declined", "referred") if any(p["kind"] == kind for p in found)]
+        return {"groups": groups, "unlisted": total - len(found),
+                "numbers": {"n": format_number(total - len(found), ctx["lang"]), "total": format_number(total, ctx["lang"])}}
 
     def tree_data(self, tree: Tree, ctx: dict) -> dict:
         """The decision tree as the page's widget reads it (JSON, escaped by tojson)."""
@@ -191,7 +207,9 @@ class Renderer:
                 entry["kind_label"] = ui[f"kind_{node.kind}"] if node.kind else ""
                 entry["links"] = self.outcome_links(node, ctx)
             nodes[nid] = entry
-        labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid")}
+        labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid",
+                                     "amount_negative", "amount_empty")}
+        labels["arrow"] = ctx["typo"].arrow
         labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"], moved=ui["moved_to_tree"])
         data = {"id": tree.id, "title": str(t(tree.title)), "start": tree.start, "nodes": nodes, "ui": labels}
         return {"tree": tree, "data": data, "paths": self.all_paths(tree, ctx)}
@@ -217,7 +235,8 @@ class Renderer:
             v["html"] = _mark_placeholders(ctx["md"](v["text"]), labels)
             v["template"] = tx.plain(v["text"])
         return {"script": script, "variants": variants, "labels": labels,
-                "ui": json.dumps({"copied": ui["copied"], "copy_needs": ui["copy_needs"]}, ensure_ascii=False)}
+                "ui": json.dumps({"copied": ui["copied"], "copy_needs": ui["copy_needs"], "comma": ctx["typo"].comma,
+                                 "rtl": ctx["typo"].dir == "rtl"}, ensure_ascii=False)}
 
     # --- whole site ----------------------------------------------------------------
 

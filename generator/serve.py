@@ -196,7 +196,8 @@ def serve(project: Project, lang: str, addr: str) -> int:
     observer.start()
     worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
     worker.start()
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config), "-a", addr]
+    # generator.preview_server: `mkdocs serve` whose reload script obeys the pages' CSP
+    cmd = [sys.executable, "-m", "generator.preview_server", "serve", "--livereload", "-f", str(config), "-a", addr]
     if preview.playbooks > DIRTY_FROM:
         # A whole rebuild takes MkDocs tens of seconds at hundreds of playbooks: rebuild only the
         # pages that changed. (MkDocs' search index and the navigation of unchanged pages then

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from html.parser import HTMLParser
 import xml.etree.ElementTree as etree
 from functools import lru_cache
@@ -21,19 +22,46 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from generator import DEFAULT_LANGUAGE
+from generator import DEFAULT_LANGUAGE, RTL_LANGUAGES
+from generator.bidi import isolate_ltr
 from generator.grammar import CONTENT_COUNTS, PLACEHOLDER_RE, capitalise, join_list, pick
 from generator.model import Settings, Term, Text
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 
+MAX_BRACKETS = 50  # `[` per text: Python-Markdown's link search is quadratic in them
+
+
+def url_as_browser_sees(url: str) -> str:
+    """The URL a browser would follow for this href: character references decoded (until
+    nothing changes, so `&amp;#106;` cannot hide a `j` either), percent-encoding decoded,
+    and the tabs, line breaks, other control characters and spaces removed that browsers
+    drop or ignore while reading a scheme (`jav&#x09;ascript:` is `javascript:`)."""
+    for _ in range(5):
+        decoded = urllib.parse.unquote(html.unescape(url))
+        if decoded == url:
+            break
+        url = decoded
+    return _IGNORED_IN_URL.sub("", url)
+
+
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """The scheme of `url` (as a browser decodes it) when it is not http, https or mailto."""
+    scheme = _SCHEME.match(url_as_browser_sees(url))
+    if scheme and scheme.group(0).lower() not in SAFE_SCHEMES:
+        return scheme.group(1)
+    return None
+
+
 class _SafeLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for el in root.iter("a"):
-            href = el.get("href", "").strip()
-            scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", href)
-            if scheme and scheme.group(0).lower() not in SAFE_SCHEMES:
+            if "href" in el.attrib and unsafe_scheme(el.get("href")):
                 del el.attrib["href"]
         for el in root.iter("img"):
             # No images from YAML text: they would be requests outside the site.
@@ -50,6 +78,45 @@ class _SafeLinksExtension(Extension):
 _md = markdown.Markdown(extensions=["sane_lists", _SafeLinksExtension()])
 
 
+class _Targets(Treeprocessor):
+    """Records every link and image target Markdown found, whatever its form."""
+
+    def run(self, root: etree.Element) -> None:
+        self.md.pb_targets = [el.get(attr) for el in root.iter() for attr in ("href", "src") if el.get(attr) is not None]
+
+
+class _TargetsExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_Targets(md), "pb_targets", 0)
+
+
+_md_targets = markdown.Markdown(extensions=["sane_lists", _TargetsExtension()])
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link target in an editor's text as Markdown reads it: inline `[x](url)`,
+    reference `[x][r]` with `[r]: url`, and autolinks `<url>`. For validation."""
+    if ":" not in text and "&" not in text and "%" not in text:
+        return []  # no scheme can be spelled without one of them
+    if text.count("[") > MAX_BRACKETS:
+        return []  # refused as too many `[` (checks.py); not worth a quadratic parse
+    md = _md_targets.reset()
+    md.pb_targets = []
+    md.convert(text)
+    return md.pb_targets
+
+
+# Characters Markdown acts on, written as character references in what we hand MkDocs:
+# our HTML goes through MkDocs' own Markdown pass once more (headings, list items), and
+# the text in it must stay text there (`\[x\]\(javascript:…\)` must not become a link).
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "[]\\*`"})  # no `[`/`]`: no link of any form
+
+
+def md_inert(rendered: str) -> str:
+    """HTML from to_html (or escaped text) that a second Markdown pass leaves as it is."""
+    return rendered.translate(_INERT)
+
+
 # Anything Markdown could act on; a string without any of it is a plain paragraph, and
 # skipping the Markdown parser for it is most of the generator's speed.
 _MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>&#|\\!]|^\s*([-+]|\d+[.)])\s|^\s{4}|\n\s*\n|  $|^\s*=+\s*$", re.M)
@@ -60,12 +127,14 @@ def to_html(text: str, inline: bool = False) -> str:
     if not _MARKDOWN_SYNTAX.search(text):
         plain = "\n".join(line.strip() for line in text.strip().splitlines())
         out = plain if inline else f"<p>{plain}</p>"
-        return out.replace("{", "&#123;").replace("}", "&#125;")
+        return md_inert(out.replace("{", "&#123;").replace("}", "&#125;"))
     source = text.replace("<", "&lt;").replace(">", "&gt;")
+    if source.count("[") > MAX_BRACKETS:  # refused by validation; bounded here all the same
+        source = source.replace("[", "&#91;")
     out = _md.reset().convert(source)
     if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
-    return out.replace("{", "&#123;").replace("}", "&#125;")
+    return md_inert(out.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 class _TextOnly(HTMLParser):
@@ -172,6 +241,8 @@ class Language:
     def html(self, text: Text | None, inline: bool = False, fallback_note: str = "") -> Markup:
         value, fell_back = self.raw(text)
         out = to_html(self.fill(value, DEFAULT_LANGUAGE if fell_back else None), inline)
+        if self.lang in RTL_LANGUAGES and not fell_back:
+            out = isolate_ltr(out)  # phone numbers, addresses, Latin names keep their own order
         if fell_back:
             tag = "span" if inline else "div"
             out = (f'<{tag} class="pb-fallback" lang="en" dir="ltr" title="{html.escape(fallback_note)}">'

@@ -195,7 +195,8 @@ class SiteWriter:
             else:
                 write_if_changed(base / rel, content, log)
         for rel in sorted(plan.on_disk):
-            if rel.split("/")[0] in GENERATED_DIRS and rel not in pages:
+            # a page whose source is gone: a deleted playbook, or the glossary when glossary.yaml is
+            if (rel.split("/")[0] in GENERATED_DIRS or rel in SHARED_PAGES) and rel not in pages:
                 (base / rel).unlink()
                 log.removed.append(base / rel)
         return log

@@ -17,6 +17,8 @@ import signal
 import threading
 from pathlib import Path
 
+from generator.errors import ContentError, Problem
+from generator.files import inside
 from generator.loader import Document
 
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
@@ -111,6 +113,11 @@ def write_all(texts: dict[Path, str], folder: Path | None = None) -> None:
         return
     paths = list(texts)
     folder = folder or paths[0].parent
+    outside = [p for p in paths if not inside(p, folder)]
+    if outside:  # checked before the first byte is written: all files or none
+        raise ContentError([Problem(str(p), 1, 1, "", "this file is outside the project's playbook folder or "
+                                    "reached through a symbolic link, so nothing was written",
+                                    "replace the link with a copy of the file it points to") for p in outside])
     journal = folder / JOURNAL
     tmps: list[Path] = []
     try:
@@ -145,6 +152,7 @@ def recover(folder: Path) -> list[Path]:
     if not journal.is_file():
         return []
     paths = [Path(line) for line in journal.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paths = [p for p in paths if inside(p, folder)]  # a journal cannot send a write elsewhere
     done = [p for p in paths if _tmp_for(p).exists()]
     _finish(journal, paths)
     return done

@@ -146,8 +146,8 @@ def test_cache_entries_hold_plain_data_only(project):
     generate(project)
     folder: Path = DiskCache(project.root).folder
     entry = next((folder / "parsed").iterdir())
-    data, text = pickle.loads(entry.read_bytes())
-    assert isinstance(data, dict) and isinstance(text, str)
+    kind, data, text, sealed = pickle.loads(entry.read_bytes())
+    assert kind == "parsed" and isinstance(data, dict) and isinstance(text, str) and len(sealed) == 64
 
 
 def test_the_live_preview_notices_pages_another_run_rewrote(project):

@@ -185,3 +185,41 @@ def test_stopping_the_preview_stops_its_mkdocs_server(tmp_path, sig):
             os.killpg(preview.proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def test_make_serve_takes_a_port_and_a_language():
+    from helpers import ROOT
+
+    out = subprocess.run(["make", "-n", "-C", str(ROOT), "serve", "PORT=8100", "PREVIEW=fi"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "playbook serve --lang fi --addr 127.0.0.1:8100" in out
+    default = subprocess.run(["make", "-n", "-C", str(ROOT), "serve"], capture_output=True, text=True,
+                             check=True).stdout
+    assert "playbook serve --lang en --addr 127.0.0.1:8000" in default
+
+
+def test_the_preview_sends_the_sites_csp_and_still_reloads(browser, finnish):
+    """The preview's pages carry the built site's policy (review item 3: in `make serve` a
+    `javascript:` link ran), and live reload works under it, with no refusal in the console."""
+    from generator import csp
+
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    with page.expect_request(lambda r: r.url.endswith("/.pb-livereload.js")):
+        page.goto(finnish.url + PAGE)
+    meta = page.locator('meta[http-equiv="Content-Security-Policy"]')
+    expect(meta).to_have_attribute("content", csp.site_policy())
+    assert refused == []  # the page and its reload script run under the policy
+    # an inline script a bad page might carry is refused, as on the built site
+    page.evaluate("document.body.appendChild(Object.assign(document.createElement('script'), "
+                  "{textContent: 'window.__inline = 1'}))")
+    expect(page.locator("body")).to_be_visible()
+    assert page.evaluate("window.__inline") is None
+    refused.clear()
+    old = title(finnish)
+    expect(page.locator("h1")).to_contain_text(old)
+    edit(yaml_file(finnish), old, "Uudelleen ladattu")
+    expect(page.locator("h1")).to_contain_text("Uudelleen ladattu", timeout=60000)
+    assert refused == []
+    page.close()

@@ -38,7 +38,10 @@
     function show() {
       var s = load();
       var n = boxes.filter(function (b) { return b.checked; }).length;
-      progress.textContent = n + " / " + boxes.length + " " + doneWord;
+      // "{done} / {total}" in the page's own words (Arabic: «{done} من {total}», which reads right in RTL)
+      var pattern = root.getAttribute("data-progress");
+      progress.textContent = pattern ? pattern.replace("{done}", n).replace("{total}", boxes.length)
+        : n + " / " + boxes.length + " " + doneWord;
       root.classList.toggle("pb-checklist--done", n === boxes.length);
       if (s && n === boxes.length && !s.completed_at) { s.completed_at = new Date().toISOString(); save(s); }
       if (s && n < boxes.length && s.completed_at) { delete s.completed_at; save(s); }
