@@ -218,7 +218,12 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
     try:
         build_languages(project, tmp, jobs=jobs)
         write_root(project, tmp)
-                                  nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
+        notfound.fix(tmp, has_site_url=site_url(project) is not None)
+        offline.write_search_scripts(tmp)  # after anything that rewrites the index
+        try:
+            csp.apply(tmp, root_refresh=ROOT_REFRESH)
+        except csp.CSPError as err:
+            raise BuildError(str(err)) from None
         swap_into_place(tmp, project.site)
     finally:
         remove_tree(tmp)
