@@ -24,11 +24,19 @@ def rebase(html: str, lang: str) -> str:
     return re.sub(r'"search": "/(?!/)', f'"search": "{base}', html)
 
 
+def known_scope(html: str) -> str:
+    """Material's storage-scope script with the scope "/", one the policy knows by hash (a
+    404 page under a site_url path would have a scope no other page has; it only names
+    where Material keeps its few settings)."""
+    return re.sub(r'__md_scope=new URL\("[^"]*",location\)', '__md_scope=new URL("/",location)', html)
+
+
 def fix(site: Path, has_site_url: bool) -> None:
     for lang in LANGUAGES:
         page = site / lang / "404.html"
-        if page.exists() and not has_site_url:
-            page.write_text(rebase(page.read_text(encoding="utf-8"), lang), encoding="utf-8")
+        if page.exists():
+            html = page.read_text(encoding="utf-8")
+            page.write_text(known_scope(html if has_site_url else rebase(html, lang)), encoding="utf-8")
     default = site / DEFAULT_LANGUAGE / "404.html"
     if default.exists():
         shutil.copyfile(default, site / "404.html")

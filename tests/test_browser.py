@@ -95,7 +95,7 @@ def test_checklist_ticks_survive_a_reload_and_reset(visit):
     page = visit.goto("/fi/playbooks/angry-customer.html")
     box = page.locator('.pb-checklist input[data-item="place"]')
     box.check()
-    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text("1 / 5 tehty")
+    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1\s?/\s?5 tehty$"))
     page.reload()
     expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
     # the same checklist in another language keeps its own ticks
