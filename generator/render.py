@@ -24,6 +24,7 @@ from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.grammar import capitalise, pick
 from generator.textfmt import Language, format_amount, format_number, md_inert
 from generator.treewalk import count_paths, list_paths
+from generator.typography import nested, typography
 from generator.translations import counts
 from generator.checks import resolve_bound, role_name
 from generator.search_index import search_terms
@@ -46,9 +47,9 @@ def ui_for(lang: str) -> dict[str, str]:
     return {key: values.get(lang) or values["en"] for key, values in ui_strings().items()}
 
 
-def ui_count(ui: dict, key: str, n: float, lang: str) -> str:
+def ui_count(ui: dict, key: str, n: float, lang: str, **more: str) -> str:
     """An interface string with a count `{n}`: the CLDR plural form for n, n in the locale's digits."""
-    return pick(ui[key], n, lang).format(n=format_number(n, lang))
+    return pick(ui[key], n, lang).format(n=format_number(n, lang), **more)
 
 
 def item_hash(text: str) -> str:
@@ -96,7 +97,7 @@ def _mark_placeholders(rendered: Markup, labels: dict[str, str]) -> Markup:
     def repl(m: re.Match) -> str:
         name = m.group(1)
         label = Markup.escape(labels.get(name, name))
-        return f'<mark class="pb-ph" data-ph="{name}">{{{label}}}</mark>'
+        return f'<mark class="pb-ph" data-ph="{name}" dir="auto">{{{label}}}</mark>'  # dir: a filled value keeps its own order
 
     return Markup(re.sub(r"&#123;([a-z][a-z0-9_]*)&#125;", repl, str(rendered)))
 
@@ -123,7 +124,8 @@ class Renderer:
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
             "articles": self.articles, "languages": LANGUAGES, "channels": CHANNELS,
             "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
-            "count": lambda key, n: ui_count(ui, key, n, lang),
+            "count": lambda key, n, **more: ui_count(ui, key, n, lang, **more),
+            "typo": typography(lang), "nested": lambda text: nested(text, lang),
             "role_name": lambda rid, cap=False: self.role_label(rid, tx, cap),
         }
 
@@ -168,7 +170,8 @@ class Renderer:
         def step(nid: str, ai: int) -> str:
             if (nid, ai) not in labels:
                 node = tree.nodes[nid]
-                labels[(nid, ai)] = f"{plain(node.question)} → {_markup_text(self.answer_label(node.answers[ai], ctx))}"
+                labels[(nid, ai)] = (f"{plain(node.question)} {ctx['typo'].arrow} "
+                                     f"{_markup_text(self.answer_label(node.answers[ai], ctx))}")
             return labels[(nid, ai)]
 
         found = []
@@ -204,7 +207,9 @@ class Renderer:
                 entry["kind_label"] = ui[f"kind_{node.kind}"] if node.kind else ""
                 entry["links"] = self.outcome_links(node, ctx)
             nodes[nid] = entry
-        labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid")}
+        labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid",
+                                     "amount_negative", "amount_empty")}
+        labels["arrow"] = ctx["typo"].arrow
         labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"])
         data = {"id": tree.id, "title": str(t(tree.title)), "start": tree.start, "nodes": nodes, "ui": labels}
         return {"tree": tree, "data": data, "paths": self.all_paths(tree, ctx)}
@@ -230,7 +235,8 @@ class Renderer:
             v["html"] = _mark_placeholders(ctx["md"](v["text"]), labels)
             v["template"] = tx.plain(v["text"])
         return {"script": script, "variants": variants, "labels": labels,
-                "ui": json.dumps({"copied": ui["copied"], "copy_needs": ui["copy_needs"]}, ensure_ascii=False)}
+                "ui": json.dumps({"copied": ui["copied"], "copy_needs": ui["copy_needs"], "comma": ctx["typo"].comma,
+                                 "rtl": ctx["typo"].dir == "rtl"}, ensure_ascii=False)}
 
     # --- whole site ----------------------------------------------------------------
 

@@ -22,7 +22,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from generator import DEFAULT_LANGUAGE
+from generator import DEFAULT_LANGUAGE, RTL_LANGUAGES
+from generator.bidi import isolate_ltr
 from generator.grammar import CONTENT_COUNTS, PLACEHOLDER_RE, capitalise, join_list, pick
 from generator.model import Settings, Term, Text
 
@@ -240,6 +241,8 @@ class Language:
     def html(self, text: Text | None, inline: bool = False, fallback_note: str = "") -> Markup:
         value, fell_back = self.raw(text)
         out = to_html(self.fill(value, DEFAULT_LANGUAGE if fell_back else None), inline)
+        if self.lang in RTL_LANGUAGES and not fell_back:
+            out = isolate_ltr(out)  # phone numbers, addresses, Latin names keep their own order
         if fell_back:
             tag = "span" if inline else "div"
             out = (f'<{tag} class="pb-fallback" lang="en" dir="ltr" title="{html.escape(fallback_note)}">'

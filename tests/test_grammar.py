@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 
 import pytest
 from babel import Locale
@@ -127,10 +128,12 @@ def test_every_interface_count_string_has_exactly_the_languages_categories():
         for lang in LANGUAGES:
             value = ui_strings()[key][lang]
             assert isinstance(value, dict) and set(value) == set(plural_categories(lang)), (key, lang)
+            others = {name: "99" for s in value.values() for _, name, _, _ in string.Formatter().parse(s)
+                      if name and name != "n"}  # e.g. {total}
             for n in COUNTS:
-                out = ui_count(ui_for(lang), key, n, lang)
+                out = ui_count(ui_for(lang), key, n, lang, **others)
                 assert "{" not in out and out == value[Locale.parse(lang).plural_form(n)].format(
-                    n=format_number(n, lang))
+                    n=format_number(n, lang), **others)
 
 
 # --- changed settings: pages stay grammatical ---------------------------------------------
@@ -153,36 +156,30 @@ NEW_SETTINGS = (
      " ins: дежурным администратором, prep: дежурном администраторе}\n"),
 )
 
-EXPECTED = {
-    ("angry-customer", "fi"): ["haet avuksi vuoropäällikön. Kerro vuoropäällikölle matkalla",
-                               "Ratkaiskaa ongelma yhdessä vuoropäällikön kanssa",
+EXPECTED = {  # fragments around each filled value: the content around them is rewritten by others
+    ("angry-customer", "fi"): ["haet avuksi vuoropäällikön.", "Kerro vuoropäällikölle", "yhdessä vuoropäällikön kanssa",
                                "hälytä vuoropäällikkö paikalle", "Täällä {agent_name} Acme Oy:stä."],
-    ("angry-customer", "ru"): ["позовёте на помощь дежурного администратора.",
-                               "Подключите дежурного администратора и решите проблему вместе",
-                               "предупредите дежурного администратора и вызовите",
-                               "Это {agent_name} из компании «Ромашка»."],
-    ("angry-customer", "ar"): ["ستستدعي المدير المناوب للمساعدة", "اعمل مع المدير المناوب على حلّ المشكلة",
-                               "معكم {agent_name} من شركة النخبة."],
-    ("angry-customer", "en"): ["you are fetching the duty manager to help", "this is {agent_name} from Acme Ltd."],
-    ("claims-escalation", "fi"): ["vaatimukset, joiden summa on enintään 75 €, hyväksytään heti",
-                                  "Vaatimus, jonka summa on yli 75 €, käsitellään",
-                                  "vaatimuksista, joiden summa on enintään 1 250 €. Suuremmista",
-                                  "Yli 75 €, enintään 1 250 €"],
+    ("angry-customer", "ru"): ["на помощь дежурного администратора.", "Подключите дежурного администратора",
+                               "предупредите дежурного администратора", "из компании «Ромашка»."],
+    ("angry-customer", "ar"): ["ستستدعي المدير المناوب", "اعمل مع المدير المناوب", "من شركة النخبة."],
+    ("angry-customer", "en"): ["fetching the duty manager", "from Acme Ltd."],
+    ("claims-escalation", "fi"): ["joiden summa on enintään 75 €,", "jonka summa on yli 75 €,",
+                                  "joiden summa on enintään 1 250 €.", "Yli 75 €, enintään 1 250 €"],
     ("claims-escalation", "ru"): ["До 75 € включительно", "в пределах 1 250 €", "свыше 1 250 €",
-                                  "подарков: сертификат на следующую покупку, бесплатная доставка следующего заказа "
+                                  ": сертификат на следующую покупку, бесплатная доставка следующего заказа "
                                   "или небольшой образец продукции."],
-    ("claims-escalation", "en"): ["Up to €75", "up to €1,250", "on the spot: a voucher for the next purchase, "
+    ("claims-escalation", "en"): ["Up to €75", "up to €1,250", ": a voucher for the next purchase, "
                                   "free delivery on the next order, or a small product sample."],
-    ("claims-escalation", "ar"): ["حتى 75 €", "عينة صغيرة من المنتج"],
-    ("negative-reviews", "fi"): ["pyydän Acme Oy:n puolesta anteeksi", "Siirrä tapaus vuoropäällikölle."],
-    ("negative-reviews", "ru"): ["От имени компании «Ромашка»", "Передайте обращение дежурному администратору."],
-    ("negative-reviews", "ar"): ["نعتذر باسم شركة النخبة"],
-    ("upset-visitor", "fi"): ["jonka hän saa valita: lahjakortti seuraavaan ostokseen, ilmainen toimitus "
-                              "seuraavaan tilaukseen tai pieni tuotenäyte."],
-    ("upset-visitor", "ar"): ["يختارها: قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج."],
-    ("customer-is-wrong", "ru"): ["сообщите об этом дежурному администратору и обсудите решение."],
-    ("is-customer-right", "ru"): ["опишите ситуацию дежурному администратору"],
-    ("is-customer-right", "fi"): ["Käy tilanne läpi vuoropäällikön kanssa"],
+    ("claims-escalation", "ar"): ["حتى 75 €", "قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج"],
+    ("negative-reviews", "fi"): ["Acme Oy:n puolesta", "vuoropäällikölle."],
+    ("negative-reviews", "ru"): ["От имени компании «Ромашка»", "дежурному администратору."],
+    ("negative-reviews", "ar"): ["باسم شركة النخبة"],
+    ("upset-visitor", "fi"): [": lahjakortti seuraavaan ostokseen, ilmainen toimitus seuraavaan tilaukseen tai pieni tuotenäyte."],
+    ("upset-visitor", "ar"): [": قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج."],
+    ("customer-is-wrong", "ru"): ["дежурному администратору"],
+    ("customer-is-wrong", "fi"): ["läpi vuoropäällikön kanssa."],
+    ("is-customer-right", "ru"): ["дежурному администратору"],
+    ("is-customer-right", "fi"): ["vuoropäällikön kanssa"],
 }
 
 
@@ -335,3 +332,19 @@ def test_plural_forms_travel_through_po_one_entry_per_category(tmp_path):
     item = load_corpus(content).playbook("after-the-encounter").checklists[0].items[4]
     assert item.text.ar["many"] == "حُدّد موعد مكالمة المتابعة بعد نحو {follow_up_days} يومًا"
     assert polib.pofile(str(path)).metadata["Language"] == "ar"
+
+
+def test_left_to_right_fragments_in_arabic_text_are_isolated():
+    c = corpus()
+    text = type(c.settings.company.name)(
+        en="Call +971 4 123 4567 or write to help@example.com.",
+        ar="اتصل على +971 4 123 4567 أو اكتب إلى help@example.com، وسيردّ عليك فريق Acme Oy خلال 30 دقيقة.")
+    out = str(Language("ar", c.settings).html(text))
+    assert '<bdi dir="ltr">+971 4 123 4567</bdi>' in out
+    assert '<bdi dir="ltr">help@example.com</bdi>،' in out
+    assert '<bdi dir="ltr">Acme Oy</bdi>' in out
+    assert "30 دقيقة" in out and '<bdi dir="ltr">30' not in out  # a plain number needs no isolation
+    assert "<bdi" not in str(Language("en", c.settings).html(text))
+    # fill-in values are marked by the generator, not isolated as text: their own dir=auto does it
+    page = Renderer(c).render_playbook(c.playbook("angry-customer"), "ar")
+    assert '<mark class="pb-ph" data-ph="agent_name" dir="auto">' in page

@@ -61,6 +61,6 @@ def test_arabic_guide_shows_commands_left_to_right(visit):
     text = command.inner_text()
     assert text.startswith(".venv/bin/playbook")
     assert xs == sorted(xs), f"{text!r} is not drawn left to right on the Arabic page"
-    block = page.locator("pre code").first
+    block = page.locator("pre code", has_text="id: listen").first
     expect(block).to_contain_text("id: listen")
     assert block.evaluate("el => getComputedStyle(el.closest('pre')).direction") == "ltr"

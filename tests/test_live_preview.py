@@ -187,6 +187,17 @@ def test_stopping_the_preview_stops_its_mkdocs_server(tmp_path, sig):
             pass
 
 
+def test_make_serve_takes_a_port_and_a_language():
+    from helpers import ROOT
+
+    out = subprocess.run(["make", "-n", "-C", str(ROOT), "serve", "PORT=8100", "PREVIEW=fi"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "playbook serve --lang fi --addr 127.0.0.1:8100" in out
+    default = subprocess.run(["make", "-n", "-C", str(ROOT), "serve"], capture_output=True, text=True,
+                             check=True).stdout
+    assert "playbook serve --lang en --addr 127.0.0.1:8000" in default
+
+
 def test_the_preview_sends_the_sites_csp_and_still_reloads(browser, finnish):
     """The preview's pages carry the built site's policy (review item 3: in `make serve` a
     `javascript:` link ran), and live reload works under it, with no refusal in the console."""

@@ -27,7 +27,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("lang,query,expected", QUERIES)
 def test_staff_query_puts_the_right_playbook_first(visit, lang, query, expected):
-    page = visit.goto(f"/{lang}/playbooks/is-customer-right/")
+    page = visit.goto(f"/{lang}/")
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)
@@ -35,7 +35,7 @@ def test_staff_query_puts_the_right_playbook_first(visit, lang, query, expected)
     box.press("End")
     first = page.locator(".md-search-result__item").first
     expect(first.locator(".md-search-result__link").first).to_have_attribute(
-        "href", re.compile(rf"(^|/){lang}/playbooks/{expected}/(\?|#|$)|^\.\./{expected}/(\?|#|$)|(^|/)playbooks/{expected}/"),
+        "href", re.compile(rf"(^|/)playbooks/{expected}(/|\.html)(\?|#|$)"),
         timeout=15000)
     # No "Missing:" strikes through a word that the same entry highlights (the stemming
     # used to do that to nearly every result).
@@ -48,5 +48,5 @@ def test_staff_query_puts_the_right_playbook_first(visit, lang, query, expected)
     links = page.locator(".md-search-result__item .md-search-result__link").evaluate_all(
         "els => els.map(e => new URL(e.getAttribute('href'), location.href).pathname)")
     # Only playbooks: editor pages (coverage, status, guide, glossary, lists) are not in staff search.
-    assert all(re.match(rf"^/{lang}/playbooks/[a-z0-9-]+/$", link) for link in links), links
+    assert all(re.match(rf"^/{lang}/playbooks/[a-z0-9-]+(/|\.html)$", link) for link in links), links
     assert visit.foreign_requests() == []

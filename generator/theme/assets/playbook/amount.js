@@ -4,17 +4,47 @@
   "use strict";
   var PB = window.PB;
   var el = PB.el;
-  /* The number staff typed, or NaN. Accepts "1 500,50", "1,500.50" and "1500.5": the last
-   * separator is the decimal one unless exactly three digits follow it. */
-  function readAmount(text) {
-    var raw = text.replace(/[\s\u00a0\u202f]/g, "").replace(/[^0-9.,]/g, "");
-    var last = Math.max(raw.lastIndexOf(","), raw.lastIndexOf("."));
-    if (last >= 0 && raw.length - last - 1 !== 3) {
-      raw = raw.slice(0, last).replace(/[.,]/g, "") + "." + raw.slice(last + 1);
+  /* Digits of every script the site's languages use: Arabic-Indic (U+0660..) and
+   * Persian (U+06F0..) become 0-9. */
+  function westernDigits(text) {
+    return text.replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); })
+               .replace(/[\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) - 0x06f0); });
+  }
+  /* Currency signs and codes staff may type around the number. */
+  var CURRENCY = /[\u20ac$\u00a3\u20bd\u00a5]|\b(?:eur|usd|gbp|rub|sar|aed|euroa?|euros?)\b|\u0435\u0432\u0440\u043e|\u0440\u0443\u0431\.?|\u0440\.|\u064a\u0648\u0631\u0648|\u0631\u064a\u0627\u0644|\u062f\u0631\u0647\u0645|\u0631\.\u0633\.?|\u062f\.\u0625\.?/gi;
+
+  /* What staff typed, read as an amount: {value: number} or {error: "empty" | "negative" | "text"}.
+   * Accepts "1 500,50", "1,500.50", "1500.5", "١٢٠٫٥٠", "۱۲۰٫۵۰", "١٬٥٠٠" and a currency sign.
+   * The Arabic decimal separator ٫ is always the decimal one; otherwise the last "," or "." is,
+   * unless exactly three digits follow it (then it groups thousands, as in "1.500" or "1,500"). */
+  function parseAmount(text) {
+    var raw = westernDigits(String(text || ""))
+      .replace(/[\s\u00a0\u2007\u202f\u200e\u200f\u061c\u2066-\u2069']/g, "")
+      .replace(CURRENCY, "");
+    if (raw === "") return { error: "empty" };
+    if (/^[-\u2212\u2012\u2013]/.test(raw) || /[-\u2212]$/.test(raw)) return { error: "negative" };
+    if (/[^0-9.,\u066b\u066c]/.test(raw) || !/[0-9]/.test(raw)) return { error: "text" };
+    raw = raw.replace(/\u066c/g, "");
+    if (raw.indexOf("\u066b") >= 0) {
+      if (raw.split("\u066b").length > 2) return { error: "text" };
+      raw = raw.replace(/[.,]/g, "").replace("\u066b", ".");
     } else {
-      raw = raw.replace(/[.,]/g, "");
+      var last = Math.max(raw.lastIndexOf(","), raw.lastIndexOf("."));
+      if (last >= 0 && raw.length - last - 1 !== 3) {
+        raw = raw.slice(0, last).replace(/[.,]/g, "") + "." + raw.slice(last + 1);
+      } else {
+        raw = raw.replace(/[.,]/g, "");
+      }
     }
-    return raw === "" ? NaN : Number(raw);
+    var value = Number(raw);
+    return isNaN(value) ? { error: "text" } : { value: value };
+  }
+  PB.parseAmount = parseAmount;
+
+  /* The number staff typed, or NaN. */
+  function readAmount(text) {
+    var read = parseAmount(text);
+    return read.error ? NaN : read.value;
   }
   PB.readAmount = readAmount;
 
@@ -27,6 +57,7 @@
     var input = el("input");
     input.type = "text";
     input.setAttribute("inputmode", "decimal");
+    input.setAttribute("dir", "auto");
     input.autocomplete = "off";
     label.appendChild(input);
     var go = el("button", "md-button md-button--primary", ui.amount_go);
@@ -38,14 +69,18 @@
     form.appendChild(status);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var value = readAmount(input.value);
-      var match = isNaN(value) ? null : node.answers.filter(function (a) {
+      var read = parseAmount(input.value), value = read.value;
+      var match = read.error ? null : node.answers.filter(function (a) {
         return (a.over === null || value > a.over) && (a.up_to === null || value <= a.up_to);
       })[0];
       if (!match) {
-        status.textContent = ui.amount_invalid;
+        // in the page's language: nothing typed, a negative amount, or not a number at all
+        status.textContent = read.error === "empty" ? ui.amount_empty
+          : read.error === "negative" ? ui.amount_negative : ui.amount_invalid;
+        input.setAttribute("aria-invalid", "true");
         return;
       }
+      input.removeAttribute("aria-invalid");
       tree.go(path.concat([match.next]));
     });
     return form;

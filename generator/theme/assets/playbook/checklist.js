@@ -23,7 +23,10 @@
     var completed = root.querySelector(".pb-completed");
     function show() {
       var n = boxes.filter(function (b) { return b.checked; }).length;
-      progress.textContent = n + " / " + boxes.length + " " + doneWord;
+      // "{done} / {total}" in the page's own words (Arabic: «{done} من {total}», which reads right in RTL)
+      var pattern = root.getAttribute("data-progress");
+      progress.textContent = pattern ? pattern.replace("{done}", n).replace("{total}", boxes.length)
+        : n + " / " + boxes.length + " " + doneWord;
       root.classList.toggle("pb-checklist--done", n === boxes.length);
       // A run is complete when every item is ticked: keep the moment, once per run.
       var s = load();

@@ -42,7 +42,7 @@
         });
         var button = v.querySelector(".pb-copy"), status = v.querySelector(".pb-copy-status");
         button.disabled = lacking.length > 0;
-        status.textContent = lacking.length ? ui.copy_needs + " " + lacking.join(", ") : "";
+        status.textContent = lacking.length ? ui.copy_needs + " " + lacking.join(ui.comma) : "";
       });
     }
     variants.forEach(function (v) {
@@ -51,7 +51,12 @@
       v.querySelector(".pb-copy").addEventListener("click", function () {
         if (missing().length) return;
         var template = v.querySelector(".pb-say").getAttribute("data-template");
-        var text = template.replace(/\{([a-z][a-z0-9_]*)\}/g, function (all, name) { return valueOf(name); });
+        // On a right-to-left page each filled value is wrapped in Unicode isolates (FSI ... PDI),
+        // so a phone number, e-mail or Latin name keeps its own order in the customer's mail app.
+        var text = template.replace(/\{([a-z][a-z0-9_]*)\}/g, function (all, name) {
+          var value = valueOf(name);
+          return ui.rtl && value ? "\u2068" + value + "\u2069" : value;
+        });
         var status = v.querySelector(".pb-copy-status");
         copyText(text).then(function () { status.textContent = ui.copied; },
                             function () { status.textContent = ""; });

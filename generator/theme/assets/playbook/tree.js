@@ -67,7 +67,7 @@
         var chosen = el("span", "pb-crumb__answer");
         chosen.innerHTML = self.answerLabel(step, path[i + 1]);
         li.appendChild(a);
-        li.appendChild(document.createTextNode(" → "));
+        li.appendChild(document.createTextNode(" " + ui.arrow + " "));  // points the reading direction
         li.appendChild(chosen);
         list.appendChild(li);
       });
