@@ -25,7 +25,7 @@ from generator.errors import ContentError, Problem
 from generator.loader import load_file
 from generator.model import SETTINGS_PLACEHOLDERS
 from generator.translations import (TRANSLATED, Entry, Head, _digest, before, categories, entries,
-                                    fingerprint, needs_history, rewrite, state)
+                                    fingerprint, needs_history, resolve_key, rewrite, state)
 
 PLURAL_FORMS = {
     "fi": "nplurals=2; plural=(n != 1);",
@@ -210,7 +210,6 @@ def _previous(corpus: Corpus, entry: Entry, unit: Unit, lang: str, was, head: He
     if stamp is None:
         return None
     for data in gitbase.history(corpus.root.parent / entry.file):
-        from generator.translations import resolve_key
         old = resolve_key(data, entry.key)
         if isinstance(old, dict) and fingerprint(old.get("en")) == stamp:
             return part(old.get("en"), unit.category)

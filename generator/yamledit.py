@@ -97,8 +97,15 @@ def _write_tmp(path: Path, text: str) -> Path:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace a file whole: readers see the old file or the new one, never a mix."""
-    write_all({path: text})
+    """Replace a file whole: readers see the old file or the new one, never a mix (one
+    rename is atomic, so a single file needs no journal)."""
+    tmp = None
+    try:
+        tmp = _write_tmp(path, text)
+        os.replace(tmp, path)
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 def write_all(texts: dict[Path, str], folder: Path | None = None) -> None:

@@ -18,7 +18,7 @@ from helpers import copy_project
 
 from generator.cli import main
 from generator.corpus import load_corpus
-from generator.po import export_po
+from generator.po import units
 from generator.translations import status
 
 
@@ -206,7 +206,6 @@ def test_a_placeholder_may_name_a_grammatical_form(project, tmp_path):
     path = tmp_path / "po" / "fi.po"
     po.save(str(path))
     from generator.pocheck import placeholder_problems
-    from generator.po import units
 
     unit = next(u for u in units(load_corpus(project / "playbook"), "fi") if u.msgctxt == entry.msgctxt)
     assert placeholder_problems(load_corpus(project / "playbook"), unit, entry.msgid, entry.msgstr, "fi") == []
@@ -350,8 +349,8 @@ def test_plural_forms_export_with_example_numbers_and_import_each_on_its_own(pro
     po.save(str(path))
     code, out, err = do_import(project, path)
     assert code == 0, err
-    entry = next(u.entry for u in __import__("generator.po", fromlist=["units"]).units(
-        load_corpus(project / "playbook"), "ru") if u.msgctxt == forms["many"].msgctxt)
+    entry = next(u.entry for u in units(load_corpus(project / "playbook"), "ru")
+                 if u.msgctxt == forms["many"].msgctxt)
     assert entry.text.ru["many"] == forms["many"].msgstr
     assert entry.text.ru["few"] == forms["few"].msgstr  # the other forms as they were
     assert status(load_corpus(project / "playbook")).by_lang["ru"]["outdated"] == 0
@@ -409,3 +408,19 @@ def test_list_items_without_ids_follow_their_english_when_one_is_deleted(project
     assert code == 0, err
     items = load_corpus(project / "playbook").playbook("angry-customer").do
     assert items[0].text.fi == second.msgstr and items[0].text.en == second.msgid
+
+
+def test_unmarking_a_fuzzy_entry_confirms_the_translation_as_it_is(project, tmp_path):
+    pb = project / "playbook" / "playbooks" / "claims-escalation.yaml"
+    pb.write_text(pb.read_text(encoding="utf-8").replace("en: Settle it early\n", "en: Settle it early on\n", 1),
+                  encoding="utf-8")
+    po = export(project, "fi", tmp_path / "po")
+    entry = first(po, lambda e: e.msgctxt == "claims-escalation/steps/settle-early/title")
+    assert "fuzzy" in entry.flags
+    entry.flags.remove("fuzzy")  # the translator read it: the Finnish still fits
+    path = tmp_path / "po" / "fi.po"
+    po.save(str(path))
+    code, out, err = do_import(project, path)
+    assert code == 0 and "1 confirmed as up to date" in out, err
+    outdated = status(load_corpus(project / "playbook")).outdated
+    assert sorted(lang for lang, e in outdated if e.key == entry.msgctxt) == ["ar", "ru"]

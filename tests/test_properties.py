@@ -165,7 +165,7 @@ def _slip(lines: list[str], index: int, how: str) -> list[str]:
     return lines[:index] + [line[1:] if line.startswith(" ") else line] + lines[index + 1:]  # one space less
 
 
-@settings(max_examples=int(__import__("os").environ.get("PB_SLIP_EXAMPLES", "80")), deadline=None,
+@settings(max_examples=int(__import__("os").environ.get("PB_SLIP_EXAMPLES", "50")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(_REAL_FILES), st.integers(min_value=0, max_value=10**6),
        st.sampled_from(["delete", "duplicate", "indent more", "indent less"]))

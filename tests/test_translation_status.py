@@ -210,3 +210,18 @@ def test_the_pre_commit_hook_records_what_the_editor_did(repo):
     assert code == 0 and "recorded ar: claims-escalation/steps/settle-early/title" in out
     git(repo, "commit", "-qam", "edited together")
     assert outdated(repo) == []
+
+
+def test_one_file_is_replaced_whole_without_a_journal_or_stray_file(tmp_path, monkeypatch):
+    path = tmp_path / "a.yaml"
+    path.write_text("old\n", encoding="utf-8")
+    yamledit.write_atomically(path, "new\n")
+    assert path.read_text() == "new\n" and [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+    def killed(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(yamledit.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        yamledit.write_atomically(path, "newer\n")
+    assert path.read_text() == "new\n" and [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
