@@ -60,7 +60,12 @@ LINT := tests/workflow-lint/node_modules/.package-lock.json
 $(LINT): tests/workflow-lint/package-lock.json
 	npm ci --prefix tests/workflow-lint --silent --no-audit --no-fund
 
-test: $(STAMP) chromium gettext $(LINT)
+# axe-core (accessibility rules) for tests/test_a11y.py, injected into pages by Playwright.
+AXE := tests/a11y/node_modules/.package-lock.json
+$(AXE): tests/a11y/package-lock.json
+	npm ci --prefix tests/a11y --silent --no-audit --no-fund
+
+test: $(STAMP) chromium gettext $(LINT) $(AXE)
 	$(PY) -m pytest -q
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp
+from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp, notfound, offline
 from generator.cache import DiskCache
 from generator.errors import clean
 from generator.render import SHARED_PAGES, shared_environment, ui_for
@@ -66,11 +66,25 @@ def copy_handwritten_docs(src: Path, dest: Path) -> None:
         n for n in names if n in generated or (n.startswith("mkdocs.") and n.endswith(".yml"))])
 
 
+def site_url(project: Project) -> str | None:
+    """The site's public address from mkdocs.yml (`site_url`), ending in "/", or None.
+    Each language lives under it at <lang>/."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return (url.rstrip("/") + "/") if isinstance(url, str) and url.strip() else None
+
+
 def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
     template = shared_environment().get_template("mkdocs-lang.yml.j2")
+    root_url = site_url(project)
     for lang in LANGUAGES:
         content = template.render(lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
-                                  nav_limit=NAV_LIMIT, csp=csp.site_policy())
+                                  nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
         write_if_changed(project.config(lang), content, log)
 
 
@@ -173,7 +187,7 @@ def write_root(project: Project, out: Path) -> None:
     shutil.copytree(project.docs / "schema", out / "schema")
 
 
-ROOT_REFRESH = f"0; url={DEFAULT_LANGUAGE}/"  # site/index.html sends readers to the default language
+ROOT_REFRESH = f"0; url={DEFAULT_LANGUAGE}/index.html"  # a file name: from disk a folder is a listing  # site/index.html sends readers to the default language
 
 
 def restore_site(project: Project) -> None:
@@ -204,6 +218,8 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
     try:
         build_languages(project, tmp, jobs=jobs)
         write_root(project, tmp)
+        notfound.fix(tmp, has_site_url=site_url(project) is not None)
+        offline.write_search_scripts(tmp)  # after anything that rewrites the index
         try:
             csp.apply(tmp, root_refresh=ROOT_REFRESH)
         except csp.CSPError as err:

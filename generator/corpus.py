@@ -19,6 +19,7 @@ from generator.files import RESERVED_IDS, playbook_files, symlink_problems
 from generator.loader import Document, from_store, parse_raw, read_raw
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
+from generator.routes import check_routes
 from generator.schema_pass import parse
 from generator.terms import check_terms, variants
 
@@ -201,6 +202,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
     if settings and settings_doc:
         check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete,
                     settings=settings)
+        check_routes(Checker(settings_doc, problems), settings, all_ids)
     if settings and sources:
         context = (settings_doc.serial, sources_doc.serial, frozenset(all_ids), frozenset(drafts))
         # the same on disk, by content: a file that passed in this context need not be checked again

@@ -252,6 +252,9 @@ class Situation(Strict):
     id: Id
     label: Text
     hint: Text
+    first: Id = Field(description="The playbook staff open first in this situation (its id)")
+    also: Annotated[list[Id], Field(max_length=3)] = Field(
+        [], description="Up to three more playbooks for this situation, in the order shown (ids)")
 
 
 class TranslationPolicy(Strict):

@@ -210,7 +210,7 @@ class Renderer:
         labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid",
                                      "amount_negative", "amount_empty")}
         labels["arrow"] = ctx["typo"].arrow
-        labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"])
+        labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"], moved=ui["moved_to_tree"])
         data = {"id": tree.id, "title": str(t(tree.title)), "start": tree.start, "nodes": nodes, "ui": labels}
         return {"tree": tree, "data": data, "paths": self.all_paths(tree, ctx)}
 
@@ -222,7 +222,7 @@ class Renderer:
             links.append({"href": f"#checklist-{node.checklist}", "label": ui["open_checklist"]})
         if node.playbook:
             target = self.corpus.playbook(node.playbook)
-            links.append({"href": f"../{node.playbook}/", "label": f"{ui['open_playbook']}: {ctx['tx'].plain(target.title)}"})
+            links.append({"href": f"{node.playbook}.html", "label": f"{ui['open_playbook']}: {ctx['tx'].plain(target.title)}"})
         return links
 
     def script_data(self, script: Script, ctx: dict) -> dict:

@@ -48,7 +48,7 @@ def test_killing_a_build_midway_leaves_the_previous_site_intact(tmp_path):
     # the next build tidies up what the killed one left, and succeeds
     build(project)
     assert not list(project.root.glob(".site-*"))
-    assert "No one enjoys" in (project.site / "en" / "playbooks" / "angry-customer" / "index.html").read_text(
+    assert "No one enjoys" in (project.site / "en" / "playbooks" / "angry-customer.html").read_text(
         encoding="utf-8")
     changed = snapshot(project.content)
     assert {k for k in changed if changed[k] != content.get(k)} == {Path("playbooks/angry-customer.yaml")}

@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-RIGHT = "/en/playbooks/is-customer-right/"
+RIGHT = "/en/playbooks/is-customer-right.html"
 # Every assertion waits for what it checks (Playwright's expect): a busy machine renders late.
 
 
@@ -82,7 +82,7 @@ def test_changing_an_earlier_answer_cuts_the_trail(visit):
 
 
 def test_copy_summary_for_a_ticket_in_arabic(visit):
-    page = visit.goto("/ar/playbooks/angry-customer/#tree-abuse-or-threat:danger/abusive/fetch-supervisor/ask-to-leave")
+    page = visit.goto("/ar/playbooks/angry-customer.html#tree-abuse-or-threat:danger/abusive/fetch-supervisor/ask-to-leave")
     page.locator("#pb-tree-abuse-or-threat .pb-copy-summary").click()
     text = clipboard(page, lambda t: t.startswith("حين يتحوّل الغضب"))
     lines = text.split("\n")
@@ -92,34 +92,39 @@ def test_copy_summary_for_a_ticket_in_arabic(visit):
 
 
 def test_checklist_ticks_survive_a_reload_and_reset(visit):
-    page = visit.goto("/fi/playbooks/angry-customer/")
+    page = visit.goto("/fi/playbooks/angry-customer.html")
     box = page.locator('.pb-checklist input[data-item="place"]')
     box.check()
-    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1 ?/ ?5 tehty$"))
+    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1\s?/\s?5 tehty$"))
     page.reload()
     expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
     # the same checklist in another language keeps its own ticks
-    other = visit.goto("/en/playbooks/angry-customer/")
-    expect(other.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^0 ?/ ?5"))
+    other = visit.goto("/en/playbooks/angry-customer.html")
+    expect(other.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^0 / 5"))
     expect(other.locator('.pb-checklist input[data-item="place"]')).not_to_be_checked()
-    page = visit.goto("/fi/playbooks/angry-customer/")
+    page = visit.goto("/fi/playbooks/angry-customer.html")
     expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
     page.get_by_role("button", name="Tyhjennä").click()
+    # Reset asks first; cancelling keeps the ticks
+    page.get_by_role("button", name="Peruuta").click()
+    expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
+    page.get_by_role("button", name="Tyhjennä").click()
+    page.get_by_role("button", name="Kyllä, poista rastit").click()
     expect(page.locator('.pb-checklist input[data-item="place"]')).not_to_be_checked()
     page.reload()
-    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^0 ?/ ?5"))
+    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^0\s?/\s?5"))
     expect(page.locator('.pb-checklist input[data-item="place"]')).not_to_be_checked()
 
 
 def test_reworded_checklist_item_comes_back_unticked(visit):
-    page = visit.goto("/en/playbooks/angry-customer/")
+    page = visit.goto("/en/playbooks/angry-customer.html")
     page.locator('.pb-checklist input[data-item="events"]').check()
     expect(page.locator('.pb-checklist input[data-item="events"]')).to_be_checked()
     # simulate a new build in which the item's wording (and so its hash) changed
     page.evaluate("""() => {
-        const k = Object.keys(localStorage).find(k => k.startsWith('pb-checklist:en:angry-customer'));
-        const s = JSON.parse(localStorage.getItem(k));
-        s.ticks.events.hash = 'older-wording'; localStorage.setItem(k, JSON.stringify(s));
+        const k = Object.keys(sessionStorage).find(k => k.startsWith('pb-checklist:en:angry-customer'));
+        const s = JSON.parse(sessionStorage.getItem(k));
+        s.ticks.events.hash = 'older-wording'; sessionStorage.setItem(k, JSON.stringify(s));
     }""")
     page.reload()
     expect(page.locator(".pb-checklist .pb-progress").first).to_be_visible()
@@ -145,7 +150,7 @@ def test_script_copy_waits_for_required_values_then_copies_filled_text(visit):
 
 
 def test_follow_up_call_greets_the_customer_by_name_and_names_the_company_in_finnish(visit):
-    page = visit.goto("/fi/playbooks/angry-customer/")
+    page = visit.goto("/fi/playbooks/angry-customer.html")
     script = page.locator('.pb-script[data-script="follow-up-call"]')
     button = script.locator(".pb-copy").first
     script.locator('input[name="agent_name"]').fill("Aino")
@@ -160,11 +165,11 @@ def test_follow_up_call_greets_the_customer_by_name_and_names_the_company_in_fin
 
 
 @pytest.mark.parametrize("lang,query,expected", [
-    ("fi", "kompromissilla", "/fi/playbooks/is-customer-right/"),  # the text has "kompromissi", "kompromissia"
-    ("fi", "solvaamista", "/fi/playbooks/angry-customer/"),   # the text has "solvaa", "solvaaminen"
-    ("ru", "компромиссом", "/ru/playbooks/is-customer-right/"),  # the text has "компромисс"
-    ("ru", "холодильником", "/ru/playbooks/is-customer-right/"),  # the text has "холодильник"
-    ("ar", "البيتزا", "/ar/playbooks/angry-customer/"),
+    ("fi", "kompromissilla", "/fi/playbooks/is-customer-right.html"),  # the text has "kompromissi", "kompromissia"
+    ("fi", "solvaamista", "/fi/playbooks/angry-customer.html"),   # the text has "solvaa", "solvaaminen"
+    ("ru", "компромиссом", "/ru/playbooks/is-customer-right.html"),  # the text has "компромисс"
+    ("ru", "холодильником", "/ru/playbooks/is-customer-right.html"),  # the text has "холодильник"
+    ("ar", "البيتزا", "/ar/playbooks/angry-customer.html"),
 ])
 def test_search_finds_the_page_in_its_language(visit, lang, query, expected):
     page = visit.goto(f"/{lang}/")
@@ -187,7 +192,7 @@ def test_search_finds_the_page_in_its_language(visit, lang, query, expected):
 
 
 def test_arabic_pages_are_laid_out_right_to_left(visit):
-    page = visit.goto("/ar/playbooks/is-customer-right/")
+    page = visit.goto("/ar/playbooks/is-customer-right.html")
     expect(page.locator("body")).to_have_css("direction", "rtl")
     expect(page.locator(".md-sidebar--primary")).to_be_visible()
     expect(page.locator(".md-content")).to_be_visible()
@@ -200,18 +205,18 @@ def test_arabic_pages_are_laid_out_right_to_left(visit):
 
 
 def test_language_switcher_leads_to_the_same_playbook(visit):
-    page = visit.goto("/en/playbooks/angry-customer/")
+    page = visit.goto("/en/playbooks/angry-customer.html")
     page.locator(".md-header__option .md-select").hover()
     page.locator('.md-select__link[hreflang="fi"]').click()
-    expect(page).to_have_url(re.compile(r"/fi/playbooks/angry-customer/$"))
+    expect(page).to_have_url(re.compile(r"/fi/playbooks/angry-customer.html$"))
     expect(page.locator("h1")).to_have_text(re.compile(r"^Vihainen asiakas: 12 vaihetta¶?$"))
 
 
 def test_home_routes_by_situation(visit):
     page = visit.goto("/")
-    expect(page).to_have_url(re.compile(r"/en/$"))
+    expect(page).to_have_url(re.compile(r"/en/index\.html$"))
     page.get_by_role("link", name="Angry customer: 12 steps").first.click()
-    expect(page).to_have_url(re.compile(r"/en/playbooks/angry-customer/$"))
+    expect(page).to_have_url(re.compile(r"/en/playbooks/angry-customer.html$"))
     expect(page.locator("h1")).to_contain_text("Angry customer")
     assert visit.foreign_requests() == []
 
@@ -240,7 +245,7 @@ def test_pages_carry_a_strict_policy_that_the_browser_enforces(visit):
     ("1 250,00", "Take it to company management."),
 ])
 def test_typing_an_amount_reaches_the_right_level(visit, typed, level):
-    page = visit.goto("/en/playbooks/claims-escalation/")
+    page = visit.goto("/en/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     # the range answers are written from the settings
     expect(tree.locator(".pb-answer")).to_have_text(["Up to €50", "Over €50, up to €500", "Over €500"])
@@ -250,7 +255,7 @@ def test_typing_an_amount_reaches_the_right_level(visit, typed, level):
 
 
 def test_copy_summary_in_english(visit):
-    page = visit.goto("/en/playbooks/claims-escalation/")
+    page = visit.goto("/en/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     tree.locator(".pb-amount input").fill("120")
     tree.get_by_role("button", name="Find the answer").click()
@@ -266,7 +271,7 @@ def test_copy_summary_in_english(visit):
     ("ar", "20", "ابحث عن الإجابة", "سياسة الشركة"), ("fi", "20", "Etsi vastaus", "Yrityksen oma linjaus"),
 ])
 def test_a_company_policy_branch_says_so_in_the_tree_and_a_section_branch_does_not(visit, lang, typed, button, policy):
-    page = visit.goto(f"/{lang}/playbooks/claims-escalation/")
+    page = visit.goto(f"/{lang}/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     tree.locator(".pb-amount input").fill(typed)
     tree.get_by_role("button", name=button).click()
@@ -280,7 +285,7 @@ def test_a_company_policy_branch_says_so_in_the_tree_and_a_section_branch_does_n
 
 
 def test_checklist_run_is_completed_and_exported_as_json(visit, tmp_path):
-    page = visit.goto("/en/playbooks/angry-customer/")
+    page = visit.goto("/en/playbooks/angry-customer.html")
     checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
     boxes = checklist.locator("input[type=checkbox]")
     expect(boxes.first).to_be_visible()
@@ -317,3 +322,40 @@ def test_print_view_shows_the_path_taken_and_the_whole_tree(visit):
     # the whole tree is printed after the path, opened
     expect(tree.locator("details.pb-tree-static")).to_have_attribute("open", re.compile(".*"))
     expect(tree.locator("details.pb-tree-static .pb-q").first).to_be_visible()
+
+
+def test_phone_layout_touch_targets_focus_and_input_text(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + "/ar/playbooks/angry-customer.html")
+    checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
+    rows = checklist.locator(".pb-checklist__items label")
+    expect(rows.first).to_be_visible()
+    boxes = [rows.nth(i).bounding_box() for i in range(rows.count())]
+    assert all(b["height"] >= 24 for b in boxes)
+    # fill-in fields use 16 px text, so phones do not zoom in on them
+    expect(page.locator(".pb-field input").first).to_have_css("font-size", "16px")
+    # script text reads from the start of the line (right, in Arabic), not centred
+    expect(page.locator(".pb-say").first).to_have_css("text-align", "start")
+    # a checkbox reached by keyboard shows where focus is
+    checklist.locator("input").first.focus()
+    page.keyboard.press("Tab")
+    focused = checklist.locator("input").nth(1)
+    expect(focused).to_be_focused()
+    expect(focused).to_have_css("outline-style", "solid")
+    context.close()
+
+
+def test_printed_page_has_no_widget_buttons_blue_links_or_bullets(visit):
+    page = visit.goto("/en/playbooks/angry-customer.html")
+    page.emulate_media(media="print")
+    tree = page.locator("#pb-tree-abuse-or-threat")
+    expect(tree.locator(".pb-card__question")).to_be_visible()
+    expect(tree.locator(".pb-card__answers")).to_be_hidden()
+    expect(page.locator(".pb-checklist__actions").first).to_be_hidden()
+    expect(page.locator(".pb-run").first).to_be_hidden()
+    expect(page.locator(".pb-tree-paths").first).to_be_hidden()
+    expect(page.locator(".pb-checklist__items li").first).to_have_css("list-style-type", "none")
+    link = page.locator(".md-content a:not(.md-button):not(.headerlink)").first
+    # (Material fades link colours: wait for the end of the transition)
+    expect(link).to_have_css("color", re.compile(r"^rgba?\(0, 0, 0(, 0\.87)?\)$"))

@@ -45,7 +45,7 @@ def test_coverage_page_names_the_playbook_and_step(tmp_path):
     c = corpus()
     page = Renderer(c).pages("en")["coverage.md"]
     assert "Gaps: <strong class=\"pb-ok\">0</strong>" in page
-    assert '<a href="playbooks/angry-customer/#step-empathise">Angry customer: 12 steps</a> → step: Show that you understand' in page
+    assert '<a href="playbooks/angry-customer.html#step-empathise">Angry customer: 12 steps</a> → step: Show that you understand' in page
     table = coverage(c)
     assert any(cite.anchor == "tree-right-or-not" for cite in table["002_9fad388ceb9e95d7.txt"]["Когда просьба незаконна"])
 
@@ -61,7 +61,7 @@ def test_coverage_page_names_a_dozen_parts_per_section_then_counts_the_rest(monk
     monkeypatch.setattr(render, "COVERAGE_SHOWN", 3)  # as a section carried by hundreds of parts would be
     for lang, more in (("en", "and {} more"), ("fi", "ja muita osia: {}")):
         page = Renderer(c).pages(lang)["coverage.md"]
-        row = next(r for r in page.split("<tr") if f'href="playbooks/{busiest[0].playbook.id}/' in r
+        row = next(r for r in page.split("<tr") if f'href="playbooks/{busiest[0].playbook.id}.html' in r
                    and f"<em>{more.format(len(busiest) - 3)}</em>" in r)
         assert len(re.findall(r'<a href="playbooks/', row)) == 3
 

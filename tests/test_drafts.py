@@ -80,10 +80,10 @@ def test_the_published_build_leaves_drafts_out(project, capsys):
     assert "Built 12 playbooks" in capsys.readouterr().out
     for lang in ("en", "fi", "ru", "ar"):
         site = project.site / lang
-        assert not (site / "playbooks" / NEW).exists()
+        assert not (site / "playbooks" / f"{NEW}.html").exists()
         assert not (project.docs / lang / "playbooks" / f"{NEW}.md").exists()
-        for page in ("index.html", "playbooks/index.html", "status/index.html", "coverage/index.html",
-                     "playbooks/angry-customer/index.html"):
+        for page in ("index.html", "playbooks/index.html", "status.html", "coverage.html",
+                     "playbooks/angry-customer.html"):
             assert NEW not in (site / page).read_text(encoding="utf-8"), (lang, page)
         index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert not [d["location"] for d in index["docs"] if NEW in d["location"]]

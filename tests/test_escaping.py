@@ -57,7 +57,7 @@ def playbook(hostile: bool) -> dict:
         "id": "breakout", "title": t(), "summary": t(), "when_to_use": t(),
         "tags": {"channels": ["phone"], "situations": ["angry"]},
         "source": {"article": "004_1d106220d2d25a9d.txt"},
-        "owner": "Team lead",
+        "owner": "service-team-lead",
         "steps": [{"id": "one", "title": t(), "body": t(), "source": {"section": "Vaihe 1"}}],
         "trees": [{"id": "tree", "title": t(), "start": "q", "source": {"section": "Vaihe 2"},
                    "nodes": {"q": {"question": t(), "answers": [{"label": t(), "next": "o"},

@@ -14,13 +14,13 @@ from playwright.sync_api import expect
     ("ar", "غير قانوني"),
 ])
 def test_searching_illegal_leads_to_the_refusal_guidance(visit, lang, query):
-    expected = f"/{lang}/playbooks/is-customer-right/"
+    expected = f"/{lang}/playbooks/is-customer-right.html"
     page = visit.goto(f"/{lang}/")
     box = page.locator(".md-search__input")
     box.click()
     box.fill(query)
     box.press("End")  # Material searches on key events
-    result = page.locator(f'.md-search-result__item .md-search-result__link[href*="/playbooks/is-customer-right/"]')
+    result = page.locator(f'.md-search-result__item .md-search-result__link[href*="playbooks/is-customer-right.html"]')
     expect(result.first).to_be_visible(timeout=15000)
     links = page.locator(".md-search-result__item .md-search-result__link").evaluate_all(
         "els => els.map(e => new URL(e.getAttribute('href'), location.href).pathname)")

@@ -348,3 +348,15 @@ def test_left_to_right_fragments_in_arabic_text_are_isolated():
     # fill-in values are marked by the generator, not isolated as text: their own dir=auto does it
     page = Renderer(c).render_playbook(c.playbook("angry-customer"), "ar")
     assert '<mark class="pb-ph" data-ph="agent_name" dir="auto">' in page
+
+
+def test_quotes_nest_the_way_each_language_writes_them():
+    from generator.typography import quote, typography
+
+    section = "«Утешительный бонус» на местах продаж"
+    assert quote(section, "ru") == "«„Утешительный бонус“ на местах продаж»"
+    assert quote(section, "en") == "“‘Утешительный бонус’ на местах продаж”"
+    assert quote("Vaihe 1", "fi") == "”Vaihe 1”"
+    assert quote(section, "ar") == "«“Утешительный бонус” на местах продаж»"
+    assert (typography("ar").comma, typography("ar").semicolon, typography("ar").arrow) == ("، ", "؛ ", "←")
+    assert typography("fi").arrow == typography("ru").arrow == "→"

@@ -46,7 +46,7 @@ def test_translated_guide_carries_every_command_and_key_of_the_english(lang):
 
 
 def test_arabic_guide_shows_commands_left_to_right(visit):
-    page = visit.goto("/ar/guide/")
+    page = visit.goto("/ar/guide.html")
     command = page.locator("code", has_text=".venv/bin/playbook validate").first
     expect(command).to_be_visible()
     # Where each character is drawn: in reading order, each one stands right of the one before.

@@ -69,7 +69,7 @@ def hostile(browser, hostile_server):
 
 def test_markup_is_shown_as_typed_and_never_runs(hostile):
     page, base = hostile
-    page.goto(base + "/en/playbooks/hostile/")
+    page.goto(base + "/en/playbooks/hostile.html")
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text().rstrip("¶") == P_SCRIPT + " title"
     assert P_SCRIPT + " title" in page.title()
@@ -89,7 +89,7 @@ def test_markup_is_shown_as_typed_and_never_runs(hostile):
 
 def test_tree_widget_and_script_copy_keep_the_text_inert(hostile):
     page, base = hostile
-    page.goto(base + "/en/playbooks/hostile/")
+    page.goto(base + "/en/playbooks/hostile.html")
     tree = page.locator("#pb-tree-evil")
     # wait for what is asserted: the widget renders after load, copying is asynchronous
     expect(tree.locator(".pb-card__question")).to_contain_text(P_BREAKOUT)
@@ -117,7 +117,7 @@ def _clipboard(page, wanted, timeout: float = 10.0) -> str:
 
 def test_search_results_show_hostile_titles_as_text(hostile):
     page, base = hostile
-    page.goto(base + "/en/")
+    page.goto(base + "/en/index.html")
     box = page.locator(".md-search__input")
     box.click()
     box.fill("title")

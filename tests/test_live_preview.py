@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from helpers import copy_project
 
-PAGE = "/playbooks/angry-customer/"
+PAGE = "/playbooks/angry-customer.html"
 
 
 def free_port() -> int:

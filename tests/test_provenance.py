@@ -11,6 +11,7 @@ import pytest
 from helpers import content_project
 
 from generator import LANGUAGES
+from generator.typography import nested
 from generator.checks import role_name
 from generator.corpus import load_corpus
 from generator.coverage import gaps, policies
@@ -85,8 +86,9 @@ def test_a_policy_part_is_shown_as_company_policy_with_its_owner_in_each_languag
     policy_step, article_step = step_html(page, "limit"), step_html(page, "article-step")
     # the company's rule names its owner and no article; the article's step cites its section
     assert label in policy_step and ui["section"] not in policy_step and ARTICLE not in policy_step
-    assert label not in article_step and ARTICLE in article_step and SECTION in article_step
-    do_list = page.split('class="pb-do"', 1)[1]
+    # the section's own quotes nest inside the page's quotes (typography.nested)
+    assert label not in article_step and ARTICLE in article_step and nested(SECTION, lang) in article_step
+    do_list = page.split('class="pb-do"', 1)[1].split("</section>", 1)[0]
     assert label in do_list and ARTICLE not in do_list
     owner = re.search(re.escape(label) + r"([^<]*)\)</span>", policy_step).group(1)
     # the owner is the role's name in the page's language, from settings.yaml, not its id
@@ -105,11 +107,11 @@ def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(t
         ui = ui_for(lang)
         assert f'{ui["coverage_policy_count"]}</a>: <strong class="pb-policy-count">{total}</strong>' in page
         policy_part = page.split('id="company-policy"', 1)[1]
-        assert 'href="playbooks/policy-test/#step-limit"' in policy_part
+        assert 'href="playbooks/policy-test.html#step-limit"' in policy_part
         # a policy part is not counted as carrying an article section
         article_part = page.split('id="company-policy"', 1)[0]
-        assert 'href="playbooks/policy-test/#step-limit"' not in article_part
-        assert 'href="playbooks/policy-test/#step-article-step"' in article_part
+        assert 'href="playbooks/policy-test.html#step-limit"' not in article_part
+        assert 'href="playbooks/policy-test.html#step-article-step"' in article_part
 
 
 @pytest.mark.parametrize("source,message", [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from helpers import ROOT, content_project
@@ -176,3 +177,17 @@ def test_plain_strings_skip_markdown_but_render_exactly_as_markdown_would():
             if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
                 out = out[3:-4]
             assert textfmt.to_html(text, inline) == out.replace("{", "&#123;").replace("}", "&#125;"), text
+
+
+def test_home_page_routes_each_situation_to_the_editors_choice_first():
+    c = corpus()
+    for lang in ("en", "ar"):
+        page = Renderer(c).pages(lang)["index.md"]
+        for sit in c.settings.situations:
+            section = page.split(f"{{#{sit.id}}}")[1].split("\n## ")[0].split("pb-all")[0]
+            links = re.findall(r'href="playbooks/([a-z0-9-]+)\.html"', section)
+            assert links == [sit.first, *sit.also], (lang, sit.id, links)  # the editors' order, not A-Z
+            assert len(links) <= 4
+            assert "preventing-complaints" not in links and "complaint-process" not in links
+    en = Renderer(c).pages("en")["index.md"]
+    assert 'Open first:</span>\n<a class="pb-first__link" href="playbooks/angry-customer.html"><strong>Angry customer' in en

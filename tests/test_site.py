@@ -37,7 +37,7 @@ def parse(path):
 def test_every_playbook_exists_in_every_language(built):
     for lang in LANGS:
         for pb in PLAYBOOKS:
-            page = built.site / lang / "playbooks" / pb / "index.html"
+            page = built.site / lang / "playbooks" / f"{pb}.html"
             parsed = parse(page)
             assert parsed.html_attrs["lang"] == lang
             assert parsed.body_attrs["dir"] == ("rtl" if lang == "ar" else "ltr")
@@ -68,22 +68,24 @@ def test_each_language_has_its_own_search_index(built):
 
 
 def test_whole_tree_is_in_the_page_and_the_search_index(built):
-    page = (built.site / "fi" / "playbooks" / "is-customer-right" / "index.html").read_text(encoding="utf-8")
+    page = (built.site / "fi" / "playbooks" / "is-customer-right.html").read_text(encoding="utf-8")
     assert "Kieltäydy kohteliaasti." in page  # an outcome deep in the tree, present without JavaScript
     index = json.loads((built.site / "fi" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    tree = next(d for d in index["docs"] if d["location"] == "playbooks/is-customer-right/#tree-right-or-not")
+    tree = next(d for d in index["docs"] if d["location"] == "playbooks/is-customer-right.html#tree-right-or-not")
     assert "Kieltäydy kohteliaasti" in tree["text"]
 
 
 def test_language_links_lead_to_the_same_page(built):
-    page = built.site / "ru" / "playbooks" / "angry-customer" / "index.html"
+    page = built.site / "ru" / "playbooks" / "angry-customer.html"
     html = page.read_text(encoding="utf-8")
     for lang in LANGS:
-        assert f'href="../../../{lang}/playbooks/angry-customer/" hreflang="{lang}"' in html
+        assert f'href="../../{lang}/playbooks/angry-customer.html" hreflang="{lang}"' in html
+    # without site_url no hreflang <link>: search engines take absolute addresses only
+    assert '<link rel="alternate"' not in html
 
 
 def test_page_shows_its_source_article_and_original_language(built):
-    html = (built.site / "en" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
+    html = (built.site / "en" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
     assert "004_1d106220d2d25a9d.txt" in html and "original language: Finnish" in html
     assert "Vaihe 5" in html
 
@@ -118,12 +120,23 @@ def test_two_builds_of_the_same_content_are_byte_identical(built, tmp_path):
 
 def test_tree_nodes_have_stable_anchors_from_their_ids_in_every_language(built):
     for lang in LANGS:
-        html = (built.site / lang / "playbooks" / "is-customer-right" / "index.html").read_text(encoding="utf-8")
+        html = (built.site / lang / "playbooks" / "is-customer-right.html").read_text(encoding="utf-8")
         for node in ("what-kind", "why-not", "illegal", "needs"):
             assert html.count(f'id="right-or-not--{node}"') == 1, (lang, node)
 
 
 def test_page_shows_owner_and_review_dates(built):
-    html = (built.site / "fi" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
+    html = (built.site / "fi" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
     assert "Tarkistettu viimeksi" in html and '<time datetime="2026-11-22">' in html
     assert "Tarkistettava viimeistään" in html and '<time datetime="2027-06-30">' in html
+
+
+def test_every_page_has_a_description_in_its_language(built):
+    pages = [p for lang in LANGS for p in (built.site / lang).rglob("*.html") if "assets" not in p.parts]
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        match = re.search(r'<meta name="description" content="([^"]+)">', html)
+        assert match and len(match.group(1)) > 20, page
+    home = (built.site / "fi" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Valitse tilanne' in home

@@ -53,13 +53,13 @@ def test_editing_english_makes_exactly_that_string_outdated_and_the_page_says_so
     code, _, _ = run("--project", str(project.root), "status", "--check")  # settings: outdated allowed
     assert code == 0
     build(project)
-    fi_page = (project.site / "fi" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
+    fi_page = (project.site / "fi" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
     assert "Käännös on vanhentunut: tällä sivulla 1 tekstin" in fi_page
-    en_page = (project.site / "en" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
+    en_page = (project.site / "en" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
     assert "pb-notice" not in en_page
-    other = (project.site / "fi" / "playbooks" / "is-customer-right" / "index.html").read_text(encoding="utf-8")
+    other = (project.site / "fi" / "playbooks" / "is-customer-right.html").read_text(encoding="utf-8")
     assert "pb-notice" not in other
-    status_page = (project.site / "ru" / "status" / "index.html").read_text(encoding="utf-8")
+    status_page = (project.site / "ru" / "status.html").read_text(encoding="utf-8")
     # the Finnish row: every other string translated, none missing, exactly the edited one outdated
     fi_counts = st.by_lang["fi"]
     assert (fi_counts["missing"], fi_counts["outdated"]) == (0, 1) and fi_counts["translated"] > 400
@@ -76,7 +76,7 @@ def test_missing_translation_falls_back_to_english_when_settings_allow(tmp_path)
     code, out, _ = run("--project", str(project.root), "status", "--check")
     assert code == 1
     build(project)
-    page = (project.site / "ar" / "playbooks" / "angry-customer" / "index.html").read_text(encoding="utf-8")
+    page = (project.site / "ar" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
     assert '<span class="pb-fallback" lang="en" dir="ltr" title="لم يُترجم بعد: معروض بالإنجليزية">Listen actively</span>' in page
     assert "الترجمة غير مكتملة: نص واحد في هذه الصفحة ما زال معروضًا بالإنجليزية." in page
 

@@ -204,3 +204,28 @@ def test_files_parsed_in_worker_processes_give_the_same_corpus_and_the_same_erro
         load_corpus(bad)
     [p] = [p for p in info.value.problems if "duplicate key" in p.message]
     assert p.file.endswith("angry-customer.yaml") and p.line == 3 and "first used on line 2" in p.message
+
+
+def test_home_route_naming_no_playbook_is_reported_in_settings(tmp_path):
+    content = content_project(tmp_path)
+    settings = content / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("first: angry-customer", "first: angry-custmer", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_corpus(content)
+    p = only(info.value.problems)
+    assert p.file == "playbook/settings.yaml" and p.line == line_of(settings, "first: angry-custmer")
+    assert p.path == "situations[0].first" and "`angry-custmer` is not a playbook" in p.message
+    assert p.hint == "did you mean `angry-customer`?"
+
+
+def test_home_route_with_more_than_three_extra_playbooks_is_refused(tmp_path):
+    content = content_project(tmp_path)
+    settings = content / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("also: [defuse-unhappy-customer, upset-visitor, after-the-encounter]",
+                                     "also: [defuse-unhappy-customer, upset-visitor, after-the-encounter, loyal-customer]"),
+                        encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_corpus(content)
+    assert "situations[0].also" in only(info.value.problems).path

@@ -41,5 +41,16 @@
     else fn();
   }
 
+  /* Material wraps wide tables in a scrolling box that a keyboard cannot reach: such a box
+   * gets a tab stop while it overflows (WCAG 2.1.1; axe scrollable-region-focusable). */
+  function reachableScroll() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+  ready(reachableScroll);
+  window.addEventListener("resize", reachableScroll);
+
   window.PB = { el: el, htmlToText: htmlToText, copyText: copyText, ready: ready };
 })();

@@ -11,8 +11,10 @@
     this.root = root;
     this.data = JSON.parse(root.querySelector(".pb-tree-data").textContent);
     this.prefix = "tree-" + this.data.id + ":";
+    // No live region: after each step focus moves to the new question or outcome, which
+    // a screen reader then reads (and only that).
     this.view = el("div", "pb-widget");
-    this.view.setAttribute("aria-live", "polite");
+    this.moved = [];  // script or checklist widgets shown inside the outcome, to put back
     root.insertBefore(this.view, root.firstChild);
     root.classList.add("pb-tree--live");
     var details = root.querySelector("details.pb-tree-static");
@@ -38,6 +40,7 @@
   };
 
   Tree.prototype.go = function (path) {
+    this.wantFocus = true;
     location.hash = this.prefix + path.join("/");
   };
 
@@ -50,7 +53,9 @@
   Tree.prototype.render = function () {
     var self = this, ui = this.data.ui, path = this.pathFromHash();
     var id = path[path.length - 1], node = this.data.nodes[id];
+    var hadFocus = this.view.contains(document.activeElement);
     this.path = path;
+    this.putBack();
     this.view.textContent = "";
     this.view.setAttribute("data-node", id);
 
@@ -63,6 +68,7 @@
         var li = el("li");
         var a = el("a", "pb-crumb");
         a.href = "#" + self.prefix + path.slice(0, i + 1).join("/");
+        a.addEventListener("click", function () { self.wantFocus = true; });
         a.innerHTML = self.data.nodes[step].question;
         var chosen = el("span", "pb-crumb__answer");
         chosen.innerHTML = self.answerLabel(step, path[i + 1]);
@@ -79,6 +85,8 @@
     if (node.question !== undefined) {
       var q = el("p", "pb-card__question");
       q.innerHTML = node.question;
+      q.tabIndex = -1;
+      var focusTarget = q;
       card.appendChild(q);
       var buttons = el("div", "pb-card__answers");
       node.answers.forEach(function (answer) {
@@ -93,15 +101,17 @@
       if (node.amount) card.appendChild(PB.amountForm(this, node, path));
     } else {
       card.classList.add("pb-card--outcome", "pb-kind-" + node.kind);
-      card.appendChild(el("p", "pb-kind", node.kind_label));
+      var result = el("div", "pb-card__result");
+      result.tabIndex = -1;
+      result.appendChild(el("p", "pb-kind", node.kind_label));
       var body = el("div", "pb-card__outcome");
       body.innerHTML = node.outcome;
-      card.appendChild(body);
-      (node.links || []).forEach(function (link) {
-        var a = el("a", "md-button pb-outcome-link", link.label);
-        a.href = link.href;
-        card.appendChild(a);
-      });
+      result.appendChild(body);
+      card.appendChild(result);
+      focusTarget = result;
+      var links = el("div", "pb-card__links");
+      (node.links || []).forEach(function (link) { links.appendChild(self.outcomeLink(link, card)); });
+      card.appendChild(links);
       var copy = el("button", "md-button pb-copy-summary", ui.copy_summary);
       copy.type = "button";
       var status = el("span", "pb-copy-status");
@@ -126,6 +136,52 @@
     controls.appendChild(back);
     controls.appendChild(restart);
     this.view.appendChild(controls);
+    // After an answer, Back, Start over or a step in the trail: on to the new question.
+    if (this.wantFocus || hadFocus) focusTarget.focus();
+    this.wantFocus = false;
+  };
+
+  /* "Open the script" / "Open the checklist": the script or checklist of this page opens
+   * below the outcome (the same widget, moved, so what is filled in or ticked stays), and
+   * the tree keeps its place; a second press puts it back. Other links are plain links. */
+  Tree.prototype.outcomeLink = function (link, card) {
+    var self = this;
+    var heading = link.href.charAt(0) === "#" ? document.getElementById(link.href.slice(1)) : null;
+    var widget = heading && heading.nextElementSibling;
+    if (!widget || !/\bpb-(script|checklist)\b/.test(widget.className)) {
+      var a = el("a", "md-button pb-outcome-link", link.label);
+      a.href = link.href;
+      return a;
+    }
+    var button = el("button", "md-button pb-outcome-link", link.label);
+    button.type = "button";
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") === "true";
+      self.putBack();
+      if (open) { button.focus(); return; }
+      var panel = el("section", "pb-inline");
+      var title = el("h3", "pb-inline__title", heading.textContent.replace(/[¶#]\s*$/, "").trim());
+      title.tabIndex = -1;
+      panel.appendChild(title);
+      var marker = el("p", "pb-moved", self.data.ui.moved);
+      widget.parentNode.insertBefore(marker, widget);
+      panel.appendChild(widget);
+      card.appendChild(panel);
+      self.moved.push({ widget: widget, marker: marker, panel: panel, button: button });
+      button.setAttribute("aria-expanded", "true");
+      title.focus();
+    });
+    return button;
+  };
+
+  Tree.prototype.putBack = function () {
+    this.moved.splice(0).forEach(function (m) {
+      m.marker.parentNode.insertBefore(m.widget, m.marker);
+      m.marker.remove();
+      m.panel.remove();
+      m.button.setAttribute("aria-expanded", "false");
+    });
   };
 
   /* Plain text for a ticket or incident log: the questions, the answers, the outcome. */
@@ -146,7 +202,14 @@
     var trees = Array.prototype.slice.call(document.querySelectorAll(".pb-tree")).map(function (r) {
       return new Tree(r);
     });
-    function renderTrees() { trees.forEach(function (t) { t.render(); }); }
+    // The language switcher carries the tree's place: the node ids are the same in every
+    // language, and the other page keeps what its tree allows.
+    function keepPlace() {
+      document.querySelectorAll(".md-select__link[hreflang]").forEach(function (a) {
+        a.href = a.href.split("#")[0] + location.hash;
+      });
+    }
+    function renderTrees() { trees.forEach(function (t) { t.render(); }); keepPlace(); }
     renderTrees();
     window.addEventListener("hashchange", renderTrees);
     window.addEventListener("beforeprint", function () {

@@ -1,0 +1,24 @@
+"""Checks of the home page's routes: each situation in settings.yaml names the playbook
+to open first (`first:`) and up to three more (`also:`); every id must be a playbook."""
+
+from __future__ import annotations
+
+from generator.checks import Checker
+from generator.errors import suggest
+from generator.model import Settings
+
+
+def check_routes(chk: Checker, settings: Settings, playbook_ids: set[str]) -> None:
+    known = sorted(playbook_ids)
+    for si, sit in enumerate(settings.situations):
+        path = ("situations", si)
+        chosen = [("first", None, sit.first)] + [("also", ai, pid) for ai, pid in enumerate(sit.also)]
+        seen: set[str] = set()
+        for key, index, pid in chosen:
+            where = path + ((key,) if index is None else (key, index))
+            if pid not in playbook_ids:
+                chk.add(where, f"situation `{sit.id}`: `{pid}` is not a playbook",
+                        suggest(pid, known) or f"playbooks are: {', '.join(known)}")
+            elif pid in seen:
+                chk.add(where, f"situation `{sit.id}` lists `{pid}` twice", "list each playbook once")
+            seen.add(pid)
