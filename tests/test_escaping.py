@@ -117,8 +117,10 @@ class Skeleton(HTMLParser):
         self.http_equiv: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, tuple(name for name, _ in attrs)))
         self.http_equiv += [value for name, value in attrs if name == "http-equiv"]
+        if tag == "bdi" and attrs == [("dir", "ltr")]:
+            return  # the generator isolates Latin runs in Arabic text (bidi.py): its own element, not the content's
+        self.elements.append((tag, tuple(name for name, _ in attrs)))
 
     handle_startendtag = handle_starttag
 
@@ -134,7 +136,7 @@ def test_payloads_reached_the_pages(sites):
     """The test is only worth something if the hostile words are on the pages, as text."""
     _, hostile = sites
     for lang in LANGS:
-        text = (hostile.site / lang / "playbooks" / "breakout" / "index.html").read_text(encoding="utf-8")
+        text = (hostile.site / lang / "playbooks" / "breakout.html").read_text(encoding="utf-8")
         assert "http-equiv=&#34;refresh" in text or "http-equiv=&quot;refresh" in text, lang
 
 
@@ -148,7 +150,7 @@ def test_no_page_gains_an_element_or_an_attribute(sites):
         assert b.http_equiv == a.http_equiv, rel
         assert b.elements == a.elements, rel
     for lang in LANGS:
-        page = skeleton(hostile.site / lang / "playbooks" / "breakout" / "index.html")
+        page = skeleton(hostile.site / lang / "playbooks" / "breakout.html")
         assert [v.lower() for v in page.http_equiv] == ["content-security-policy"]
         metas = [attrs for tag, attrs in page.elements if tag == "meta"]
         assert ("name", "content") in metas  # the description, with nothing added to it
@@ -159,7 +161,7 @@ def test_search_index_holds_the_titles_as_typed(sites):
     _, hostile = sites
     for lang in LANGS:
         index = json.loads((hostile.site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
-        titles = {d["title"] for d in index["docs"] if d["location"].startswith("playbooks/breakout/")}
+        titles = {d["title"] for d in index["docs"] if d["location"].startswith("playbooks/breakout")}
         assert PAYLOADS[1] + " 1" in titles, lang
         assert r"\[x\]\(javascript:window.__pwned=3\) 29" not in titles  # (field numbers differ: sanity)
 
@@ -193,7 +195,7 @@ def test_no_redirect_and_nothing_runs_in_the_browser(sites, browser):
         page.on("request", lambda r: left.append(r.url) if "example.invalid" in r.url else None)
         page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
         for lang in LANGS:
-            url = f"{srv.url}/{lang}/playbooks/breakout/"
+            url = f"{srv.url}/{lang}/playbooks/breakout.html"
             page.goto(url)
             expect(page.locator("h1")).to_contain_text(PAYLOADS[1] + " 1")
             page.wait_for_timeout(600)  # a meta refresh of 0 s would have left by now
