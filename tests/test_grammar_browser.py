@@ -39,7 +39,7 @@ def clipboard(page, wanted, timeout: float = 10.0) -> str:
 
 
 def test_phone_number_in_an_arabic_script_keeps_its_order_on_the_page_and_when_copied(visit):
-    page = visit.goto("/ar/playbooks/angry-customer/")
+    page = visit.goto("/ar/playbooks/angry-customer.html")
     script = page.locator('.pb-script[data-script="follow-up-call"]')
     field = script.locator('input[name="customer_name"]')
     field.fill(PHONE)
@@ -60,7 +60,7 @@ def test_phone_number_in_an_arabic_script_keeps_its_order_on_the_page_and_when_c
 
 @pytest.mark.parametrize("lang", ["en", "fi", "ru", "ar"])
 def test_amounts_in_every_digit_script_reach_the_same_outcome(visit, lang):
-    page = visit.goto(f"/{lang}/playbooks/claims-escalation/")
+    page = visit.goto(f"/{lang}/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     widget = tree.locator(".pb-widget")
     for typed, node in (("120.50", "department"), ("١٢٠٫٥٠", "department"), ("۱۲۰٫۵۰", "department"),
@@ -74,7 +74,7 @@ def test_amounts_in_every_digit_script_reach_the_same_outcome(visit, lang):
 
 @pytest.mark.parametrize("lang", ["en", "fi", "ru", "ar"])
 def test_impossible_amounts_are_refused_in_the_pages_language(visit, lang):
-    page = visit.goto(f"/{lang}/playbooks/claims-escalation/")
+    page = visit.goto(f"/{lang}/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     widget, status = tree.locator(".pb-widget"), tree.locator(".pb-amount__status")
     for typed, key in (("-5", "amount_negative"), ("−5", "amount_negative"), ("", "amount_empty"),
@@ -86,7 +86,7 @@ def test_impossible_amounts_are_refused_in_the_pages_language(visit, lang):
 
 
 def test_arrows_and_separators_follow_the_reading_direction_on_arabic_pages(visit):
-    page = visit.goto("/ar/playbooks/claims-escalation/")
+    page = visit.goto("/ar/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     tree.locator(".pb-amount input").fill("١٢٠")
     tree.locator(".pb-amount button[type=submit]").click()
@@ -107,7 +107,7 @@ def test_arrows_and_separators_follow_the_reading_direction_on_arabic_pages(visi
 
 
 def test_english_arrows_point_right(visit):
-    page = visit.goto("/en/playbooks/claims-escalation/")
+    page = visit.goto("/en/playbooks/claims-escalation.html")
     tree = page.locator("#pb-tree-claim-amount")
     tree.locator(".pb-amount input").fill("120")
     tree.locator(".pb-amount button[type=submit]").click()
@@ -115,10 +115,10 @@ def test_english_arrows_point_right(visit):
 
 
 def test_russian_citation_nests_quotes_and_arabic_progress_reads_in_order(visit):
-    page = visit.goto("/ru/playbooks/claims-escalation/")
+    page = visit.goto("/ru/playbooks/claims-escalation.html")
     expect(page.locator(".pb-cite", has_text="„Утешительный бонус“ на местах продаж»").first).to_be_visible()
     expect(page.locator(".pb-cite", has_text="«««")).to_have_count(0)
-    page = visit.goto("/ar/playbooks/angry-customer/")
+    page = visit.goto("/ar/playbooks/angry-customer.html")
     checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
     checklist.locator("input[type=checkbox]").first.check()
     total = checklist.locator("input[type=checkbox]").count()
@@ -126,9 +126,9 @@ def test_russian_citation_nests_quotes_and_arabic_progress_reads_in_order(visit)
 
 
 def test_arabic_text_is_not_slanted(visit):
-    page = visit.goto("/ar/playbooks/is-customer-right/")
+    page = visit.goto("/ar/playbooks/is-customer-right.html")
     required = page.locator(".pb-field em").first
     expect(required).to_be_visible()
     assert required.evaluate("el => getComputedStyle(el).fontStyle") == "normal"
-    page = visit.goto("/en/playbooks/is-customer-right/")
+    page = visit.goto("/en/playbooks/is-customer-right.html")
     assert page.locator(".pb-field em").first.evaluate("el => getComputedStyle(el).fontStyle") == "italic"
