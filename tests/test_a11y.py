@@ -27,6 +27,8 @@ def axe_page(browser, server):
         page.wait_for_load_state("networkidle")
         if before:
             before(page)
+        # contrast is judged on what staff end up seeing, not halfway through a fade-in
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         page.add_script_tag(content=source)
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
         return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]

@@ -103,7 +103,7 @@ def test_ids_of_generated_pages_are_refused(project, pid):
 def test_a_deleted_glossary_is_unpublished(project):
     """Review item 9."""
     build(project)
-    assert (project.site / "fi" / "glossary" / "index.html").is_file()
+    assert (project.site / "fi" / "glossary.html").is_file()
     (project.content / "glossary.yaml").unlink()
     _, log = generate(project)
     assert {p.relative_to(project.docs).as_posix() for p in log.removed} >= {f"{lang}/glossary.md" for lang in
@@ -114,8 +114,8 @@ def test_a_deleted_glossary_is_unpublished(project):
     assert code == 0, err
     for lang in ("en", "fi", "ru", "ar"):
         assert not (project.docs / lang / "glossary.md").exists()
-        assert not (project.site / lang / "glossary" / "index.html").exists()
-        assert "glossary/" not in (project.site / lang / "index.html").read_text(encoding="utf-8")
+        assert not (project.site / lang / "glossary.html").exists()
+        assert "glossary.html" not in (project.site / lang / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("mask, folder, page", [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
