@@ -308,6 +308,28 @@ def test_checklist_run_is_completed_and_exported_as_json(visit, tmp_path):
     expect(page.locator('.pb-checklist[data-checklist="incident-record"] .pb-completed')).to_have_text("")
 
 
+def test_checklist_prints_as_a_one_page_record_with_its_titles(visit, tmp_path):
+    from pypdf import PdfReader
+
+    page = visit.goto("/fi/playbooks/angry-customer.html")
+    checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
+    checklist.locator('input[data-item="place"]').check()
+    expect(checklist.locator(".pb-progress")).to_have_text(re.compile(r"^1\s?/\s?5 tehty$"))
+    page.evaluate("window.print = () => {}")  # headless: keep the page in the state Print put it in
+    checklist.get_by_role("button", name="Tulosta kirjausta varten").click()
+    expect(checklist).to_have_class(re.compile("pb-print-target"))
+    path = tmp_path / "record.pdf"
+    page.pdf(path=str(path), format="A4")
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for wanted in (checklist.get_attribute("data-page"), checklist.get_attribute("data-title"),
+                   "Työntekijä", "Tapausnumero", "Muistiinpanot"):
+        assert wanted in text, (wanted, text)
+    # buttons stay on screen, not on paper
+    assert "Tulosta kirjausta varten" not in text and "Uusi asiakastilanne" not in text
+
+
 def test_print_view_shows_the_path_taken_and_the_whole_tree(visit):
     page = visit.goto(RIGHT + "#tree-right-or-not:what-kind/why-not/illegal")
     tree = page.locator("#pb-tree-right-or-not")
