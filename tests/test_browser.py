@@ -381,3 +381,83 @@ def test_printed_page_has_no_widget_buttons_blue_links_or_bullets(visit):
     link = page.locator(".md-content a:not(.md-button):not(.headerlink)").first
     # (Material fades link colours: wait for the end of the transition)
     expect(link).to_have_css("color", re.compile(r"^rgba?\(0, 0, 0(, 0\.87)?\)$"))
+
+
+def test_keyboard_walk_keeps_focus_on_the_new_question_or_outcome(visit):
+    page = visit.goto(RIGHT)
+    tree = page.locator("#pb-tree-right-or-not")
+    # one question at a time is read out where focus lands; the widget is no live region
+    assert tree.locator(".pb-widget").get_attribute("aria-live") is None
+    tree.get_by_role("button", name="None of these").focus()
+    page.keyboard.press("Enter")
+    question = tree.locator(".pb-card__question")
+    expect(question).to_have_text("Which of these fits best?")
+    expect(question).to_be_focused()
+    page.keyboard.press("Tab")  # from the question straight to its first answer
+    expect(tree.locator(".pb-answer").first).to_be_focused()
+    tree.get_by_role("button", name="The request is illegal, or breaks rules we must follow").press("Enter")
+    expect(tree.locator(".pb-card__result")).to_be_focused()
+    expect(tree.locator(".pb-card__result")).to_contain_text("Decline, respectfully.")
+    tree.get_by_role("button", name="Back").press("Enter")
+    expect(question).to_have_text("Which of these fits best?")
+    expect(question).to_be_focused()
+    tree.get_by_role("button", name="Start over").press("Enter")
+    expect(question).to_have_text("What is the customer raising?")
+    expect(question).to_be_focused()
+
+
+def test_opening_the_script_keeps_the_outcome_and_its_summary(visit):
+    page = visit.goto(RIGHT + "#tree-right-or-not:what-kind/why-not/illegal")
+    tree = page.locator("#pb-tree-right-or-not")
+    open_script = tree.get_by_role("button", name="Open the script")
+    open_script.click()
+    panel = tree.locator(".pb-inline")
+    expect(panel.locator(".pb-inline__title")).to_be_focused()
+    expect(panel.locator('.pb-script[data-script="decline-illegal"] .pb-say').first).to_be_visible()
+    # the tree is where it was: the outcome, the trail and Copy summary are still there
+    expect(tree.locator(".pb-card__result")).to_contain_text("Decline, respectfully.")
+    expect(tree.locator(".pb-crumbs li")).to_have_count(2)
+    expect(tree.locator(".pb-copy-summary")).to_be_visible()
+    assert page.evaluate("location.hash") == "#tree-right-or-not:what-kind/why-not/illegal"
+    # closing puts the script back in its own section; Back in the tree still steps back
+    open_script.click()
+    expect(tree.locator(".pb-inline")).to_have_count(0)
+    expect(page.locator('#script-decline-illegal + .pb-script[data-script="decline-illegal"]')).to_have_count(1)
+    tree.get_by_role("button", name="Back").click()
+    expect(tree.locator(".pb-card__question")).to_have_text("Which of these fits best?")
+
+
+def test_switching_language_keeps_the_place_in_the_tree(visit):
+    page = visit.goto(RIGHT + "#tree-right-or-not:what-kind/why-not/needs")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="ru"]').click()
+    expect(page).to_have_url(re.compile(r"/ru/playbooks/is-customer-right\.html#tree-right-or-not:what-kind/why-not/needs$"))
+    tree = page.locator("#pb-tree-right-or-not")
+    expect(tree.locator(".pb-crumbs li")).to_have_count(2)
+    expect(tree.locator(".pb-card--outcome")).to_be_visible()
+
+
+def test_each_encounter_is_its_own_checklist_run(visit, browser, server):
+    page = visit.goto("/en/playbooks/angry-customer.html")
+    checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
+    checklist.locator('input[data-item="place"]').check()
+    expect(checklist.locator(".pb-started")).to_contain_text("Started at")
+    # "New encounter": a fresh run, nothing ticked
+    checklist.get_by_role("button", name="New encounter").click()
+    expect(checklist.locator("input:checked")).to_have_count(0)
+    expect(checklist.locator(".pb-progress")).to_have_text("0 / 5 done")
+    checklist.locator('input[data-item="events"]').check()
+    # the next colleague opens the page in a new window of the same browser: no ticks
+    second = visit.context.new_page()
+    second.goto(server.url + "/en/playbooks/angry-customer.html")
+    other = second.locator('.pb-checklist[data-checklist="incident-record"]')
+    expect(other.locator(".pb-progress")).to_have_text("0 / 5 done")
+    expect(other.locator("input:checked")).to_have_count(0)
+    expect(other.locator(".pb-completed")).to_have_text("")
+    # a run left from an earlier day is not shown as current either
+    page.evaluate("""() => {
+        const k = Object.keys(sessionStorage).find(k => k.includes(':incident-record'));
+        const s = JSON.parse(sessionStorage.getItem(k)); s.day = 'Mon Jan 01 2024';
+        sessionStorage.setItem(k, JSON.stringify(s)); }""")
+    page.reload()
+    expect(page.locator('.pb-checklist[data-checklist="incident-record"] input:checked')).to_have_count(0)
