@@ -35,6 +35,7 @@
   var SHORTER_BOOST = 0.5;  // ... and how much that counts
   var FUZZY_MIN = 5;        // letters a typed word needs before typos are tolerated
   var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
+  var COORD_POWER = 2;      // how strongly matching more of the typed words counts
 
   // Under Material's iframe shim (site opened from disk) the worker runs in an iframe,
   // whose location is not this script's: read our own URL where the document has one.
@@ -115,7 +116,45 @@
 
   var current = null;  // the index Material built
 
+  // Spelling variants folded before stemming, in the index and in the query alike:
+  // Russian ё is mostly typed as е; Arabic is typed with or without diacritics and
+  // tatweel and with any form of alef (the Arabic stemmer folds only the first alef; it
+  // handles ى, ة and the hamza seats itself, so they are left to it).
+  var FOLD = {
+    ru: function (w) { return w.replace(/ё/g, "е"); },
+    ar: function (w) {
+      return w.replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآٱ]/g, "ا");
+    }
+  };
+
+  function fold(token) {
+    var f = FOLD[lang];
+    return f ? token.update(function (s) { return f(s); }) : token;
+  }
+
+  function languageOfPipeline(pipeline) {
+    var stack = (pipeline && pipeline._stack) || [];
+    return Object.keys(FOLD).filter(function (code) {
+      return lunr[code] && stack.indexOf(lunr[code].stemmer) >= 0;
+    })[0];
+  }
+
   function patch() {
+    lunr.Pipeline.registerFunction(fold, "playbook-fold");
+    // The fold goes in front of the language's stemmer, where the index is built and where
+    // a query word is stemmed.
+    var add = lunr.Builder.prototype.add;
+    lunr.Builder.prototype.add = function () {
+      var code = languageOfPipeline(this.pipeline);
+      if (code && this.pipeline._stack.indexOf(fold) < 0) {
+        lang = code;
+        this.pipeline.before(lunr[code].stemmer, fold);
+        if (this.searchPipeline._stack.indexOf(lunr[code].stemmer) >= 0) this.searchPipeline.before(lunr[code].stemmer, fold);
+        else this.searchPipeline.add(fold);
+      }
+      return add.apply(this, arguments);
+    };
+
     var build = lunr.Builder.prototype.build;
     lunr.Builder.prototype.build = function () {
       current = build.apply(this, arguments);
@@ -149,7 +188,7 @@
         fn.call(q, q);
         var extra = [];
         var active = q.clauses.filter(isPrefixTerm);
-        active.forEach(function (clause) {
+        active.forEach(function (clause, word) {
           var prefix = clause.term.slice(0, -1);
           var terms = expand(index, prefix);
           // Finnish and Russian endings the stemmer leaves ("uhkaileva" -> "uhkailev"):
@@ -171,7 +210,7 @@
           // the other expansions share a fraction of it.
           var base = clause.term.slice(0, -1);
           if (index.invertedIndex[base] && terms.length > 1) {
-            extra.push({term: base, boost: clause.boost, usePipeline: false, fields: clause.fields});
+            extra.push({term: base, boost: clause.boost, usePipeline: false, fields: clause.fields, word: word});
             clause.boost *= EXPANSION_BOOST;
           }
           // Consonant gradation and fleeting vowels ("keskeyttää" -> keskeyt, "keskeytä" ->
@@ -179,7 +218,7 @@
           var stemNow = clause.term.slice(0, -1);
           if (terms.length && stemNow.length >= SHORTER_MIN) {
             extra.push({term: stemNow.slice(0, -1) + "*", boost: clause.boost * SHORTER_BOOST,
-                        usePipeline: false, fields: clause.fields});
+                        usePipeline: false, fields: clause.fields, word: word});
             alt[prefix] = expand(index, stemNow.slice(0, -1));
           }
           if (!terms.length && prefix.length >= FUZZY_MIN) {
@@ -187,16 +226,49 @@
             if (near.length) {
               alt[prefix] = near;
               extra.push({term: prefix, editDistance: 1, boost: clause.boost * FUZZY_BOOST,
-                          usePipeline: false, fields: clause.fields});
+                          usePipeline: false, fields: clause.fields, word: word});
             }
           }
         });
         extra.forEach(function (clause) { q.clause(clause); });
+        words = active.map(function (clause, i) {
+          var own = [clause].concat(extra.filter(function (e) { return e.word === i; }));
+          var terms = {};
+          own.forEach(function (c) {
+            index.tokenSet.intersect(lunr.TokenSet.fromClause(c)).toArray().forEach(function (t) { terms[t] = true; });
+          });
+          return {terms: terms, weight: clause.boost < 0.1 ? COMMON_BOOST : 1};
+        });
       });
       matched = {};
       results.forEach(function (r) { matched[r.ref] = Object.keys(r.matchData.metadata); });
-      return results;
+      return coordinate(results);
     };
+  }
+
+  // Coordination: a page that matches more of the words typed comes before one that
+  // matches a single word very strongly ("asks me to break the rules": "break" is a
+  // staff word of the page about taking a break). Each typed word counts once per page,
+  // wherever on the page it matched; common words and words for "customer" barely count.
+  var words = [];
+  function coordinate(results) {
+    var total = words.reduce(function (sum, w) { return sum + w.weight; }, 0);
+    if (words.length < 2 || !total) return results;
+    var byPage = {};
+    results.forEach(function (r) {
+      var page = r.ref.split("#")[0];
+      var seen = byPage[page] = byPage[page] || {};
+      Object.keys(r.matchData.metadata).forEach(function (t) { seen[t] = true; });
+    });
+    var coord = {};
+    Object.keys(byPage).forEach(function (page) {
+      var got = words.reduce(function (sum, w) {
+        return sum + (Object.keys(w.terms).some(function (t) { return byPage[page][t]; }) ? w.weight : 0);
+      }, 0);
+      coord[page] = Math.pow(got / total, COORD_POWER);
+    });
+    results.forEach(function (r) { r.score *= coord[r.ref.split("#")[0]]; });
+    return results.sort(function (a, b) { return b.score - a.score; });
   }
 
   var customerStems = null;
