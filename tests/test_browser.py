@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-import time
-
 import pytest
 from playwright.sync_api import expect
+
+from helpers import clipboard
 
 RIGHT = "/en/playbooks/is-customer-right.html"
 # Every assertion waits for what it checks (Playwright's expect): a busy machine renders late.
@@ -18,14 +18,6 @@ def card(page):
     return page.locator("#pb-tree-right-or-not .pb-card")
 
 
-def clipboard(page, wanted, timeout: float = 10.0) -> str:
-    """The clipboard's text once `wanted(text)` holds: copying is asynchronous in the page."""
-    deadline = time.monotonic() + timeout
-    while True:
-        text = page.evaluate("navigator.clipboard.readText()")
-        if wanted(text) or time.monotonic() > deadline:
-            return text
-        page.wait_for_timeout(100)
 
 
 def test_walk_a_tree_to_an_outcome_then_back_and_start_over(visit):
