@@ -33,8 +33,8 @@ def _origin() -> Path | None:
     return path if path and path.is_dir() else None
 
 
-SEED_PLACES = [ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds"] + (
-    [_origin().resolve().parent / "shared" / "seeds"] if _origin() else [])
+SEED_PLACES = [base / "shared" / "seeds" for root in [ROOT] + ([_origin().resolve()] if _origin() else [])
+               for base in (root.parent, root.parent.parent)]
 
 # Arabic letters written several ways in the wild: hamza seats, alef forms, alef maqsura, ta marbuta
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي",
