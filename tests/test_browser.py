@@ -453,3 +453,14 @@ def test_each_encounter_is_its_own_checklist_run(visit, browser, server):
         sessionStorage.setItem(k, JSON.stringify(s)); }""")
     page.reload()
     expect(page.locator('.pb-checklist[data-checklist="incident-record"] input:checked')).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang, closing, company", [("en", "Kind regards,", "Example Ltd"),
+                                                     ("ar", "مع خالص التحية،", "شركة المثال")])
+def test_a_letter_shows_its_closing_signature_and_company_on_their_own_lines(visit, lang, closing, company):
+    page = visit.goto(f"/{lang}/playbooks/written-complaint.html")
+    say = page.locator('.pb-script[data-script="letter-apology-first"] .pb-say').first
+    expect(say).to_contain_text(company)
+    lines = [line.strip() for line in say.inner_text().splitlines()]
+    at = lines.index(closing)
+    assert lines[at + 2:at + 3] == [company], lines[at:]
