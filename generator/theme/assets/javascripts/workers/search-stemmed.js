@@ -165,7 +165,31 @@
     })[0];
   }
 
+  // Word pairs. The staff words and titles are phrases ("win back", "money back", "take a
+  // break"); a query that has two of a phrase's words next to each other ("how to win
+  // back a customer") should find that phrase, not a page where "win" and "back" stand
+  // in different sentences. Each pair of neighbouring words (stop words left out, not
+  // across a comma) of a page's staff words and title (not its sections') is also indexed
+  // as one term, "~stem1_stem2"; the "~"
+  // keeps the pairs out of reach of the single words' prefixes.
+  var PAIR_FIELDS = {keywords: true};
+  var PAIR_BOOST = 3;        // a typed pair found among a page's staff phrases
+  var field = null;  // the field being indexed
+
+  function markPhraseEnd(token) {
+    if (/[,;.:]$/.test(token.toString())) token.metadata.phraseEnd = true;
+    return token;
+  }
+
+  function pair(token, i, tokens) {
+    var next = tokens[i + 1];
+    if (!PAIR_FIELDS[field] || !next || token.metadata.phraseEnd) return token;
+    return [token, token.clone(function () { return "~" + token.toString() + "_" + next.toString(); })];
+  }
+
   function patch() {
+    lunr.Pipeline.registerFunction(markPhraseEnd, "playbook-phrase-end");
+    lunr.Pipeline.registerFunction(pair, "playbook-pair");
     lunr.Pipeline.registerFunction(fold, "playbook-fold");
     // The fold goes in front of the language's stemmer, where the index is built and where
     // a query word is stemmed.
@@ -177,6 +201,17 @@
         this.pipeline.before(lunr[code].stemmer, fold);
         if (this.searchPipeline._stack.indexOf(lunr[code].stemmer) >= 0) this.searchPipeline.before(lunr[code].stemmer, fold);
         else this.searchPipeline.add(fold);
+      }
+      if (this.pipeline._stack.indexOf(pair) < 0) {
+        this.pipeline._stack.unshift(markPhraseEnd);
+        this.pipeline.add(pair);
+        Object.keys(this._fields).forEach(function (name) {
+          var extract = this._fields[name].extractor;
+          this._fields[name].extractor = function (doc) {
+            field = String(doc.location).indexOf("#") < 0 ? name : null;  // pages, not sections
+            return extract(doc);
+          };
+        }, this);
       }
       return add.apply(this, arguments);
     };
@@ -261,6 +296,15 @@
             }
           }
         });
+        // Neighbouring words typed, in either order, against the indexed pairs.
+        for (var i = 0; i + 1 < active.length; i++) {
+          var a = active[i].term.slice(0, -1), b = active[i + 1].term.slice(0, -1);
+          var boost = PAIR_BOOST;  // a pair is rare even where one of its words is common
+          [[a, b], [b, a]].forEach(function (ab) {
+            extra.push({term: "~" + ab[0] + "*_" + ab[1] + "*", boost: boost, usePipeline: false,
+                        wildcard: lunr.Query.wildcard.NONE, fields: active[i].fields, word: -1});
+          });
+        }
         extra.forEach(function (clause) { q.clause(clause); });
         words = active.map(function (clause, i) {
           var own = [clause].concat(extra.filter(function (e) { return e.word === i; }));
