@@ -33,6 +33,8 @@
   var EXPANSION_BOOST = 0.3;  // longer words sharing a stem, next to the stem itself
   var SHORTER_MIN = 6;      // letters a stem needs before one letter shorter also counts
   var SHORTER_BOOST = 0.5;  // ... and how much that counts
+  var FI_SHORTER_MIN = 7;   // Finnish: letters a stem needs before two letters shorter count
+  var FI_SHORTER_BOOST = 0.3;
   var FUZZY_MIN = 4;        // letters a typed word needs before typos are tolerated
   var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
   var COORD_POWER = 2;      // how strongly matching more of the typed words counts
@@ -165,13 +167,13 @@
     })[0];
   }
 
-  // Word pairs. The staff words and titles are phrases ("win back", "money back", "take a
-  // break"); a query that has two of a phrase's words next to each other ("how to win
-  // back a customer") should find that phrase, not a page where "win" and "back" stand
-  // in different sentences. Each pair of neighbouring words (stop words left out, not
-  // across a comma) of a page's staff words and title (not its sections') is also indexed
-  // as one term, "~stem1_stem2"; the "~"
-  // keeps the pairs out of reach of the single words' prefixes.
+  // Word pairs. The staff words are phrases ("win back", "money back", "take a break");
+  // a query with two of a phrase's words next to each other ("how to win back a
+  // customer") should find that phrase, not a page where "win" and "back" stand in
+  // different sentences. Each pair of neighbouring words of a page's staff words (stop
+  // words left out, not across a comma) is also indexed as one term, "~stem1_stem2"; the
+  // "~" keeps the pairs out of reach of the single words' prefixes. (Pairs from titles
+  // too were tried: section titles then outranked the pages; see BENCHMARK.md.)
   var PAIR_FIELDS = {keywords: true};
   var PAIR_BOOST = 3;        // a typed pair found among a page's staff phrases
   var field = null;  // the field being indexed
@@ -281,6 +283,15 @@
             extra.push({term: stemNow.slice(0, -1) + "*", boost: clause.boost * SHORTER_BOOST,
                         usePipeline: false, fields: clause.fields, word: word});
             alt[prefix] = expand(index, stemNow.slice(0, -1));
+          }
+          // Finnish stems of one word differ by more than a letter across its cases
+          // ("valituksen" valituks, "valitus" valitus; "sähköpostilla" sähköpost,
+          // "sähköposti" sähköpo; "puhelimessa" puhelim, "puhelin" puhel): from 7
+          // letters, two letters shorter also counts, for less again.
+          if (lang === "fi" && terms.length && stemNow.length >= FI_SHORTER_MIN) {
+            extra.push({term: stemNow.slice(0, -2) + "*", boost: clause.boost * FI_SHORTER_BOOST,
+                        usePipeline: false, fields: clause.fields, word: word});
+            alt[prefix] = expand(index, stemNow.slice(0, -2));
           }
           // A typo ("yeling", "притензию", "compensaton"): the index words that begin
           // within one edit of the stem ("yele" -> yell), for less.
