@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-import time
-
 import pytest
 from playwright.sync_api import expect
+
+from helpers import clipboard
 
 RIGHT = "/en/playbooks/is-customer-right.html"
 # Every assertion waits for what it checks (Playwright's expect): a busy machine renders late.
@@ -18,14 +18,6 @@ def card(page):
     return page.locator("#pb-tree-right-or-not .pb-card")
 
 
-def clipboard(page, wanted, timeout: float = 10.0) -> str:
-    """The clipboard's text once `wanted(text)` holds: copying is asynchronous in the page."""
-    deadline = time.monotonic() + timeout
-    while True:
-        text = page.evaluate("navigator.clipboard.readText()")
-        if wanted(text) or time.monotonic() > deadline:
-            return text
-        page.wait_for_timeout(100)
 
 
 def test_walk_a_tree_to_an_outcome_then_back_and_start_over(visit):
@@ -461,3 +453,14 @@ def test_each_encounter_is_its_own_checklist_run(visit, browser, server):
         sessionStorage.setItem(k, JSON.stringify(s)); }""")
     page.reload()
     expect(page.locator('.pb-checklist[data-checklist="incident-record"] input:checked')).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang, closing, company", [("en", "Kind regards,", "Example Ltd"),
+                                                     ("ar", "مع خالص التحية،", "شركة المثال")])
+def test_a_letter_shows_its_closing_signature_and_company_on_their_own_lines(visit, lang, closing, company):
+    page = visit.goto(f"/{lang}/playbooks/written-complaint.html")
+    say = page.locator('.pb-script[data-script="letter-apology-first"] .pb-say').first
+    expect(say).to_contain_text(company)
+    lines = [line.strip() for line in say.inner_text().splitlines()]
+    at = lines.index(closing)
+    assert lines[at + 2:at + 3] == [company], lines[at:]

@@ -242,6 +242,14 @@ def test_form_of_another_language_is_an_error(tmp_path):
     assert "gen" in p.hint and "ill" in p.hint
 
 
+def test_settings_term_declaring_a_form_its_language_lacks_is_an_error(tmp_path):
+    """A typo in a declared form name (`gne` for `gen`) is caught where it is written, not
+    only later where a text asks for it."""
+    _, probs = errors_for(tmp_path, {"../settings.yaml": ('{gen: "Esimerkki Oy:n"', '{gne: "Esimerkki Oy:n"')})
+    p = _one(probs, "`gne` is not a fi form")
+    assert p.file.endswith("settings.yaml") and p.line == 15 and "gen" in p.hint
+
+
 def test_bare_list_is_an_error(tmp_path):
     _, probs = errors_for(tmp_path, {"upset-visitor.yaml": ("their choice: {gifts:or}", "their choice: {gifts}")})
     p = _one(probs, "say whether the list means one of them or all of them")
