@@ -79,7 +79,7 @@ def test_copy_summary_for_a_ticket_in_arabic(visit):
     text = clipboard(page, lambda t: t.startswith("حين يتحوّل الغضب"))
     lines = text.split("\n")
     assert lines[0] == "حين يتحوّل الغضب إلى إساءة أو تهديد"
-    assert lines[1] == "1. هل أحد في خطر، أو هل يهدّد العميل باستخدام العنف؟ — لا"
+    assert lines[1] == "1. هل أحدٌ في خطر، أو يهدّد العميل باستخدام العنف؟ — لا"
     assert lines[-1].startswith("تم الرفض: اطلب من العميل بهدوء أن يغادر.")
 
 
@@ -193,7 +193,7 @@ def test_arabic_pages_are_laid_out_right_to_left(visit):
     assert nav["x"] > content["x"], "the navigation should be on the right in Arabic"
     # the tree widget reads right to left too, placeholders intact
     expect(page.locator(".pb-card").first).to_have_css("direction", "rtl")
-    expect(page.locator('.pb-script[data-script="thank-for-report"] .pb-say').first).to_contain_text("{الموعد (مثلًا: يوم الجمعة 12 يونيو)}")
+    expect(page.locator('.pb-script[data-script="thank-for-report"] .pb-say').first).to_contain_text("{الموعد (مثلًا: الجمعة 12 يونيو)}")
 
 
 def test_language_switcher_leads_to_the_same_playbook(visit):

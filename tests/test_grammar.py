@@ -71,13 +71,14 @@ def test_every_count_string_renders_the_cldr_form_for_every_number_in_every_lang
 
 
 # The noun that must follow each number, per language, in the checklist item
-# "Follow-up call booked for about N days later" (after-the-encounter).
+# "Follow-up call booked for about N days later" (after-the-encounter). Arabic zero says
+# "on the same day": "after about 0 days" is not Arabic.
 DAY_WORDS = {
     "en": {0: "0 days", 1: "1 day", 2: "2 days", 3: "3 days", 5: "5 days", 11: "11 days", 21: "21 days",
            101: "101 days", 1.5: "1.5 days"},
     "ru": {0: "0 дней", 1: "1 день", 2: "2 дня", 3: "3 дня", 5: "5 дней", 11: "11 дней", 21: "21 день",
            101: "101 день", 1.5: "1,5 дня"},
-    "ar": {0: "0 يوم", 1: "يوم واحد", 2: "يومين", 3: "3 أيام", 5: "5 أيام", 11: "11 يومًا", 21: "21 يومًا",
+    "ar": {0: "في اليوم نفسه", 1: "يوم واحد", 2: "يومين", 3: "3 أيام", 5: "5 أيام", 11: "11 يومًا", 21: "21 يومًا",
            101: "101 يوم", 1.5: "1.5 يوم"},
     "fi": {0: "0 päivän", 1: "1 päivän", 2: "2 päivän", 5: "5 päivän", 21: "21 päivän", 1.5: "1,5 päivän"},
 }
