@@ -355,7 +355,7 @@ def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/playbooks/{playbook}/"
+    url = f"http://127.0.0.1:{port}/playbooks/{playbook}.html"
     log = open(root / "serve.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(root), "serve",
                              "--addr", f"127.0.0.1:{port}"], start_new_session=True,
