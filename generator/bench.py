@@ -378,7 +378,10 @@ def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            page.goto(url)
+            try:
+                page.goto(url)
+            except Exception as exc:
+                raise SystemExit(f"bench: the preview stopped ({exc}):\n{(root / 'serve.log').read_text()}")
             page.wait_for_selector("h1")
             previous = ""
             for i in range(edits):

@@ -163,6 +163,23 @@ class _Events(FileSystemEventHandler):
             self.preview.notify(event.src_path, event.dest_path)
 
 
+def watch(project: Project, preview: Preview):
+    """The file watcher: the system's notifications, or polling where none are left (a
+    machine running many watchers runs out of inotify instances)."""
+    observer = Observer()
+    observer.schedule(_Events(preview), str(project.content), recursive=True)
+    try:
+        observer.start()
+    except OSError as exc:
+        from watchdog.observers.polling import PollingObserver
+
+        print(f"playbook: watching by polling ({exc.strerror or exc})", file=sys.stderr, flush=True)
+        observer = PollingObserver(timeout=0.2)
+        observer.schedule(_Events(preview), str(project.content), recursive=True)
+        observer.start()
+    return observer
+
+
 def check_port(addr: str) -> None:
     """Refuse, in one line, an address whose port another program is serving."""
     host, _, port = addr.rpartition(":")
@@ -201,17 +218,15 @@ def serve(project: Project, lang: str, addr: str) -> int:
     stay_in_process()  # the watcher's thread starts now; regenerations are small anyway
     config = preview_config(project, lang)
     host, _, port = addr.rpartition(":")
+    observer = watch(project, preview)
     site = PreviewSite(config, project.docs / lang, host.strip("[]"), int(port))
     print("playbook: building the preview …", file=sys.stderr, flush=True)
     site.build()
-    site.start()
     preview.site = site
+    site.start()
     print(f"playbook: previewing {lang} on http://{addr}/ (Ctrl-C stops); after a save MkDocs renders only the "
           "changed pages, so other pages' navigation and the preview's search catch up when they change",
           file=sys.stderr, flush=True)
-    observer = Observer()
-    observer.schedule(_Events(preview), str(project.content), recursive=True)
-    observer.start()
     worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
     worker.start()
 
