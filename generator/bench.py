@@ -62,6 +62,12 @@ def make_corpus(dest: Path, n: int) -> None:
         _vary(data, i)
         (folder / f"{data['id']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                                    encoding="utf-8")
+    # The home page's routes (settings.yaml `first:` / `also:`) name playbooks: the first copies.
+    settings = dest / "playbook" / "settings.yaml"
+    routes = re.compile(r"^(\s*(?:first|also):.*)$", re.M)
+    names = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])")
+    settings.write_text(routes.sub(lambda m: names.sub(r"\1-000", m.group(1)), settings.read_text(encoding="utf-8")),
+                        encoding="utf-8")
 
 
 def _vary(data, i: int) -> None:

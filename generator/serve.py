@@ -218,6 +218,10 @@ def serve(project: Project, lang: str, addr: str) -> int:
     stay_in_process()  # the watcher's thread starts now; regenerations are small anyway
     config = preview_config(project, lang)
     host, _, port = addr.rpartition(":")
+    # The command line lets a closed pipe end the program quietly (`playbook … | head`); a web
+    # server must outlive a browser tab closed in the middle of an answer.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     observer = watch(project, preview)
     site = PreviewSite(config, project.docs / lang, host.strip("[]"), int(port))
     print("playbook: building the preview …", file=sys.stderr, flush=True)
