@@ -6,7 +6,6 @@ link schemes. Every problem is collected, none stops the pass.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Iterator
 

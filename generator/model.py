@@ -6,7 +6,6 @@ so the two cannot drift apart.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -14,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstra
 from pydantic_core import PydanticCustomError
 
 from generator import LANGUAGES
-from generator.grammar import FORMS, PLACEHOLDER_RE, PLURAL_CATEGORIES
+from generator.grammar import FORMS, PLURAL_CATEGORIES
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
@@ -291,7 +290,7 @@ class Sources(Strict):
 
 # --- glossary.yaml: key terms, one word per language, used the same way everywhere ---------
 
-class Term(Strict):
+class GlossaryTerm(Strict):
     id: Id
     term: Text
     meaning: Text
@@ -301,7 +300,7 @@ class Term(Strict):
 
 
 class Glossary(Strict):
-    terms: Annotated[list[Term], Field(min_length=1)]
+    terms: Annotated[list[GlossaryTerm], Field(min_length=1)]
 
 
 SETTINGS_NUMBERS = ("concede_limit", "department_limit", "rating_target", "follow_up_days")

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNNER = Path(__file__).with_suffix(".js")
 QUERY_SETS = {"main": ROOT / "tests" / "search_queries.yaml",
               "heldout": ROOT / "tests" / "search_queries_heldout.yaml",
-              "heldout2": ROOT / "tests" / "search_queries_heldout2.yaml"}
+              "heldout2": ROOT / "tests" / "search_queries_heldout2.yaml",
+              "heldout3": ROOT / "tests" / "search_queries_heldout3.yaml"}
 
 
 START = "<!-- search-eval: this section is written by `make search-eval` (generator/search_eval.py) -->"
@@ -74,7 +75,21 @@ not offered, TripAdvisor in fi/ru/ar); a third pass of search terms added such w
 kind (physical harm, the aftermath for staff, things not offered, review sites in every
 script, interrupting, misremembering), which gives the numbers above, but after seeing
 those misses. So no set here is unseen any more: on new paraphrases expect less than the
-table, perhaps 80-90 % in the top 3. The remedy that works is adding the words staff
+table, perhaps 80-90 % in the top 3.
+
+Held-out 3 (tests/search_queries_heldout3.yaml, 15 per language) was written blind on
+24 Nov 2026, before reading any `search_terms` or the other query sets, from the
+playbooks' titles, situations and steps only ("client threatens to sue", "asikas kiroilee
+puhelimessa", "клиент орет матом", "خايف يضربني"). Its first run, on main at eb08bdb
+before any change: hit@1 13, 12, 13, 12 of 15 and hit@3 14, 14, 15, 15 of 15 (en, fi,
+ru, ar), that is 87/80/87/80 % at rank 1 and 93/93/100/100 % in the top 3. Misses then:
+"customer wont stop yeling" (a typo the fuzzy step let through to the review pages),
+"asks me to break the rules", "pyytää jotain laitonta", "просит сделать не по правилам",
+"يطلب شي مخالف للقانون" (rules and law, all four languages: second), "miten saada asiakas
+palaamaan" and "كيف اخلي العميل يرجع لنا" (win a customer back: second or lower), "sama
+valitus toistuu koko ajan" (a recurring complaint), "трясет после скандала" (the
+aftermath, second), "العميل غلطان ومصر" (second). Every change after that run was made
+with it in view. The remedy that works is adding the words staff
 actually type to `search_terms`, ideally from real search logs.
 
 Misses left on the main set: ambiguous queries whose words name another playbook as well (\"after a

@@ -23,6 +23,9 @@ from pathlib import Path
 # above body text, so that a page about the situation outranks a page that mentions it.
 FIELDS = {"title": {"boost": 100.0}, "keywords": {"boost": 100.0}, "text": {"boost": 5.0}}
 
+# Sections left out of the index, by their anchor.
+SKIPPED = ("#related",)
+
 _keywords: dict[str, str] = {}  # page URL -> its staff words (this build)
 
 
@@ -54,6 +57,9 @@ def shape(raw: str, keywords: dict[str, str]) -> str:
     """The index Material wrote, with the staff words and weights added, as plain UTF-8."""
     data = json.loads(raw)
     data["config"]["fields"] = {**data["config"].get("fields", {}), **FIELDS}
+    # A page's list of related playbooks holds the other playbooks' titles: indexed, it made
+    # every page match the words of its neighbours' titles.
+    data["docs"] = [d for d in data["docs"] if not d["location"].endswith(SKIPPED)]
     for doc in data["docs"]:
         words = keywords.get(doc["location"])
         if words:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import shutil
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -77,3 +80,23 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def clipboard(page, wanted, timeout: float = 10.0) -> str:
+    """The clipboard's text once `wanted(text)` holds: copying is asynchronous in the page."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = page.evaluate("navigator.clipboard.readText()")
+        if wanted(text) or time.monotonic() > deadline:
+            return text
+        page.wait_for_timeout(100)
+
+
+def run(*argv) -> tuple[int, str, str]:
+    """The `playbook` command in-process: exit code, what it printed, what it said on stderr."""
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()

@@ -3,7 +3,6 @@ the states staff put them in: no violation of WCAG 2.2 A/AA or axe's best practi
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

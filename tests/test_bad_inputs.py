@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-import time
-
 import pytest
 from playwright.sync_api import expect
+
+from helpers import clipboard
 
 RIGHT = "/en/playbooks/is-customer-right.html"
 # Every assertion waits for what it checks (Playwright's expect): a busy machine renders late.
@@ -18,14 +18,6 @@ def card(page):
     return page.locator("#pb-tree-right-or-not .pb-card")
 
 
-def clipboard(page, wanted, timeout: float = 10.0) -> str:
-    """The clipboard's text once `wanted(text)` holds: copying is asynchronous in the page."""
-    deadline = time.monotonic() + timeout
-    while True:
-        text = page.evaluate("navigator.clipboard.readText()")
-        if wanted(text) or time.monotonic() > deadline:
-            return text
-        page.wait_for_timeout(100)
 
 
 def test_walk_a_tree_to_an_outcome_then_back_and_start_over(visit):
@@ -87,7 +79,7 @@ def test_copy_summary_for_a_ticket_in_arabic(visit):
     text = clipboard(page, lambda t: t.startswith("حين يتحوّل الغضب"))
     lines = text.split("\n")
     assert lines[0] == "حين يتحوّل الغضب إلى إساءة أو تهديد"
-    assert lines[1] == "1. هل أحد في خطر، أو هل يهدّد العميل باستخدام العنف؟ — لا"
+    assert lines[1] == "1. هل أحدٌ في خطر، أو يهدّد العميل باستخدام العنف؟ — لا"
     assert lines[-1].startswith("تم الرفض: اطلب من العميل بهدوء أن يغادر.")
 
 
@@ -201,7 +193,7 @@ def test_arabic_pages_are_laid_out_right_to_left(visit):
     assert nav["x"] > content["x"], "the navigation should be on the right in Arabic"
     # the tree widget reads right to left too, placeholders intact
     expect(page.locator(".pb-card").first).to_have_css("direction", "rtl")
-    expect(page.locator('.pb-script[data-script="thank-for-report"] .pb-say').first).to_contain_text("{الموعد (مثلًا: يوم الجمعة 12 يونيو)}")
+    expect(page.locator('.pb-script[data-script="thank-for-report"] .pb-say').first).to_contain_text("{الموعد (مثلًا: الجمعة 12 يونيو)}")
 
 
 def test_language_switcher_leads_to_the_same_playbook(visit):
@@ -461,3 +453,14 @@ def test_each_encounter_is_its_own_checklist_run(visit, browser, server):
         sessionStorage.setItem(k, JSON.stringify(s)); }""")
     page.reload()
     expect(page.locator('.pb-checklist[data-checklist="incident-record"] input:checked')).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang, closing, company", [("en", "Kind regards,", "Example Ltd"),
+                                                     ("ar", "مع خالص التحية،", "شركة المثال")])
+def test_a_letter_shows_its_closing_signature_and_company_on_their_own_lines(visit, lang, closing, company):
+    page = visit.goto(f"/{lang}/playbooks/written-complaint.html")
+    say = page.locator('.pb-script[data-script="letter-apology-first"] .pb-say').first
+    expect(say).to_contain_text(company)
+    lines = [line.strip() for line in say.inner_text().splitlines()]
+    at = lines.index(closing)
+    assert lines[at + 2:at + 3] == [company], lines[at:]

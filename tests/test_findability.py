@@ -20,7 +20,7 @@ def test_searching_illegal_leads_to_the_refusal_guidance(visit, lang, query):
     box.click()
     box.fill(query)
     box.press("End")  # Material searches on key events
-    result = page.locator(f'.md-search-result__item .md-search-result__link[href*="playbooks/is-customer-right.html"]')
+    result = page.locator('.md-search-result__item .md-search-result__link[href*="playbooks/is-customer-right.html"]')
     expect(result.first).to_be_visible(timeout=15000)
     links = page.locator(".md-search-result__item .md-search-result__link").evaluate_all(
         "els => els.map(e => new URL(e.getAttribute('href'), location.href).pathname)")

@@ -71,13 +71,14 @@ def test_every_count_string_renders_the_cldr_form_for_every_number_in_every_lang
 
 
 # The noun that must follow each number, per language, in the checklist item
-# "Follow-up call booked for about N days later" (after-the-encounter).
+# "Follow-up call booked for about N days later" (after-the-encounter). Arabic zero says
+# "on the same day": "after about 0 days" is not Arabic.
 DAY_WORDS = {
     "en": {0: "0 days", 1: "1 day", 2: "2 days", 3: "3 days", 5: "5 days", 11: "11 days", 21: "21 days",
            101: "101 days", 1.5: "1.5 days"},
     "ru": {0: "0 дней", 1: "1 день", 2: "2 дня", 3: "3 дня", 5: "5 дней", 11: "11 дней", 21: "21 день",
            101: "101 день", 1.5: "1,5 дня"},
-    "ar": {0: "0 يوم", 1: "يوم واحد", 2: "يومين", 3: "3 أيام", 5: "5 أيام", 11: "11 يومًا", 21: "21 يومًا",
+    "ar": {0: "في اليوم نفسه", 1: "يوم واحد", 2: "يومين", 3: "3 أيام", 5: "5 أيام", 11: "11 يومًا", 21: "21 يومًا",
            101: "101 يوم", 1.5: "1.5 يوم"},
     "fi": {0: "0 päivän", 1: "1 päivän", 2: "2 päivän", 5: "5 päivän", 21: "21 päivän", 1.5: "1,5 päivän"},
 }
@@ -240,6 +241,14 @@ def test_form_of_another_language_is_an_error(tmp_path):
     _, probs = errors_for(tmp_path, {PB: ("Käy tilanne läpi {supervisor:gen} kanssa", "Käy tilanne läpi {supervisor:dat} kanssa")})
     p = _one(probs, "`dat` is not a fi form")
     assert "gen" in p.hint and "ill" in p.hint
+
+
+def test_settings_term_declaring_a_form_its_language_lacks_is_an_error(tmp_path):
+    """A typo in a declared form name (`gne` for `gen`) is caught where it is written, not
+    only later where a text asks for it."""
+    _, probs = errors_for(tmp_path, {"../settings.yaml": ('{gen: "Esimerkki Oy:n"', '{gne: "Esimerkki Oy:n"')})
+    p = _one(probs, "`gne` is not a fi form")
+    assert p.file.endswith("settings.yaml") and p.line == 15 and "gen" in p.hint
 
 
 def test_bare_list_is_an_error(tmp_path):

@@ -8,13 +8,12 @@ and separators follow the language.
 
 from __future__ import annotations
 
-import time
 
 import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import ROOT
+from helpers import ROOT, clipboard
 
 UI = yaml.safe_load((ROOT / "generator" / "locales" / "ui.yaml").read_text(encoding="utf-8"))
 PHONE = "+971 4 123 4567"
@@ -29,13 +28,6 @@ DRAWN_LEFT_TO_RIGHT = """el => {
 }"""
 
 
-def clipboard(page, wanted, timeout: float = 10.0) -> str:
-    deadline = time.monotonic() + timeout
-    while True:
-        text = page.evaluate("navigator.clipboard.readText()")
-        if wanted(text) or time.monotonic() > deadline:
-            return text
-        page.wait_for_timeout(100)
 
 
 def test_phone_number_in_an_arabic_script_keeps_its_order_on_the_page_and_when_copied(visit):

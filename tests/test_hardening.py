@@ -4,8 +4,6 @@ review's reproductions, now refused with a located message, or harmless."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import pickle
 import re
@@ -17,21 +15,13 @@ import polib
 import pytest
 import yaml
 
-from helpers import ROOT, copy_project
+from helpers import ROOT, copy_project, run
 
 from generator import build as build_module
 from generator.build import Project, build, generate, swap_into_place
 from generator.cache import DiskCache, seal
-from generator.cli import main
 
 PB = "is-customer-right.yaml"
-
-
-def run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

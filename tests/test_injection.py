@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from playwright.sync_api import expect
 
-from helpers import SiteServer, copy_project
+from helpers import SiteServer, clipboard, copy_project
 
 from generator.build import Project, build
 
@@ -96,23 +95,16 @@ def test_tree_widget_and_script_copy_keep_the_text_inert(hostile):
     tree.locator(".pb-answer").click()
     expect(tree.locator(".pb-card")).to_contain_text(P_SCRIPT + " outcome")
     tree.locator(".pb-copy-summary").click()
-    summary = _clipboard(page, lambda t: P_BREAKOUT in t)
+    summary = clipboard(page, lambda t: P_BREAKOUT in t)
     assert P_BREAKOUT in summary and P_SCRIPT + " outcome" in summary
     script = page.locator('.pb-script[data-script="say"]')
     script.locator('input[name="who"]').fill(P_IMG)
     expect(script.locator(".pb-say").first).to_contain_text(P_IMG)
     script.locator(".pb-copy").first.click()
     wanted = "Hello " + P_IMG + ", " + P_BREAKOUT
-    assert _clipboard(page, lambda t: t == wanted) == wanted
+    assert clipboard(page, lambda t: t == wanted) == wanted
 
 
-def _clipboard(page, wanted, timeout: float = 10.0) -> str:
-    deadline = time.monotonic() + timeout
-    while True:
-        text = page.evaluate("navigator.clipboard.readText()")
-        if wanted(text) or time.monotonic() > deadline:
-            return text
-        page.wait_for_timeout(100)
 
 
 def test_search_results_show_hostile_titles_as_text(hostile):

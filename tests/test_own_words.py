@@ -2,13 +2,15 @@
 playbooks, the glossary or the settings, in any language, is copied from a source article.
 
 The articles are read from `../shared/seeds/` beside the project (CI checks the project out
-with `shared/` beside it; a git worktree under a sub-folder finds it one level further up).
+with `shared/` beside it; a git worktree under a sub-folder finds it one level further up; a
+clone elsewhere finds it beside the checkout it was cloned from).
 Without them the test fails: a missing copy check must not pass silently.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -20,7 +22,19 @@ from generator import LANGUAGES
 from generator.loader import load_file
 
 RUN = 8  # this many consecutive words in common is a copy
-SEED_PLACES = [ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds"]
+
+
+def _origin() -> Path | None:
+    """The checkout this one was cloned from, when it is a folder on this machine: a fresh
+    clone in /tmp still finds the articles beside the project it came from."""
+    found = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    path = Path(found.removeprefix("file://")) if found and "://" not in found.removeprefix("file://") else None
+    return path if path and path.is_dir() else None
+
+
+SEED_PLACES = [base / "shared" / "seeds" for root in [ROOT] + ([_origin().resolve()] if _origin() else [])
+               for base in (root.parent, root.parent.parent)]
 
 # Arabic letters written several ways in the wild: hamza seats, alef forms, alef maqsura, ta marbuta
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي",

@@ -4,8 +4,6 @@ or handled, run through the CLI as a translator would."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import shutil
 import subprocess
@@ -14,9 +12,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import copy_project
+from helpers import copy_project, run
 
-from generator.cli import main
 from generator.corpus import load_corpus
 from generator.po import units
 from generator.translations import status
@@ -24,13 +21,6 @@ from generator.translations import status
 
 def snapshot(folder: Path) -> dict:
     return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -24,8 +24,6 @@ pofilter checks run here, and why the others are left out:
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import shutil
 import subprocess
@@ -34,21 +32,13 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import ROOT, copy_project
+from helpers import ROOT, copy_project, run
 
-from generator.cli import main
 
 PYTHON_BIN = Path(__import__("sys").executable).parent
 CHECKS = ["blank", "untranslated", "unchanged", "escapes", "newlines", "tabs", "startwhitespace",
           "endwhitespace", "doublespacing", "purepunc", "emails", "urls", "xmltags",
           "printf", "variables", "nplurals"]
-
-
-def run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

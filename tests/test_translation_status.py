@@ -3,30 +3,20 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import copy_project
+from helpers import copy_project, run
 
 from generator import yamledit
-from generator.cli import main
 from generator.corpus import load_corpus
 from generator.translations import status
 
 PB = "playbook/playbooks/claims-escalation.yaml"
 TITLE = {"en": "Settle it early", "fi": None, "ru": None, "ar": None}
-
-
-def run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def git(folder: Path, *args) -> None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import polib
 
-from helpers import content_project, copy_project
+from helpers import content_project, copy_project, run
 
 from generator.build import Project, build
-from generator.cli import main
 from generator.po import export_po, import_po
 from generator.translations import status
 from generator.corpus import load_corpus
@@ -22,13 +19,6 @@ NEW = "Give the customer all of your attention: look at them, do not glance arou
 
 def snapshot(folder: Path) -> dict:
     return {p: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
-
-
-def run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_real_content_is_fully_translated():

@@ -33,8 +33,9 @@
   var EXPANSION_BOOST = 0.3;  // longer words sharing a stem, next to the stem itself
   var SHORTER_MIN = 6;      // letters a stem needs before one letter shorter also counts
   var SHORTER_BOOST = 0.5;  // ... and how much that counts
-  var FUZZY_MIN = 5;        // letters a typed word needs before typos are tolerated
+  var FUZZY_MIN = 4;        // letters a typed word needs before typos are tolerated
   var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
+  var COORD_POWER = 2;      // how strongly matching more of the typed words counts
 
   // Under Material's iframe shim (site opened from disk) the worker runs in an iframe,
   // whose location is not this script's: read our own URL where the document has one.
@@ -96,13 +97,39 @@
     })[0] || (stack.indexOf(lunr.stemmer) >= 0 ? "en" : null);
   }
 
+  // Words staff type around what they mean, which lunr's stop-word lists lack:
+  // contractions, fillers, question words and "do/get" verbs, colloquial forms.
+  var STOP = {
+    en: "wont dont cant didnt doesnt isnt wasnt im ive hes shes theyre guy lady someone something " +
+        "really just still please help what whats do does get got keeps",
+    fi: "miten mitä mikä jotain joku jokin koko ajan aina ihan tosi vähän mä sä mun sun niinku " +
+        "sit nyt saada tehdä voi mitäs vaikka",
+    ru: "вообще блин короче типа сейчас вот ну что-то какой-то сделать делать очень просто " +
+        "постоянно всегда опять",
+    ar: "شي شيء مين ايش شو وش اللي الي ليش كيف يعني عشان علشان بس هذا هاد هيك مره جدا كتير " +
+        "كثير لنا لي"
+  };
+  var stopSets = {};
+
   function stopWord(word) {
+    var folded = FOLD[lang] ? FOLD[lang](word) : word;
+    var set = stopSets[lang] = stopSets[lang] || STOP[lang] && STOP[lang].split(" ").reduce(function (o, w) {
+      o[FOLD[lang] ? FOLD[lang](w) : w] = true;
+      return o;
+    }, {});
+    if (set && set[folded]) return true;
     var filter = lang === "en" ? lunr.stopWordFilter : (lunr[lang] || {}).stopWordFilter;
-    return !!filter && !filter(new lunr.Token(word));
+    return !!filter && !filter(new lunr.Token(folded));
   }
+
+  // Finnish verb forms the Snowball stemmer leaves whole: the MA-infinitive ("palaamaan",
+  // "huutamasta", "uhkailemalla") and the -minen noun ("kiroileminen"). Cut back to the
+  // verb stem before stemming, so that "palaamaan" finds "palaa" and "palata".
+  var FI_VERB = /(m[aä]{2}n|m[aä]ss[aä]|m[aä]st[aä]|m[aä]ll[aä]|m[aä]tt[aä]|minen|misen|mista|mist[aä])$/;
 
   function stem(index, word) {
     if (word.length < 4) return word;
+    if (lang === "fi" && word.length >= 8 && FI_VERB.test(word)) word = word.replace(FI_VERB, "");
     var out = index ? index.pipeline.runString(word) : [word];
     return out.length === 1 && out[0] ? out[0] : word;
   }
@@ -115,7 +142,45 @@
 
   var current = null;  // the index Material built
 
+  // Spelling variants folded before stemming, in the index and in the query alike:
+  // Russian ё is mostly typed as е; Arabic is typed with or without diacritics and
+  // tatweel and with any form of alef (the Arabic stemmer folds only the first alef; it
+  // handles ى, ة and the hamza seats itself, so they are left to it).
+  var FOLD = {
+    ru: function (w) { return w.replace(/ё/g, "е"); },
+    ar: function (w) {
+      return w.replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآٱ]/g, "ا");
+    }
+  };
+
+  function fold(token) {
+    var f = FOLD[lang];
+    return f ? token.update(function (s) { return f(s); }) : token;
+  }
+
+  function languageOfPipeline(pipeline) {
+    var stack = (pipeline && pipeline._stack) || [];
+    return Object.keys(FOLD).filter(function (code) {
+      return lunr[code] && stack.indexOf(lunr[code].stemmer) >= 0;
+    })[0];
+  }
+
   function patch() {
+    lunr.Pipeline.registerFunction(fold, "playbook-fold");
+    // The fold goes in front of the language's stemmer, where the index is built and where
+    // a query word is stemmed.
+    var add = lunr.Builder.prototype.add;
+    lunr.Builder.prototype.add = function () {
+      var code = languageOfPipeline(this.pipeline);
+      if (code && this.pipeline._stack.indexOf(fold) < 0) {
+        lang = code;
+        this.pipeline.before(lunr[code].stemmer, fold);
+        if (this.searchPipeline._stack.indexOf(lunr[code].stemmer) >= 0) this.searchPipeline.before(lunr[code].stemmer, fold);
+        else this.searchPipeline.add(fold);
+      }
+      return add.apply(this, arguments);
+    };
+
     var build = lunr.Builder.prototype.build;
     lunr.Builder.prototype.build = function () {
       current = build.apply(this, arguments);
@@ -149,7 +214,7 @@
         fn.call(q, q);
         var extra = [];
         var active = q.clauses.filter(isPrefixTerm);
-        active.forEach(function (clause) {
+        active.forEach(function (clause, word) {
           var prefix = clause.term.slice(0, -1);
           var terms = expand(index, prefix);
           // Finnish and Russian endings the stemmer leaves ("uhkaileva" -> "uhkailev"):
@@ -171,7 +236,7 @@
           // the other expansions share a fraction of it.
           var base = clause.term.slice(0, -1);
           if (index.invertedIndex[base] && terms.length > 1) {
-            extra.push({term: base, boost: clause.boost, usePipeline: false, fields: clause.fields});
+            extra.push({term: base, boost: clause.boost, usePipeline: false, fields: clause.fields, word: word});
             clause.boost *= EXPANSION_BOOST;
           }
           // Consonant gradation and fleeting vowels ("keskeyttää" -> keskeyt, "keskeytä" ->
@@ -179,24 +244,62 @@
           var stemNow = clause.term.slice(0, -1);
           if (terms.length && stemNow.length >= SHORTER_MIN) {
             extra.push({term: stemNow.slice(0, -1) + "*", boost: clause.boost * SHORTER_BOOST,
-                        usePipeline: false, fields: clause.fields});
+                        usePipeline: false, fields: clause.fields, word: word});
             alt[prefix] = expand(index, stemNow.slice(0, -1));
           }
-          if (!terms.length && prefix.length >= FUZZY_MIN) {
-            var near = index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(prefix, 1)).toArray();
+          // A typo ("yeling", "притензию", "compensaton"): the index words that begin
+          // within one edit of the stem ("yele" -> yell), for less.
+          if (!terms.length && (typed[prefix] || prefix).length >= FUZZY_MIN && prefix.length >= 4) {
+            var near = nearPrefixes(index, prefix);
             if (near.length) {
-              alt[prefix] = near;
-              extra.push({term: prefix, editDistance: 1, boost: clause.boost * FUZZY_BOOST,
-                          usePipeline: false, fields: clause.fields});
+              alt[prefix] = [];
+              near.forEach(function (p) {
+                alt[prefix] = alt[prefix].concat(expand(index, p));
+                extra.push({term: p + "*", boost: clause.boost * FUZZY_BOOST,
+                            usePipeline: false, fields: clause.fields, word: word});
+              });
             }
           }
         });
         extra.forEach(function (clause) { q.clause(clause); });
+        words = active.map(function (clause, i) {
+          var own = [clause].concat(extra.filter(function (e) { return e.word === i; }));
+          var terms = {};
+          own.forEach(function (c) {
+            index.tokenSet.intersect(lunr.TokenSet.fromClause(c)).toArray().forEach(function (t) { terms[t] = true; });
+          });
+          return {terms: terms, weight: clause.boost < 0.1 ? COMMON_BOOST : 1};
+        });
       });
       matched = {};
       results.forEach(function (r) { matched[r.ref] = Object.keys(r.matchData.metadata); });
-      return results;
+      return coordinate(results);
     };
+  }
+
+  // Coordination: a page that matches more of the words typed comes before one that
+  // matches a single word very strongly ("asks me to break the rules": "break" is a
+  // staff word of the page about taking a break). Each typed word counts once per page,
+  // wherever on the page it matched; common words and words for "customer" barely count.
+  var words = [];
+  function coordinate(results) {
+    var total = words.reduce(function (sum, w) { return sum + w.weight; }, 0);
+    if (words.length < 2 || !total) return results;
+    var byPage = {};
+    results.forEach(function (r) {
+      var page = r.ref.split("#")[0];
+      var seen = byPage[page] = byPage[page] || {};
+      Object.keys(r.matchData.metadata).forEach(function (t) { seen[t] = true; });
+    });
+    var coord = {};
+    Object.keys(byPage).forEach(function (page) {
+      var got = words.reduce(function (sum, w) {
+        return sum + (Object.keys(w.terms).some(function (t) { return byPage[page][t]; }) ? w.weight : 0);
+      }, 0);
+      coord[page] = Math.pow(got / total, COORD_POWER);
+    });
+    results.forEach(function (r) { r.score *= coord[r.ref.split("#")[0]]; });
+    return results.sort(function (a, b) { return b.score - a.score; });
   }
 
   var customerStems = null;
@@ -205,6 +308,64 @@
       customerStems = (CUSTOMER[lang] || []).map(function (w) { return stem(index, w); });
     }
     return customerStems.some(function (s) { return prefix.indexOf(s) === 0 || s.indexOf(prefix) === 0 && prefix.length >= 4; });
+  }
+
+  // Prefixes of index words within one edit (Damerau) of `stem`, at most FUZZY_MAX: the
+  // typo's likely corrections.
+  var FUZZY_MAX = 1;
+  function nearPrefixes(index, stem) {
+    var found = {};
+    Object.keys(index.invertedIndex).forEach(function (term) {
+      if (term[0] !== stem[0]) return;  // staff rarely mistype the first letter
+      var best = prefixDistance(stem, term);
+      if (best && best.d <= 1) {
+        var p = term.slice(0, best.j);
+        if (p.length >= 3) found[p] = true;
+      }
+    });
+    // A shorter prefix (a letter dropped) reaches far more words ("yel": yelp as well as
+    // yell): used only when no correction of the stem's own length exists.
+    // Of equally near corrections, the one the index uses most (yell, not yelp, for "yele").
+    var all = Object.keys(found);
+    var full = all.filter(function (p) { return p.length >= stem.length; });
+    var uses = {};
+    (full.length ? full : all).forEach(function (p) { uses[p] = frequency(index, expand(index, p)); });
+    return Object.keys(uses).sort(function (a, b) { return uses[b] - uses[a]; }).slice(0, FUZZY_MAX);
+  }
+
+  function frequency(index, terms) {
+    return terms.reduce(function (sum, term) {
+      var posting = index.invertedIndex[term] || {};
+      return sum + Object.keys(posting).reduce(function (n, field) {
+        if (field === "_index") return n;
+        return n + Object.keys(posting[field]).reduce(function (k, ref) {
+          return k + ((posting[field][ref].position || []).length || 1);
+        }, 0);
+      }, 0);
+    }, 0);
+  }
+
+  // The smallest edit distance between `a` and a prefix of `b`, and that prefix's length.
+  function prefixDistance(a, b) {
+    var n = a.length, m = Math.min(b.length, n + 1), prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= m; j++) prev[j] = j;
+    for (i = 1; i <= n; i++) {
+      cur = [i];
+      for (j = 1; j <= m; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+        }
+      }
+      prev2 = prev;
+      prev = cur;
+    }
+    var best = null;
+    for (j = Math.max(1, n - 1); j <= m; j++) {
+      if (!best || prev[j] <= best.d) best = {d: prev[j], j: j};  // ties: the longer prefix
+    }
+    return best;
   }
 
   function expand(index, prefix) {
