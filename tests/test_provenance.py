@@ -75,7 +75,7 @@ def step_html(page: str, step_id: str) -> str:
     return page.split(f"{{#step-{step_id}}}", 1)[1].split("\n#", 1)[0]
 
 
-@pytest.mark.parametrize("lang,label", [("en", "Company policy (owner: "), ("fi", "Yrityksen oma linjaus (vastuuhenkilö: "),
+@pytest.mark.parametrize("lang,label", [("en", "Company policy (owner: "), ("fi", "Yrityksen oma linjaus (vastuutaho: "),
                                         ("ru", "Правило компании (ответственный: "), ("ar", "سياسة الشركة (المسؤول: ")])
 def test_a_policy_part_is_shown_as_company_policy_with_its_owner_in_each_language(tmp_path, lang, label):
     c = corpus_with(tmp_path, "{policy: head-of-customer-service}",

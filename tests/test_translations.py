@@ -44,7 +44,7 @@ def test_editing_english_makes_exactly_that_string_outdated_and_the_page_says_so
     assert code == 0
     build(project)
     fi_page = (project.site / "fi" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
-    assert "Käännös on vanhentunut: tällä sivulla 1 tekstin" in fi_page
+    assert "Käännös on vanhentunut: tällä sivulla on 1 teksti, jonka" in fi_page
     en_page = (project.site / "en" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
     assert "pb-notice" not in en_page
     other = (project.site / "fi" / "playbooks" / "is-customer-right.html").read_text(encoding="utf-8")
