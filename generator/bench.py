@@ -62,6 +62,12 @@ def make_corpus(dest: Path, n: int) -> None:
         _vary(data, i)
         (folder / f"{data['id']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                                    encoding="utf-8")
+    # The home page's routes (settings.yaml `first:` / `also:`) name playbooks: the first copies.
+    settings = dest / "playbook" / "settings.yaml"
+    routes = re.compile(r"^(\s*(?:first|also):.*)$", re.M)
+    names = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])")
+    settings.write_text(routes.sub(lambda m: names.sub(r"\1-000", m.group(1)), settings.read_text(encoding="utf-8")),
+                        encoding="utf-8")
 
 
 def _vary(data, i: int) -> None:
@@ -355,7 +361,7 @@ def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/playbooks/{playbook}/"
+    url = f"http://127.0.0.1:{port}/playbooks/{playbook}.html"
     log = open(root / "serve.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(root), "serve",
                              "--addr", f"127.0.0.1:{port}"], start_new_session=True,
@@ -378,7 +384,10 @@ def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            page.goto(url)
+            try:
+                page.goto(url)
+            except Exception as exc:
+                raise SystemExit(f"bench: the preview stopped ({exc}):\n{(root / 'serve.log').read_text()}")
             page.wait_for_selector("h1")
             previous = ""
             for i in range(edits):

@@ -98,11 +98,13 @@ class Caches:
 
 def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None,
              use_disk_cache: bool = True, drafts: bool = False,
-             languages: tuple[str, ...] = LANGUAGES) -> tuple[Corpus, WriteLog]:
+             languages: tuple[str, ...] = LANGUAGES, schemas: bool = True) -> tuple[Corpus, WriteLog]:
     """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content.
     What this run learns is kept in `caches` (memory) and, unless told not to, on disk.
     Draft playbooks get pages only with `drafts` (the live preview); the published site
-    leaves them out everywhere (their pages, listings, navigation, search, status)."""
+    leaves them out everywhere (their pages, listings, navigation, search, status).
+    `schemas=False` skips the JSON Schemas, which depend on the code only (the live preview
+    writes them on its first run)."""
     store = DiskCache(project.root) if use_disk_cache else None
     with collector_paused():
         full = corpus or load_corpus(project.content, cache=caches.load if caches else None, store=store)
@@ -110,9 +112,10 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
         log = WriteLog()
         SiteWriter(corpus, project.docs, caches.render if caches else None, store).write(languages, log=log)
         write_configs(project, corpus, log)
-        from generator.schema import write_schemas
+        if schemas:
+            from generator.schema import write_schemas
 
-        write_schemas(project.docs / "schema", log)
+            write_schemas(project.docs / "schema", log)
     if store is not None:
         store.save({doc.digest for doc in full.documents.values()})
         store.prune(keep_parsed=2 * len(full.playbooks) + 16)

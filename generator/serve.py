@@ -1,5 +1,7 @@
-"""Live preview: regenerate docs/ when a YAML file under playbook/ really changes, and let
-`mkdocs serve` (which watches docs/) rebuild and reload the browser.
+"""Live preview: regenerate docs/ when a YAML file under playbook/ really changes, rebuild
+the previewed language with MkDocs in this process and reload the browser
+(generator/preview_server.py: what a rebuild skips, and why the result is still the page
+`make site` builds).
 
 What the editor sees is the truth: drafts are shown (with a banner); when a save has a
 mistake, the page being previewed shows the problems over it, in its own language, and
@@ -17,7 +19,6 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -30,14 +31,14 @@ from watchdog.observers import Observer
 from generator.build import Caches, Project, generate
 from generator.errors import ContentError, Problem, UsageError, human_path
 from generator.parallel import stay_in_process
+from generator.preview_server import PreviewSite
 from generator.render import ui_for
 from generator.write import WriteLog, write_if_changed
 
 PREVIEW_DIR = "_preview"  # under docs/<lang>/; listed in mkdocs.yml's draft_docs
 SCRIPT = Path(__file__).parent / "preview" / "preview.js"
 SUFFIXES = (".yaml", ".yml")
-DIRTY_FROM = 40  # playbooks (build.NAV_LIMIT): above this, MkDocs rebuilds only changed pages
-SETTLE = 0.15  # seconds without another event before regenerating: editors save in several steps
+SETTLE = 0.05  # seconds without another event before regenerating: an editor's save is several events
 
 
 def problems_json(problems: list[Problem], lang: str) -> str:
@@ -70,6 +71,7 @@ class Preview:
         self.stopping = False
         self.runs = 0  # regenerations so far
         self.playbooks = 0
+        self.site: PreviewSite | None = None  # set once the server runs: rebuilt after each good save
 
     def _files(self) -> list[Path]:
         return [p for p in self.project.content.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
@@ -114,17 +116,24 @@ class Preview:
 
     def regenerate(self) -> bool:
         self.runs += 1
+        start = time.perf_counter()
         try:
             # Only the language on screen: the others are written by the next build.
-            corpus, log = generate(self.project, caches=self.caches, drafts=True, languages=(self.lang,))
+            # The JSON Schemas depend on the code alone: written on the first run only.
+            corpus, log = generate(self.project, caches=self.caches, drafts=True, languages=(self.lang,),
+                                   schemas=self.runs == 1)
             self.playbooks = len(corpus.playbooks)
         except ContentError as err:
             # The pages stay as they were; the problems go over them in the browser.
             self.publish(err.problems)
             print(err.report(), file=sys.stderr, flush=True)
             return False
-        self.publish([])
-        print(f"playbook: regenerated ({len(log.written)} pages changed)", file=sys.stderr, flush=True)
+        generated = time.perf_counter()
+        if self.site is not None and log.written:
+            self.site.rebuild()
+        self.publish([])  # after the rebuild: the problems go when the fixed page is there
+        print(f"playbook: regenerated ({len(log.written)} pages changed) in {generated - start:.2f} s, "
+              f"MkDocs {time.perf_counter() - generated:.2f} s", file=sys.stderr, flush=True)
         return True
 
     def publish(self, problems: list[Problem]) -> None:
@@ -152,6 +161,23 @@ class _Events(FileSystemEventHandler):
     def on_moved(self, event):
         if not event.is_directory:
             self.preview.notify(event.src_path, event.dest_path)
+
+
+def watch(project: Project, preview: Preview):
+    """The file watcher: the system's notifications, or polling where none are left (a
+    machine running many watchers runs out of inotify instances)."""
+    observer = Observer()
+    observer.schedule(_Events(preview), str(project.content), recursive=True)
+    try:
+        observer.start()
+    except OSError as exc:
+        from watchdog.observers.polling import PollingObserver
+
+        print(f"playbook: watching by polling ({exc.strerror or exc})", file=sys.stderr, flush=True)
+        observer = PollingObserver(timeout=0.2)
+        observer.schedule(_Events(preview), str(project.content), recursive=True)
+        observer.start()
+    return observer
 
 
 def check_port(addr: str) -> None:
@@ -191,46 +217,35 @@ def serve(project: Project, lang: str, addr: str) -> int:
         return 1  # nothing was ever generated: there is no page to show the problems on
     stay_in_process()  # the watcher's thread starts now; regenerations are small anyway
     config = preview_config(project, lang)
-    observer = Observer()
-    observer.schedule(_Events(preview), str(project.content), recursive=True)
-    observer.start()
+    host, _, port = addr.rpartition(":")
+    # The command line lets a closed pipe end the program quietly (`playbook … | head`); a web
+    # server must outlive a browser tab closed in the middle of an answer.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    observer = watch(project, preview)
+    site = PreviewSite(config, project.docs / lang, host.strip("[]"), int(port))
+    print("playbook: building the preview …", file=sys.stderr, flush=True)
+    site.build()
+    preview.site = site
+    site.start()
+    print(f"playbook: previewing {lang} on http://{addr}/ (Ctrl-C stops); after a save MkDocs renders only the "
+          "changed pages, so other pages' navigation and the preview's search catch up when they change",
+          file=sys.stderr, flush=True)
     worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
     worker.start()
-    # generator.preview_server: `mkdocs serve` whose reload script obeys the pages' CSP
-    cmd = [sys.executable, "-m", "generator.preview_server", "serve", "--livereload", "-f", str(config), "-a", addr]
-    if preview.playbooks > DIRTY_FROM:
-        # A whole rebuild takes MkDocs tens of seconds at hundreds of playbooks: rebuild only the
-        # pages that changed. (MkDocs' search index and the navigation of unchanged pages then
-        # lag behind in the preview; the published build is always whole.)
-        cmd.insert(4, "--dirty")
-        print(f"playbook: {preview.playbooks} playbooks: MkDocs rebuilds only changed pages; search in the "
-              "preview covers those", file=sys.stderr, flush=True)
-    child = subprocess.Popen(cmd, cwd=project.root)
 
-    stopped: list[int] = []
-
-    def stop_child(signum, frame):
-        # SIGTERM (or Ctrl-C) to the preview ends MkDocs too: no server left on the port.
-        stopped.append(signum)
-        if child.poll() is None:
-            child.terminate()
-
-    previous = signal.signal(signal.SIGTERM, stop_child)
+    stopping = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
     try:
-        while True:
-            try:
-                code = child.wait()
-                return 0 if stopped else code
-            except KeyboardInterrupt:  # Ctrl-C reached MkDocs too; make sure it ends
-                stop_child(signal.SIGINT, None)
+        while not stopping.wait(0.5):  # SIGTERM or Ctrl-C ends the preview, its server with it
+            pass
+    except KeyboardInterrupt:
+        pass
     finally:
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
         signal.signal(signal.SIGTERM, previous)
         observer.stop()
         preview.stop()
         observer.join(timeout=2)
-        worker.join(timeout=2)
+        worker.join(timeout=10)
+        site.stop()
+    return 0

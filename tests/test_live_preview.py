@@ -31,6 +31,7 @@ def free_port() -> int:
 class Preview:
     def __init__(self, project: Path, lang: str, log: Path):
         self.project, self.port, self.log = project, free_port(), log
+        self.previewed: dict[str, str] = {}
         self.proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project), "serve",
                                       "--lang", lang, "--addr", f"127.0.0.1:{self.port}"], start_new_session=True,
                                      stdout=subprocess.DEVNULL, stderr=open(log, "w"))
@@ -223,3 +224,36 @@ def test_the_preview_sends_the_sites_csp_and_still_reloads(browser, finnish):
     expect(page.locator("h1")).to_contain_text("Uudelleen ladattu", timeout=60000)
     assert refused == []
     page.close()
+
+
+def _without_preview_scripts(html: str) -> str:
+    """A page as the preview serves it, less its two preview-only scripts (the reload script
+    and the problems overlay), which the published build never has."""
+    import re
+
+    html = re.sub(r'<script src="/\.pb-livereload\.js"[^>]*></script>', "", html)
+    return re.sub(r'\n[ ]*\n[ ]*<script src="(?:\.\./)*_preview/preview\.js"[^>]*></script>', "", html)
+
+
+def test_the_preview_shows_what_the_full_build_builds(browser, finnish):
+    """After a save the preview renders only what changed; the changed page must still be the
+    page `make site` builds (navigation, titles, links: byte for byte)."""
+    page = browser.new_page()
+    page.goto(finnish.url + PAGE)
+    old = title(finnish)
+    expect(page.locator("h1")).to_contain_text(old)
+    edit(yaml_file(finnish), old, "Vertailtava otsikko")
+    expect(page.locator("h1")).to_contain_text("Vertailtava otsikko", timeout=60000)
+    page.close()
+    for address in (PAGE, "/playbooks/index.html"):
+        served = urllib.request.urlopen(finnish.url + address, timeout=30).read().decode("utf-8")
+        assert "pb-livereload" in served  # (what is stripped below is really there)
+        previewed = _without_preview_scripts(served)
+        assert "_preview/preview.js" not in previewed and "Vertailtava otsikko" in previewed
+        finnish.previewed[address] = previewed
+    built = subprocess.run([sys.executable, "-m", "generator", "--project", str(finnish.project), "build"],
+                           capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    for address, previewed in finnish.previewed.items():
+        full = (finnish.project / "site" / "fi" / address.lstrip("/")).read_text(encoding="utf-8")
+        assert previewed == full, address

@@ -21,10 +21,10 @@ from generator.search_eval import QUERY_SETS, evaluate, load_queries
 # borderline query by a place; a change to the engine or the search terms that costs more
 # fails here.
 REACHED = {
-    "main": {"en": (31, 32), "fi": (30, 31), "ru": (31, 31), "ar": (30, 30)},
+    "main": {"en": (31, 32), "fi": (31, 31), "ru": (31, 31), "ar": (30, 30)},
     "heldout": {"en": (12, 12), "fi": (12, 12), "ru": (12, 12), "ar": (12, 12)},
     "heldout2": {"en": (10, 10), "fi": (9, 10), "ru": (10, 10), "ar": (10, 10)},
-    "heldout3": {"en": (14, 15), "fi": (13, 15), "ru": (14, 15), "ar": (12, 15)},
+    "heldout3": {"en": (15, 15), "fi": (15, 15), "ru": (15, 15), "ar": (14, 15)},
 }
 FLOORS = {name: {lang: (h1 - 1, h3 - 1) for lang, (h1, h3) in langs.items()} for name, langs in REACHED.items()}
 

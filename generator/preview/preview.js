@@ -63,7 +63,7 @@
     fetch(url, { cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(render, function () {})
-      .finally(function () { setTimeout(poll, 700); });
+      .finally(function () { setTimeout(poll, 300); });
   }
   poll();
 })();

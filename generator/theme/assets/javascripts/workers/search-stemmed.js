@@ -33,6 +33,8 @@
   var EXPANSION_BOOST = 0.3;  // longer words sharing a stem, next to the stem itself
   var SHORTER_MIN = 6;      // letters a stem needs before one letter shorter also counts
   var SHORTER_BOOST = 0.5;  // ... and how much that counts
+  var FI_SHORTER_MIN = 7;   // Finnish: letters a stem needs before two letters shorter count
+  var FI_SHORTER_BOOST = 0.3;
   var FUZZY_MIN = 4;        // letters a typed word needs before typos are tolerated
   var FUZZY_BOOST = 0.5;    // a match within one edit weighs less than an exact one
   var COORD_POWER = 2;      // how strongly matching more of the typed words counts
@@ -165,7 +167,31 @@
     })[0];
   }
 
+  // Word pairs. The staff words are phrases ("win back", "money back", "take a break");
+  // a query with two of a phrase's words next to each other ("how to win back a
+  // customer") should find that phrase, not a page where "win" and "back" stand in
+  // different sentences. Each pair of neighbouring words of a page's staff words (stop
+  // words left out, not across a comma) is also indexed as one term, "~stem1_stem2"; the
+  // "~" keeps the pairs out of reach of the single words' prefixes. (Pairs from titles
+  // too were tried: section titles then outranked the pages; see BENCHMARK.md.)
+  var PAIR_FIELDS = {keywords: true};
+  var PAIR_BOOST = 3;        // a typed pair found among a page's staff phrases
+  var field = null;  // the field being indexed
+
+  function markPhraseEnd(token) {
+    if (/[,;.:]$/.test(token.toString())) token.metadata.phraseEnd = true;
+    return token;
+  }
+
+  function pair(token, i, tokens) {
+    var next = tokens[i + 1];
+    if (!PAIR_FIELDS[field] || !next || token.metadata.phraseEnd) return token;
+    return [token, token.clone(function () { return "~" + token.toString() + "_" + next.toString(); })];
+  }
+
   function patch() {
+    lunr.Pipeline.registerFunction(markPhraseEnd, "playbook-phrase-end");
+    lunr.Pipeline.registerFunction(pair, "playbook-pair");
     lunr.Pipeline.registerFunction(fold, "playbook-fold");
     // The fold goes in front of the language's stemmer, where the index is built and where
     // a query word is stemmed.
@@ -177,6 +203,17 @@
         this.pipeline.before(lunr[code].stemmer, fold);
         if (this.searchPipeline._stack.indexOf(lunr[code].stemmer) >= 0) this.searchPipeline.before(lunr[code].stemmer, fold);
         else this.searchPipeline.add(fold);
+      }
+      if (this.pipeline._stack.indexOf(pair) < 0) {
+        this.pipeline._stack.unshift(markPhraseEnd);
+        this.pipeline.add(pair);
+        Object.keys(this._fields).forEach(function (name) {
+          var extract = this._fields[name].extractor;
+          this._fields[name].extractor = function (doc) {
+            field = String(doc.location).indexOf("#") < 0 ? name : null;  // pages, not sections
+            return extract(doc);
+          };
+        }, this);
       }
       return add.apply(this, arguments);
     };
@@ -247,6 +284,15 @@
                         usePipeline: false, fields: clause.fields, word: word});
             alt[prefix] = expand(index, stemNow.slice(0, -1));
           }
+          // Finnish stems of one word differ by more than a letter across its cases
+          // ("valituksen" valituks, "valitus" valitus; "sähköpostilla" sähköpost,
+          // "sähköposti" sähköpo; "puhelimessa" puhelim, "puhelin" puhel): from 7
+          // letters, two letters shorter also counts, for less again.
+          if (lang === "fi" && terms.length && stemNow.length >= FI_SHORTER_MIN) {
+            extra.push({term: stemNow.slice(0, -2) + "*", boost: clause.boost * FI_SHORTER_BOOST,
+                        usePipeline: false, fields: clause.fields, word: word});
+            alt[prefix] = expand(index, stemNow.slice(0, -2));
+          }
           // A typo ("yeling", "притензию", "compensaton"): the index words that begin
           // within one edit of the stem ("yele" -> yell), for less.
           if (!terms.length && (typed[prefix] || prefix).length >= FUZZY_MIN && prefix.length >= 4) {
@@ -261,6 +307,15 @@
             }
           }
         });
+        // Neighbouring words typed, in either order, against the indexed pairs.
+        for (var i = 0; i + 1 < active.length; i++) {
+          var a = active[i].term.slice(0, -1), b = active[i + 1].term.slice(0, -1);
+          var boost = PAIR_BOOST;  // a pair is rare even where one of its words is common
+          [[a, b], [b, a]].forEach(function (ab) {
+            extra.push({term: "~" + ab[0] + "*_" + ab[1] + "*", boost: boost, usePipeline: false,
+                        wildcard: lunr.Query.wildcard.NONE, fields: active[i].fields, word: -1});
+          });
+        }
         extra.forEach(function (clause) { q.clause(clause); });
         words = active.map(function (clause, i) {
           var own = [clause].concat(extra.filter(function (e) { return e.word === i; }));
