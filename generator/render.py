@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
+from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -126,6 +127,7 @@ class Renderer:
             "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
             "count": lambda key, n, **more: ui_count(ui, key, n, lang, **more),
             "typo": typography(lang), "nested": lambda text: nested(text, lang),
+            "long_date": lambda day: format_date(day, "long", locale=lang),
             "role_name": lambda rid, cap=False: self.role_label(rid, tx, cap),
         }
 
@@ -222,7 +224,7 @@ class Renderer:
             links.append({"href": f"#checklist-{node.checklist}", "label": ui["open_checklist"]})
         if node.playbook:
             target = self.corpus.playbook(node.playbook)
-            links.append({"href": f"{node.playbook}.html", "label": f"{ui['open_playbook']}: {ctx['tx'].plain(target.title)}"})
+            links.append({"href": f"{node.playbook}.html", "label": f"{ui['open_playbook']} {ctx['typo'].open}{ctx['tx'].plain(target.title)}{ctx['typo'].close}"})
         return links
 
     def script_data(self, script: Script, ctx: dict) -> dict:

@@ -28,7 +28,8 @@ RUNNER = Path(__file__).with_suffix(".js")
 QUERY_SETS = {"main": ROOT / "tests" / "search_queries.yaml",
               "heldout": ROOT / "tests" / "search_queries_heldout.yaml",
               "heldout2": ROOT / "tests" / "search_queries_heldout2.yaml",
-              "heldout3": ROOT / "tests" / "search_queries_heldout3.yaml"}
+              "heldout3": ROOT / "tests" / "search_queries_heldout3.yaml",
+              "heldout4": ROOT / "tests" / "search_queries_heldout4.yaml"}
 
 
 START = "<!-- search-eval: this section is written by `make search-eval` (generator/search_eval.py) -->"
@@ -54,7 +55,7 @@ editor pages, metadata and button labels included)."""
 
 NOTES = """How it is measured: the queries in tests/search_queries.yaml (25+ per language, written
 before tuning, the way staff type: short, inflected, synonyms, typos) and
-the two held-out sets (below) go through the built site's own search worker in node: our wrapper
+the held-out sets (below) go through the built site's own search worker in node: our wrapper
 (search-stemmed.js), Material's worker bundle and lunr's language support, against
 site/<lang>/search/search_index.json. hit@1: the first playbook listed is one the query
 expects; hit@3: one of the first three is. A false "Missing:" label strikes through a
@@ -110,7 +111,18 @@ a customer who will not accept being wrong; recurring problems. Held-out 3 went 
 from 30 to 31 of 31 at rank 1; held-out 2 Finnish from 9 to 10 of 10 in the top 3. Left:
 "say no to customer" (lunr's English stop words drop "say" and "no" in the index
 itself), "asiakas pyytää jotain mitä emme tarjoa" (third), "العميل غلطان ومصر"
-(colloquial "غلطان" and "ومصر" are not in the index; second). The remedy that works is adding the words staff
+(colloquial "غلطان" and "ومصر" are not in the index; second).
+
+Held-out 4 (tests/search_queries_heldout4.yaml, 10 per language) was written after all
+that, new wording on the same situations ("lady says we overcharged her", "saako antaa
+alennusta", "клиент обвиняет меня лично", "العميل يتهمني"). Its first run is the best
+estimate here of what unseen staff queries get: hit@1 7, 7, 7, 8 of 10 and hit@3 9, 9,
+9, 9 of 10 (en, fi, ru, ar). Its misses were kinds of words the index lacked: a customer
+blaming staff personally (the words had gone to customer-is-wrong; moved to the angry
+customer's "not personal" page), asking for the boss, being overcharged, an apology gift,
+"may I" fillers ("saako", "اقدر"). After adding those kinds: 9/10 at rank 1 and 10/10 in
+the top 3 in every language, tuned. Expect unseen sets to land between the two: about
+80-90 % at rank 1 and 90-95 % in the top 3. The remedy that works is adding the words staff
 actually type to `search_terms`, ideally from real search logs.
 
 Misses left on the main set: ambiguous queries whose words name another playbook as well (\"after a

@@ -120,9 +120,20 @@ def test_russian_citation_nests_quotes_and_arabic_progress_reads_in_order(visit)
 
 
 def test_arabic_text_is_not_slanted(visit):
+    # Arabic has no italics: the answers in the whole-tree view, slanted in Latin scripts, stay upright
     page = visit.goto("/ar/playbooks/is-customer-right.html")
-    required = page.locator(".pb-field em").first
-    expect(required).to_be_visible()
-    assert required.evaluate("el => getComputedStyle(el).fontStyle") == "normal"
+    answer = page.locator(".pb-tree-static .pb-a").first
+    expect(answer).to_be_attached()
+    assert answer.evaluate("el => getComputedStyle(el).fontStyle") == "normal"
     page = visit.goto("/en/playbooks/is-customer-right.html")
-    assert page.locator(".pb-field em").first.evaluate("el => getComputedStyle(el).fontStyle") == "italic"
+    answer = page.locator(".pb-tree-static .pb-a").first
+    expect(answer).to_be_attached()
+    assert answer.evaluate("el => getComputedStyle(el).fontStyle") == "italic"
+
+
+def test_a_required_field_is_tagged_without_a_second_pair_of_brackets(visit):
+    page = visit.goto("/ru/playbooks/is-customer-right.html")
+    label = page.locator('.pb-script[data-script="thank-for-report"] .pb-field').first
+    expect(label.locator(".pb-required")).to_have_text("обязательно")
+    expect(label).not_to_contain_text(")  (")
+    expect(label).not_to_contain_text("(обязательно)")

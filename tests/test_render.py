@@ -190,3 +190,24 @@ def test_home_page_routes_each_situation_to_the_editors_choice_first():
             assert "preventing-complaints" not in links and "complaint-process" not in links
     en = Renderer(c).pages("en")["index.md"]
     assert 'Open first:</span>\n<a class="pb-first__link" href="playbooks/angry-customer.html"><strong>Angry customer' in en
+
+
+def test_review_dates_read_the_local_way_and_keep_a_machine_date():
+    c = corpus()
+    pb = c.playbook("angry-customer")
+    assert pb.review_by.isoformat() == "2027-06-30"
+    r = Renderer(c)
+    for lang, shown in (("en", "June 30, 2027"), ("fi", "30. kesäkuuta 2027"), ("ru", "30 июня 2027\u202fг."),
+                        ("ar", "30 يونيو 2027")):
+        assert f'<time datetime="2027-06-30">{shown}</time>' in r.render_playbook(pb, lang), lang
+
+
+def test_a_linked_playbook_is_named_in_the_languages_quotes_not_after_a_second_colon():
+    c = corpus()
+    r = Renderer(c)
+    ru = " ".join(r.render_playbook(c.playbook("is-customer-right"), "ru").split())
+    titles = [c.playbook(node.playbook).title.ru for tree in c.playbook("is-customer-right").trees
+              for node in tree.nodes.values() if node.playbook]
+    assert titles, "the tree links another playbook"
+    assert f"Открыть сценарий «{titles[0]}»" in ru
+    assert f"Открыть сценарий: {titles[0]}" not in ru

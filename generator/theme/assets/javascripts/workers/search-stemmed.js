@@ -105,11 +105,11 @@
     en: "wont dont cant didnt doesnt isnt wasnt im ive hes shes theyre guy lady someone something " +
         "really just still please help what whats do does get got keeps",
     fi: "miten mitä mikä jotain joku jokin koko ajan aina ihan tosi vähän mä sä mun sun niinku " +
-        "sit nyt saada tehdä voi mitäs vaikka",
+        "sit nyt saada tehdä voi mitäs vaikka saako voiko voinko saanko pitääkö kannattaako",
     ru: "вообще блин короче типа сейчас вот ну что-то какой-то сделать делать очень просто " +
         "постоянно всегда опять",
     ar: "شي شيء مين ايش شو وش اللي الي ليش كيف يعني عشان علشان بس هذا هاد هيك مره جدا كتير " +
-        "كثير لنا لي"
+        "كثير لنا لي اقدر اقدر ممكن يمكن يصير وين متى"
   };
   var stopSets = {};
 
