@@ -234,23 +234,37 @@ def counts(corpus: Corpus, languages=TRANSLATED, cache: dict | None = None, stor
     general = status(Corpus(corpus.root, corpus.settings, corpus.sources, [], {}, corpus.glossary), languages, head)
     result = Counts({lang: Counter(general.by_lang[lang]) for lang in languages}, {})
     for pb in corpus.playbooks:
-        own = per_file(corpus.documents.get(pb.id), f"status2:{','.join(languages)}",
-                       lambda: _own_counts(pb, languages), cache, store)
-        mine = {lang: Counter(own["counts"][lang]) for lang in languages}
-        if own["unsure"]:
-            doc = corpus.documents.get(pb.id)
-            name = doc.name if doc else display_name(corpus.root / "playbooks" / f"{pb.id}.yaml", corpus.root)
-            texts = dict(iter_texts(pb))
-            for path, lang in own["unsure"]:
-                path = tuple(path)
-                entry = Entry(name, path, texts[path], pb.id, stable_key(pb.id, pb, path))
-                s = state(entry.text, lang, before(corpus, entry, head))
-                mine[lang][_src_only(entry.text, lang)] -= 1
-                mine[lang][s] += 1
+        doc = corpus.documents.get(pb.id)
+        # With texts whose record is not current, the counts depend on git's HEAD as well:
+        # the live preview keeps them by file version and HEAD's version of the file.
+        key = None
+        if cache is not None and doc is not None:
+            key = ("resolved", doc.serial, ",".join(languages),
+                   head.blob(corpus.root.parent / doc.name) if doc.name else "")
+        mine = cache.get(key) if key is not None else None
+        if mine is None:
+            mine = _resolved_counts(corpus, pb, doc, languages, head, cache, store)
+            if key is not None:
+                cache[key] = mine
         for lang in languages:
-            result.by_owner[(pb.id, lang)] = +mine[lang]
-            result.by_lang[lang].update(+mine[lang])
+            result.by_owner[(pb.id, lang)] = mine[lang]
+            result.by_lang[lang].update(mine[lang])
     return result
+
+
+def _resolved_counts(corpus: Corpus, pb, doc, languages, head: Head, cache, store) -> dict[str, Counter]:
+    own = per_file(doc, f"status2:{','.join(languages)}", lambda: _own_counts(pb, languages), cache, store)
+    mine = {lang: Counter(own["counts"][lang]) for lang in languages}
+    if own["unsure"]:
+        name = doc.name if doc else display_name(corpus.root / "playbooks" / f"{pb.id}.yaml", corpus.root)
+        texts = dict(iter_texts(pb))
+        for path, lang in own["unsure"]:
+            path = tuple(path)
+            entry = Entry(name, path, texts[path], pb.id, stable_key(pb.id, pb, path))
+            s = state(entry.text, lang, before(corpus, entry, head))
+            mine[lang][_src_only(entry.text, lang)] -= 1
+            mine[lang][s] += 1
+    return {lang: +mine[lang] for lang in languages}
 
 
 def _src_only(text: Text, lang: str) -> str:

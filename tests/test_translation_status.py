@@ -215,3 +215,27 @@ def test_one_file_is_replaced_whole_without_a_journal_or_stray_file(tmp_path, mo
     with pytest.raises(KeyboardInterrupt):
         yamledit.write_atomically(path, "newer\n")
     assert path.read_text() == "new\n" and [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_counts_kept_by_the_live_preview_follow_edits_and_commits(repo):
+    """The preview keeps the status page's counts between saves; they must still follow a
+    save (a new file version) and a commit (a new HEAD for the same file version)."""
+    from generator.translations import counts
+
+    kept: dict = {}
+
+    def fresh(corpus):
+        return {lang: dict(counts(corpus, cache={}).by_lang[lang]) for lang in ("fi", "ru", "ar")}
+
+    def preview(corpus):
+        return {lang: dict(counts(corpus, cache=kept).by_lang[lang]) for lang in ("fi", "ru", "ar")}
+
+    corpus = load_corpus(repo / "playbook")
+    assert preview(corpus) == fresh(corpus)
+    edit_all_four(repo)
+    corpus = load_corpus(repo / "playbook")
+    assert preview(corpus) == fresh(corpus)
+    before_commit = preview(corpus)
+    git(repo, "commit", "-qam", "all four edited, the record not updated")
+    assert preview(corpus) == fresh(corpus)
+    assert preview(corpus) != before_commit, "the commit changes what counts as outdated"
