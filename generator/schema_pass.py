@@ -63,11 +63,22 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
             return Problem(doc.name, line, col, path,
                            f"unknown key `{loc[-1]}`: did you mean `{err['meant']}`? (`{err['meant']}` is required here)",
                            f"rename `{loc[-1]}:` to `{err['meant']}:`")
+        if parent is not None and set(LANGUAGES) <= set(allowed) and _looks_like_language(loc[-1]) \
+                and not suggest(str(loc[-1]), [k for k in allowed if k not in LANGUAGES]):
+            return _foreign_language(doc.name, line, col, path, str(loc[-1]))
         hint = suggest(loc[-1], allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else "")
         if hint.startswith("did you mean"):
             hint = f"{hint} (allowed keys here: {', '.join(allowed)})"
         return Problem(doc.name, line, col, path, f"unknown key `{loc[-1]}`", hint)
     line, col = doc.where(loc)
+    if kind == "empty_name":
+        lang = loc[-1] if loc and loc[-1] in LANGUAGES else None
+        if lang:
+            return Problem(doc.name, line, col, path, f"the `{lang}` name is empty",
+                           f"write the name in {_LANGUAGE_NAMES[lang]} after `{lang}:`, or delete the `{lang}:` line "
+                           "to show only the original name")
+        return Problem(doc.name, line, col, path, "the name is empty",
+                       "write the name exactly as the article heads it")
     if kind == "missing":
         line, col = doc.where(loc[:-1])
         field_name = loc[-1]
@@ -115,6 +126,24 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
     if kind == "string_too_long":
         return Problem(doc.name, line, col, path, "this id is too long (64 characters at most)", "shorten it")
     return Problem(doc.name, line, col, path, err["msg"], "")
+
+
+_LANGUAGE_NAMES = {"en": "English", "fi": "Finnish", "ru": "Russian", "ar": "Arabic"}
+
+
+def _looks_like_language(key: Any) -> bool:
+    # `de`, `sv`, `en-GB`, `EN`: a language code, as opposed to a misspelt `name`
+    return isinstance(key, str) and bool(re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", key))
+
+
+def _foreign_language(file: str, line: int, col: int, path: str, key: str) -> Problem:
+    low = key.lower().replace("_", "-").split("-")[0]
+    langs = ", ".join(f"`{code}` ({name})" for code, name in _LANGUAGE_NAMES.items())
+    if low in LANGUAGES:
+        return Problem(file, line, col, path, f"`{key}` is not written the way this site names its languages",
+                       f"rename `{key}:` to `{low}:`")
+    return Problem(file, line, col, path, f"`{key}` is not one of the site's languages: names can be translated "
+                   f"into {langs}", f"delete the `{key}:` line, or rename it to one of: {', '.join(LANGUAGES)}")
 
 
 def _bad_id_message(value: Any) -> str:
