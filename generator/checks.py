@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from generator.messages import msg, msg_n
 from generator import LANGUAGES
 from generator.errors import Problem, clean, format_path, suggest
 from generator.loader import Document
@@ -94,7 +95,7 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
 def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[str],
                  settings: Settings | None, in_script: bool) -> None:
     if not value.strip():
-        chk.add(path, "the text is empty or only whitespace", "write the text, or remove the key")
+        chk.add(path, msg("the text is empty or only whitespace"), msg("write the text, or remove the key"))
         return
     if len(value) > MAX_TEXT_CHARS:
         chk.add(path, f"the text is {len(value):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
@@ -107,8 +108,9 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
     for name, _ in PLACEHOLDER_RE.findall(value):
         if name not in allowed:
             options = sorted(allowed)
-            chk.add(path, f"placeholder `{{{name}}}` is not defined",
-                    suggest(name, options) or f"defined here: {', '.join('{' + o + '}' for o in options)}")
+            chk.add(path, msg("placeholder `{placeholder}` is not defined", placeholder="{" + name + "}"),
+                    suggest(name, options) or msg("defined here: {names}",
+                                                  names=", ".join("{" + o + "}" for o in options)))
     for sub, message, hint in [*placeholder_forms(value, lang, settings), *lints(value, in_script)]:
         chk.add(path + sub, message, hint)
     for target in link_targets(value):  # every link form, read as the browser will (textfmt)
@@ -182,8 +184,8 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
     names = sorted(tree.nodes)
     node_list = ", ".join(names)
     if tree.start not in tree.nodes:
-        chk.add(base + ("start",), f"`start: {tree.start}` names no node; nodes are: {node_list}",
-                suggest(tree.start, names))
+        chk.add(base + ("start",), msg("`start: {name}` names no node; nodes are: {nodes}", name=tree.start,
+                                       nodes=node_list), suggest(tree.start, names))
     scripts = {s.id for s in pb.scripts if s}
     checklists = {c.id for c in pb.checklists if c}
     broken: dict[str, list[tuple]] = {}  # a `next:` naming no node -> the answers that name it
@@ -191,45 +193,51 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
         npath = base + ("nodes", nid)
         is_q, is_o = node.question is not None, node.outcome is not None
         if is_q == is_o:
-            chk.add(npath, "a node must have either `question:` (with `answers:`) or `outcome:` (with `kind:`)",
-                    "keep one of the two")
+            chk.add(npath, msg("a node must have either `question:` (with `answers:`) or `outcome:` (with `kind:`)"),
+                    msg("keep one of the two"))
         if is_q:
             if not node.answers:
-                chk.add(npath, "this question has no answers", "add `answers:` with at least two choices")
+                chk.add(npath, msg("this question has no answers"), msg("add `answers:` with at least two choices"))
             for extra in ("kind", "script", "checklist", "playbook"):
                 if getattr(node, extra) is not None:
-                    chk.add(npath + (extra,), f"`{extra}` belongs on an outcome, not a question", "move it to an outcome node")
+                    chk.add(npath + (extra,), msg("`{key}` belongs on an outcome, not a question", key=extra),
+                            msg("move it to an outcome node"))
         if is_o:
             if node.answers:
-                chk.add(npath + ("answers",), "an outcome has no answers", "make this node a question, or remove `answers:`")
+                chk.add(npath + ("answers",), msg("an outcome has no answers"),
+                        msg("make this node a question, or remove `answers:`"))
             if node.kind is None:
-                chk.add(npath, "this outcome has no `kind:`",
-                        "add `kind:` with one of resolved, escalated, declined, referred")
+                chk.add(npath, msg("this outcome has no `kind:`"),
+                        msg("add `kind:` with one of resolved, escalated, declined, referred"))
         check_amount_ranges(chk, node, npath, settings)
         for ai, answer in enumerate(node.answers or []):
             if answer.label is None and not answer.is_range:
-                chk.add(npath + ("answers", ai), "this answer has no `label:`", "add `label:` in every language")
+                chk.add(npath + ("answers", ai), msg("this answer has no `label:`"), msg("add `label:` in every language"))
             if answer.next not in tree.nodes:
                 broken.setdefault(answer.next, []).append(npath + ("answers", ai, "next"))
         if node.script and node.script not in scripts:
-            chk.add(npath + ("script",), f"`script: {node.script}` names no script of this playbook",
-                    suggest(node.script, sorted(scripts)) or f"scripts are: {', '.join(sorted(scripts)) or 'none'}")
+            chk.add(npath + ("script",), msg("`script: {name}` names no script of this playbook", name=node.script),
+                    suggest(node.script, sorted(scripts)) or msg("scripts are: {names}",
+                                                                 names=", ".join(sorted(scripts)) or msg("none")))
         if node.checklist and node.checklist not in checklists:
-            chk.add(npath + ("checklist",), f"`checklist: {node.checklist}` names no checklist of this playbook",
-                    suggest(node.checklist, sorted(checklists)) or f"checklists are: {', '.join(sorted(checklists)) or 'none'}")
+            chk.add(npath + ("checklist",), msg("`checklist: {name}` names no checklist of this playbook",
+                                                name=node.checklist),
+                    suggest(node.checklist, sorted(checklists)) or msg("checklists are: {names}",
+                                                                       names=", ".join(sorted(checklists)) or msg("none")))
         if node.playbook and node.playbook not in all_ids:
-            chk.add(npath + ("playbook",), f"`playbook: {node.playbook}` names no playbook",
-                    suggest(node.playbook, sorted(all_ids)) or f"playbooks are: {', '.join(sorted(all_ids))}")
+            chk.add(npath + ("playbook",), msg("`playbook: {name}` names no playbook", name=node.playbook),
+                    suggest(node.playbook, sorted(all_ids)) or msg("playbooks are: {names}",
+                                                                   names=", ".join(sorted(all_ids))))
         if node.kind == "referred" and not node.playbook:
-            chk.add(npath, "a `referred` outcome must name the `playbook:` it refers to", "add `playbook: ID`")
+            chk.add(npath, msg("a `referred` outcome must name the `playbook:` it refers to"), msg("add `playbook: ID`"))
     meant = report_broken_next(chk, broken, names, node_list)
     if tree.start not in tree.nodes:
         return
     # Reachability, cycles and depth: one iterative walk (treewalk.py), linear in the nodes.
     found = walk(tree)
     for nid, ai, loop in found.cycles:
-        chk.add(base + ("nodes", nid, "answers", ai, "next"), f"this answer makes a cycle: {loop}",
-                "point it to a node further down the tree, or to an outcome")
+        chk.add(base + ("nodes", nid, "answers", ai, "next"), msg("this answer makes a cycle: {loop}", loop=loop),
+                msg("point it to a node further down the tree, or to an outcome"))
     if found.depth > MAX_TREE_DEPTH:
         chk.add(base + ("start",), f"the longest way through this tree asks {found.depth} questions; "
                 f"the limit is {MAX_TREE_DEPTH}", "split the tree: end a branch with `kind: referred` and a "
@@ -239,12 +247,14 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
         if nid in state or nid in meant:
             continue  # a node that a misspelt `next:` meant is reported there, once
         if broken:  # most likely cut off by the broken `next:` reported above: no advice to delete it
-            chk.add(base + ("nodes", nid), f"node `{nid}` cannot be reached from `{tree.start}`",
-                    "it is probably reached again once the answers whose `next:` names no node are fixed",
+            chk.add(base + ("nodes", nid), msg("node `{node}` cannot be reached from `{start}`", node=nid,
+                                               start=tree.start),
+                    msg("it is probably reached again once the answers whose `next:` names no node are fixed"),
                     key=True)
         else:
-            chk.add(base + ("nodes", nid), f"node `{nid}` cannot be reached from `{tree.start}`",
-                    "point an answer's `next:` to it, or remove it", key=True)
+            chk.add(base + ("nodes", nid), msg("node `{node}` cannot be reached from `{start}`", node=nid,
+                                               start=tree.start),
+                    msg("point an answer's `next:` to it, or remove it"), key=True)
 
 
 def report_broken_next(chk: Checker, broken: dict[str, list[tuple]], names: list[str], node_list: str) -> set[str]:
@@ -255,11 +265,18 @@ def report_broken_next(chk: Checker, broken: dict[str, list[tuple]], names: list
         guess = suggest(target, names)
         if guess:
             meant.add(guess.split("`")[1])
-        lines = [f"line {chk.doc.where(p)[0]}" for p in paths]
-        others = f" (and by the answers on {', '.join(lines[1:])})" if len(paths) > 1 else ""
-        which = "this answer" if len(paths) == 1 else f"these answers ({', '.join(lines)})"
-        hint = guess or f"add the node `{target}` under `nodes:`, or change {which} to name an existing node"
-        chk.add(paths[0], f"`next: {target}` names no node{others}; nodes are: {node_list}", hint)
+        lines = [str(chk.doc.where(p)[0]) for p in paths]
+        if len(paths) == 1:
+            hint = guess or msg("add the node `{node}` under `nodes:`, or change this answer to name an existing node",
+                                node=target)
+            chk.add(paths[0], msg("`next: {node}` names no node; nodes are: {nodes}", node=target, nodes=node_list),
+                    hint)
+            continue
+        hint = guess or msg("add the node `{node}` under `nodes:`, or change these answers (lines {lines}) to name "
+                            "an existing node", node=target, lines=", ".join(lines))
+        chk.add(paths[0], msg_n("`next: {node}` names no node (and by the answer on line {lines}); nodes are: {nodes}",
+                                "`next: {node}` names no node (and by the answers on lines {lines}); nodes are: {nodes}",
+                                len(lines) - 1, node=target, lines=", ".join(lines[1:]), nodes=node_list), hint)
     return meant
 
 

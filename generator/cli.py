@@ -11,6 +11,7 @@ from pathlib import Path
 from generator import LANGUAGES
 from generator.build import BuildError, Project, build, generate
 from generator.errors import ContentError, UsageError, clean
+from generator.messages import msg, translate
 from generator.corpus import load_corpus
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -223,6 +224,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check playbooks and settings; report every problem with file and line")
     v.add_argument("files", nargs="*", help="only report problems in these playbook files (default: all)")
+    v.add_argument("--lang", dest="message_lang", choices=LANGUAGES, default="en",
+                   help="write the problems in this language (default: en)")
     v.set_defaults(func=cmd_validate)
     g = sub.add_parser("generate", help="validate, then write the Markdown pages into docs/ (no MkDocs build)")
     no_cache_help = "neither read nor write .cache/generator/ (parse and render everything)"
@@ -306,8 +309,10 @@ def _run(args) -> int:
         print(f"playbook: {err}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as err:
-        print(err.report(), file=sys.stderr)
-        print("Nothing was built; site/ is unchanged." if args.command != "translations"
+        # English unless asked (`playbook validate --lang fi`): the messages from the catalogs
+        lang = getattr(args, "message_lang", None) or "en"
+        print(err.report(lang), file=sys.stderr)
+        print(translate(msg("Nothing was built; site/ is unchanged."), lang) if args.command != "translations"
               else "Refused: no file was changed.", file=sys.stderr)
         return EXIT_INVALID
     except BuildError as err:

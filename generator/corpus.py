@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from generator.messages import msg
 from generator.checks import Checker, check_playbook, check_texts
 from generator.consistency import check_outcomes
 from generator.editorial import check_editorial
@@ -191,16 +192,16 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             continue
         if pb.id in RESERVED_IDS:
             line, col = doc.where(("id",))
-            problems.append(Problem(doc.name, line, col, "id", f"the id `{pb.id}` is the name of one of the site's "
-                                    "own pages, which this playbook would replace",
-                                    f"choose another id (and file name), e.g. `{pb.id}-playbook`"))
+            problems.append(Problem(doc.name, line, col, "id", msg("the id `{id}` is the name of one of the site's own pages, "
+                                                                "which this playbook would replace", id=pb.id),
+                                    msg("choose another id (and file name), e.g. `{id}-playbook`", id=pb.id)))
         if pb.id in first:
             line, col = doc.where(("id",))
             other = first[pb.id]
             problems.append(Problem(doc.name, line, col, "id",
-                                    f"playbook id `{pb.id}` is already used by {other.name} "
-                                    f"(line {other.where(('id',))[0]})",
-                                    "give each playbook its own id (and name its file after it)"))
+                                    msg("playbook id `{id}` is already used by {file} (line {line})", id=pb.id,
+                                        file=other.name, line=other.where(('id',))[0]),
+                                    msg("give each playbook its own id (and name its file after it)")))
         first.setdefault(pb.id, doc)
     if settings and settings_doc:
         check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete,

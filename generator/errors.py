@@ -6,6 +6,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from generator.messages import mark, msg, msg_n, translate
+
 # C0 and C1 control characters, DEL and the Unicode line separators: printed raw, a value
 # such as `\e[2K\e[1A` would erase or fake lines in a terminal or a CI log.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -31,11 +33,15 @@ class Problem:
     message: str
     hint: str = ""
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
+        """file:line:column: where: message, and the fix on the next line; in `lang` as far
+        as the catalog has it (generator/messages.py)."""
         where = f"{clean(self.file)}:{self.line}:{self.column}"
-        text = f"{where}: {clean(human_path(self.path)) + ': ' if self.path else ''}{clean(self.message)}"
+        inside = clean(human_path(self.path, lang)) + ": " if self.path else ""
+        text = f"{where}: {inside}{clean(translate(self.message, lang))}"
         if self.hint:
-            text += f"\n    fix: {clean(self.hint)}"
+            label = translate(msg("fix:"), lang)
+            text += f"\n    {label} {clean(translate(self.hint, lang))}"
         return text
 
 
@@ -46,10 +52,9 @@ class ContentError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(p.format() for p in self.problems))
 
-    def report(self) -> str:
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} found:"
-        return "\n".join([head, *(p.format() for p in self.problems)])
+    def report(self, lang: str = "en") -> str:
+        head = translate(msg_n("{n} problem found:", "{n} problems found:", len(self.problems)), lang)
+        return "\n".join([head, *(p.format(lang) for p in self.problems)])
 
 
 class UsageError(Exception):
@@ -57,29 +62,39 @@ class UsageError(Exception):
 
 
 # A position as the page numbers it: `steps[1].body` is "step 2 › body".
-_SINGULAR = {"steps": "step", "trees": "tree", "scripts": "script", "checklists": "checklist", "items": "item",
-             "answers": "answer", "do": "do", "dont": "don't", "placeholders": "placeholder", "gifts": "gift",
-             "situations": "situation", "articles": "article", "sections": "section", "terms": "term",
-             "channels": "channel", "related": "related playbook", "nodes": "node"}
+_NUMBERED = {"steps": mark("step {n}"), "trees": mark("tree {n}"), "scripts": mark("script {n}"),
+             "checklists": mark("checklist {n}"), "items": mark("item {n}"), "answers": mark("answer {n}"), "do": mark("do {n}"),
+             "dont": mark("don't {n}"), "placeholders": mark("placeholder {n}"), "gifts": mark("gift {n}"),
+             "situations": mark("situation {n}"), "articles": mark("article {n}"), "sections": mark("section {n}"),
+             "terms": mark("term {n}"), "channels": mark("channel {n}"), "related": mark("related playbook {n}"),
+             "nodes": mark("node {n}")}
 _PART = re.compile(r"([^.\[\]]+)((?:\[\d+\])?)")
+_SEPARATOR = {"ar": " ‹ "}  # right to left, the arrow points the way the reader goes
 
 
-def human_path(path: str) -> str:
-    """'trees[0].nodes.refund.answers[1].next' -> 'tree 1 › node refund › answer 2 › next'."""
+def path_parts(path: str) -> list[str]:
+    """'trees[0].nodes.refund.answers[1].next' -> ['tree 1', 'node refund', 'answer 2', 'next'];
+    the numbered parts are messages (translatable), the keys stay as the file writes them."""
     out: list[str] = []
     parts = [(m.group(1), m.group(2)) for m in _PART.finditer(path)]
     i = 0
     while i < len(parts):
         name, index = parts[i]
         if index:
-            out.append(f"{_SINGULAR.get(name, name)} {int(index[1:-1]) + 1}")
+            number = int(index[1:-1]) + 1
+            out.append(msg(_NUMBERED[name], n=number) if name in _NUMBERED else msg("{name} {n}", name=name, n=number))
         elif name == "nodes" and i + 1 < len(parts) and not parts[i + 1][1]:
-            out.append(f"node {parts[i + 1][0]}")
+            out.append(msg("node {name}", name=parts[i + 1][0]))
             i += 1
         else:
             out.append(name)
         i += 1
-    return " › ".join(out)
+    return out
+
+
+def human_path(path: str, lang: str = "en") -> str:
+    """'trees[0].nodes.refund.answers[1].next' -> 'tree 1 › node refund › answer 2 › next'."""
+    return _SEPARATOR.get(lang, " › ").join(translate(part, lang) for part in path_parts(path))
 
 
 def format_path(path: tuple) -> str:
@@ -96,4 +111,4 @@ def format_path(path: tuple) -> str:
 def suggest(word: str, options: list[str]) -> str:
     """"did you mean `x`?" for the closest option, or nothing."""
     close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    return msg("did you mean `{option}`?", option=close[0]) if close else ""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.messages import msg
 from generator.errors import ContentError, Problem
 
 MAX_FILE_BYTES = 1_000_000  # a playbook is a few dozen KB; a megabyte is a mistake
@@ -110,17 +111,17 @@ def _mark(m) -> Mark:
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise ContentError([Problem(name, 1, 1, "", "the file starts with a byte-order mark (BOM)",
-                                    "save the file as UTF-8 without BOM (in most editors: Encoding > UTF-8)")])
+        raise ContentError([Problem(name, 1, 1, "", msg("the file starts with a byte-order mark (BOM)"),
+                                    msg("save the file as UTF-8 without BOM (in most editors: Encoding > UTF-8)"))])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ContentError([Problem(name, line, col, "",
-                                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                    "save the file with UTF-8 encoding; text pasted from Word "
-                                    "or saved as Latin-1/Windows-1252 causes this")]) from None
+                                    msg("the file is not valid UTF-8 (byte {byte})", byte=f"0x{raw[exc.start]:02x}"),
+                                    msg("save the file with UTF-8 encoding; text pasted from Word "
+                                        "or saved as Latin-1/Windows-1252 causes this"))]) from None
 
 
 def _check_tabs(text: str, name: str) -> list[Problem]:
@@ -129,8 +130,8 @@ def _check_tabs(text: str, name: str) -> list[Problem]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(name, number, indent.index("\t") + 1, "",
-                                    "a tab is used for indentation; YAML allows only spaces",
-                                    "replace the tab with spaces (2 per level)"))
+                                    msg("a tab is used for indentation; YAML allows only spaces"),
+                                    msg("replace the tab with spaces (2 per level)")))
     return problems
 
 
@@ -242,8 +243,8 @@ class _Builder:
                 line, col = _mark(key_node.start_mark)
                 self.problems.append(Problem(
                     self.name, line, col, _fmt(path + (key,)),
-                    f"duplicate key `{key}` (first used on line {seen[key][0]})",
-                    "keep one of the two; YAML would silently drop the first"))
+                    msg("duplicate key `{key}` (first used on line {line})", key=key, line=seen[key][0]),
+                    msg("keep one of the two; YAML would silently drop the first")))
                 continue
             seen[key] = _mark(key_node.start_mark)
             yield key, key_node, value_node
@@ -270,8 +271,8 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
     if problems:
         raise ContentError(problems)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise ContentError([Problem(name, 1, 1, "", "the file is empty",
-                                    "start from `playbook new ID`, which writes a complete playbook to fill in")])
+        raise ContentError([Problem(name, 1, 1, "", msg("the file is empty"),
+                                    msg("start from `playbook new ID`, which writes a complete playbook to fill in"))])
     try:
         node = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError as exc:
@@ -290,9 +291,9 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
     except _TooBig as big:
         line, col = _mark(big.node.start_mark)
         raise ContentError([Problem(name, line, col, "",
-                                    f"the file is too large or too deeply nested once aliases are expanded "
-                                    f"(limits: {MAX_NODES} values, {MAX_DEPTH} levels)",
-                                    "remove YAML anchors/aliases (&name / *name) or split the playbook")]) from None
+                                    msg("the file is too large or too deeply nested once aliases are expanded "
+                                        "(limits: {values} values, {levels} levels)", values=MAX_NODES, levels=MAX_DEPTH),
+                                    msg("remove YAML anchors/aliases (&name / *name) or split the playbook"))]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = _mark(mark) if mark else (1, 1)
@@ -308,11 +309,12 @@ def read_raw(path: Path, name: str) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ContentError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}", "check the path")]) from None
+        raise ContentError([Problem(name, 1, 1, "", msg("cannot read the file: {reason}", reason=exc.strerror), msg("check the path"))]) from None
     if size > MAX_FILE_BYTES:
         raise ContentError([Problem(name, 1, 1, "",
-                                    f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                                    "split it into several playbooks")])
+                                    msg("the file is {size} bytes; the limit is {limit}", size=f"{size:,}",
+                                        limit=f"{MAX_FILE_BYTES:,}"),
+                                    msg("split it into several playbooks"))])
     return path.read_bytes()
 
 

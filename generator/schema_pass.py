@@ -12,6 +12,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from generator.messages import mark, msg
 from generator import LANGUAGES
 from generator.errors import Problem, format_path, suggest
 from generator.loader import Document
@@ -47,8 +48,9 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+    names = {bool: mark("true/false"), int: mark("a number"), float: mark("a number"), str: mark("text"),
+             list: mark("a list"), dict: mark("a mapping"), type(None): mark("nothing")}
+    return msg(names[type(value)]) if type(value) in names else type(value).__name__
 
 
 def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem:
@@ -61,74 +63,79 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
         line, col = doc.where(loc, key=True)
         if err.get("meant"):
             return Problem(doc.name, line, col, path,
-                           f"unknown key `{loc[-1]}`: did you mean `{err['meant']}`? (`{err['meant']}` is required here)",
-                           f"rename `{loc[-1]}:` to `{err['meant']}:`")
+                           msg("unknown key `{key}`: did you mean `{meant}`? (`{meant}` is required here)",
+                               key=loc[-1], meant=err['meant']),
+                           msg("rename `{key}:` to `{meant}:`", key=loc[-1], meant=err['meant']))
         if parent is not None and set(LANGUAGES) <= set(allowed) and _looks_like_language(loc[-1]) \
                 and not suggest(str(loc[-1]), [k for k in allowed if k not in LANGUAGES]):
             return _foreign_language(doc.name, line, col, path, str(loc[-1]))
-        hint = suggest(loc[-1], allowed) or (f"allowed keys here: {', '.join(allowed)}" if allowed else "")
-        if hint.startswith("did you mean"):
-            hint = f"{hint} (allowed keys here: {', '.join(allowed)})"
-        return Problem(doc.name, line, col, path, f"unknown key `{loc[-1]}`", hint)
+        close = suggest(loc[-1], allowed)
+        keys = ", ".join(allowed)
+        if close:
+            hint = msg("did you mean `{option}`? (allowed keys here: {keys})", option=close.args["option"], keys=keys)
+        else:
+            hint = msg("allowed keys here: {keys}", keys=keys) if allowed else ""
+        return Problem(doc.name, line, col, path, msg("unknown key `{key}`", key=loc[-1]), hint)
     line, col = doc.where(loc)
     if kind == "empty_name":
         lang = loc[-1] if loc and loc[-1] in LANGUAGES else None
         if lang:
-            return Problem(doc.name, line, col, path, f"the `{lang}` name is empty",
-                           f"write the name in {_LANGUAGE_NAMES[lang]} after `{lang}:`, or delete the `{lang}:` line "
-                           "to show only the original name")
-        return Problem(doc.name, line, col, path, "the name is empty",
-                       "write the name exactly as the article heads it")
+            return Problem(doc.name, line, col, path, msg("the `{lang}` name is empty", lang=lang),
+                           msg("write the name in that language after `{lang}:`, or delete the `{lang}:` line "
+                               "to show only the original name", lang=lang))
+        return Problem(doc.name, line, col, path, msg("the name is empty"),
+                       msg("write the name exactly as the article heads it"))
     if kind == "missing":
         line, col = doc.where(loc[:-1])
         field_name = loc[-1]
-        hint = f"add `{field_name}:`"
+        hint = msg("add `{key}:`", key=field_name)
         if field_name in LANGUAGES:
-            hint = f"add the `{field_name}` translation"
-        return Problem(doc.name, line, col, format_path(loc[:-1]), f"required key `{field_name}` is missing", hint)
+            hint = msg("add the `{key}` translation", key=field_name)
+        return Problem(doc.name, line, col, format_path(loc[:-1]),
+                       msg("required key `{key}` is missing", key=field_name), hint)
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         if pattern == ID_PATTERN:
             return Problem(doc.name, line, col, path, _bad_id_message(value),
-                           "use lowercase letters a-z, digits and single hyphens, e.g. `angry-customer`")
+                           msg("use lowercase letters a-z, digits and single hyphens, e.g. `angry-customer`"))
         if "A-Z]{3}" in pattern:
-            return Problem(doc.name, line, col, path, f"`{value}` is not a currency code",
-                           "write the three-letter ISO code in capitals, e.g. EUR, USD, SAR, RUB")
-        return Problem(doc.name, line, col, path, f"`{value}` is not a valid name here",
-                       "use lowercase letters a-z, digits and `_`, starting with a letter, e.g. `customer_name`")
+            return Problem(doc.name, line, col, path, msg("`{value}` is not a currency code", value=value),
+                           msg("write the three-letter ISO code in capitals, e.g. EUR, USD, SAR, RUB"))
+        return Problem(doc.name, line, col, path, msg("`{value}` is not a valid name here", value=value),
+                       msg("use lowercase letters a-z, digits and `_`, starting with a letter, e.g. `customer_name`"))
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
-        hint = suggest(value, options) or f"use one of: {', '.join(options)}"
-        return Problem(doc.name, line, col, path, f"`{value}` is not allowed here", hint)
+        hint = suggest(value, options) or msg("use one of: {options}", options=", ".join(options))
+        return Problem(doc.name, line, col, path, msg("`{value}` is not allowed here", value=value), hint)
     if kind == "too_short":
-        return Problem(doc.name, line, col, path, "this list is empty", "add at least one item")
+        return Problem(doc.name, line, col, path, msg("this list is empty"), msg("add at least one item"))
+    got = _type_name(value)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return Problem(doc.name, line, col, path, f"expected a mapping (`key: value` lines), got {_type_name(value)}",
-                       "indent the keys that belong here under this key")
+        return Problem(doc.name, line, col, path, msg("expected a mapping (`key: value` lines), got {got}", got=got),
+                       msg("indent the keys that belong here under this key"))
     if kind == "list_type":
-        return Problem(doc.name, line, col, path, f"expected a list, got {_type_name(value)}",
-                       "write each item on its own line starting with `- `")
+        return Problem(doc.name, line, col, path, msg("expected a list, got {got}", got=got),
+                       msg("write each item on its own line starting with `- `"))
     if kind == "string_type":
-        return Problem(doc.name, line, col, path, f"expected text, got {_type_name(value)}",
-                       "put the value in double quotes" if value is not None else "write the text after the colon")
+        return Problem(doc.name, line, col, path, msg("expected text, got {got}", got=got),
+                       msg("put the value in double quotes") if value is not None
+                       else msg("write the text after the colon"))
     if kind in ("int_type", "float_type", "int_from_float"):
-        return Problem(doc.name, line, col, path, f"expected a number, got {_type_name(value)}",
-                       "write a plain number such as 50 or 4.6, without quotes or currency")
+        return Problem(doc.name, line, col, path, msg("expected a number, got {got}", got=got),
+                       msg("write a plain number such as 50 or 4.6, without quotes or currency"))
     if kind == "bool_type":
-        return Problem(doc.name, line, col, path, f"expected true or false, got {_type_name(value)}",
-                       "write `true` or `false`")
+        return Problem(doc.name, line, col, path, msg("expected true or false, got {got}", got=got),
+                       msg("write `true` or `false`"))
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        return Problem(doc.name, line, col, path, f"expected a date, got {_type_name(value)}",
-                       "write the date as YYYY-MM-DD, e.g. 2027-06-30")
+        return Problem(doc.name, line, col, path, msg("expected a date, got {got}", got=got),
+                       msg("write the date as YYYY-MM-DD, e.g. 2027-06-30"))
     if kind in ("greater_than_equal", "greater_than"):
         return Problem(doc.name, line, col, path, f"{value} is too small: {err['msg'].lower()}", "use a larger number")
     if kind == "string_too_long":
-        return Problem(doc.name, line, col, path, "this id is too long (64 characters at most)", "shorten it")
+        return Problem(doc.name, line, col, path, msg("this id is too long (64 characters at most)"),
+                       msg("shorten it"))
     return Problem(doc.name, line, col, path, err["msg"], "")
-
-
-_LANGUAGE_NAMES = {"en": "English", "fi": "Finnish", "ru": "Russian", "ar": "Arabic"}
 
 
 def _looks_like_language(key: Any) -> bool:
@@ -138,30 +145,33 @@ def _looks_like_language(key: Any) -> bool:
 
 def _foreign_language(file: str, line: int, col: int, path: str, key: str) -> Problem:
     low = key.lower().replace("_", "-").split("-")[0]
-    langs = ", ".join(f"`{code}` ({name})" for code, name in _LANGUAGE_NAMES.items())
     if low in LANGUAGES:
-        return Problem(file, line, col, path, f"`{key}` is not written the way this site names its languages",
-                       f"rename `{key}:` to `{low}:`")
-    return Problem(file, line, col, path, f"`{key}` is not one of the site's languages: names can be translated "
-                   f"into {langs}", f"delete the `{key}:` line, or rename it to one of: {', '.join(LANGUAGES)}")
+        return Problem(file, line, col, path, msg("`{key}` is not written the way this site names its languages",
+                                                  key=key),
+                       msg("rename `{key}:` to `{meant}:`", key=key, meant=low))
+    codes = ", ".join(LANGUAGES)
+    return Problem(file, line, col, path, msg("`{key}` is not one of the site's languages: names can be translated "
+                                              "into {codes}", key=key, codes=codes),
+                   msg("delete the `{key}:` line, or rename it to one of: {codes}", key=key, codes=codes))
 
 
 def _bad_id_message(value: Any) -> str:
     if not isinstance(value, str):
-        return f"expected an id, got {_type_name(value)}"
+        return msg("expected an id, got {got}", got=_type_name(value))
     hidden = [c for c in value if unicodedata.category(c) in _INVISIBLE]
     if hidden:
         names = ", ".join(sorted({unicodedata.name(c, f'U+{ord(c):04X}') for c in hidden}))
-        return f"the id `{value.encode('unicode_escape').decode()}` contains invisible characters ({names})"
+        return msg("the id `{id}` contains invisible characters ({names})",
+                   id=value.encode('unicode_escape').decode(), names=names)
     if "/" in value or "\\" in value or ".." in value:
-        return f"the id `{value}` is not safe as a file name or web address (it contains a path)"
+        return msg("the id `{id}` is not safe as a file name or web address (it contains a path)", id=value)
     if any(c.isspace() for c in value):
-        return f"the id `{value}` contains spaces"
+        return msg("the id `{id}` contains spaces", id=value)
     if value != value.lower():
-        return f"the id `{value}` contains uppercase letters"
+        return msg("the id `{id}` contains uppercase letters", id=value)
     if not value.isascii():
-        return f"the id `{value}` contains non-ASCII letters"
-    return f"`{value}` is not a valid id"
+        return msg("the id `{id}` contains non-ASCII letters", id=value)
+    return msg("`{id}` is not a valid id", id=value)
 
 
 def parse(doc: Document, model: type[BaseModel], problems: list[Problem], salvage: bool = False):
@@ -173,8 +183,9 @@ def parse(doc: Document, model: type[BaseModel], problems: list[Problem], salvag
     """
     if not isinstance(doc.data, dict):
         problems.append(Problem(doc.name, 1, 1, "",
-                                f"the file must be a mapping of keys (`id:`, `title:` …), not {_type_name(doc.data)}",
-                                "start the file with `id: …` at the left margin, without `- `"))
+                                msg("the file must be a mapping of keys (`id:`, `title:` …), not {got}",
+                                    got=_type_name(doc.data)),
+                                msg("start the file with `id: …` at the left margin, without `- `")))
         return None
     try:
         return model.model_validate(doc.data)

@@ -101,7 +101,9 @@ colloquial filler words per language not searched ("jotain", "koko ajan", "во�
 typos corrected to the index's most used prefix within one edit, first letter kept
 ("yeling", "притензию", "angy"); Finnish stems two letters shorter counted for less
 ("valituksen"/"valitus"); neighbouring typed words matched as a pair against each page's
-staff phrases ("win back"; pairs from titles too lowered the main set and were dropped).
+staff phrases ("win back"; pairs from titles too lowered the main set and were dropped);
+later, a word after a negation matched as negated ("customer not happy" had found the
+page on happy customers first, in en, fi and ru).
 Then vocabulary, by kind and in all four languages, never a query's own wording:
 illegal requests and "against the law" moved from the angry-customer page (where they
 pulled requests to it) to is-customer-right; legal threats (sue, lawyer, consumer

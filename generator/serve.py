@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import os
 import shutil
 import signal
 import socket
@@ -28,8 +27,10 @@ import yaml
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator import RTL_LANGUAGES
 from generator.build import Caches, Project, generate
 from generator.errors import ContentError, Problem, UsageError, human_path
+from generator.messages import translate, translated
 from generator.parallel import stay_in_process
 from generator.preview_server import PreviewSite
 from generator.render import ui_for
@@ -46,8 +47,13 @@ def problems_json(problems: list[Problem], lang: str) -> str:
     return json.dumps({
         "ui": {"title": ui["preview_problems"], "file": ui["preview_file"], "line": ui["preview_line"],
                "fix": ui["preview_fix"]},
-        "problems": [{"file": p.file, "line": p.line, "column": p.column, "where": human_path(p.path),
-                      "message": p.message, "fix": p.hint} for p in problems],
+        # In the page's language as far as the catalogs have it (generator/messages.py); a text
+        # still in English says so, for the browser to set it apart.
+        "problems": [{"file": p.file, "line": p.line, "column": p.column, "where": human_path(p.path, lang),
+                      "message": translate(p.message, lang), "fix": translate(p.hint, lang),
+                      "message_lang": lang if translated(p.message, lang) else "en",
+                      "fix_lang": lang if translated(p.hint, lang) else "en"} for p in problems],
+        "lang": lang, "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
     }, ensure_ascii=False, indent=1)
 
 

@@ -7,9 +7,8 @@ site's other languages (the pages show them next to the original).
 from __future__ import annotations
 
 from generator.checks import Checker
+from generator.messages import msg
 from generator.model import Sources
-
-_LANGUAGE_NAMES = {"en": "English", "fi": "Finnish", "ru": "Russian", "ar": "Arabic"}
 
 
 def check_sources(chk: Checker, sources: Sources) -> None:
@@ -22,13 +21,14 @@ def check_sources(chk: Checker, sources: Sources) -> None:
             # A translation into the article's own language would never be shown: the page in
             # that language shows the original, which is what playbooks cite.
             if item.translated(own) is not None:
-                chk.add(path + (own,), f"the article is in {_LANGUAGE_NAMES[own]}, so its `name:` is already the "
-                        f"{_LANGUAGE_NAMES[own]} name and `{own}:` is never shown",
-                        f"delete the `{own}:` line (to change the name itself, edit `name:` and the playbooks that "
-                        "cite it)", key=True)
+                chk.add(path + (own,), msg("the article is in `{lang}`, so `name:` is already the name in that "
+                                           "language and `{lang}:` is never shown", lang=own),
+                        msg("delete the `{lang}:` line (to change the name itself, edit `name:` and the playbooks "
+                            "that cite it)", lang=own), key=True)
             if path[2] != "sections":
                 continue
             if item.name in seen:
-                chk.add(path, f"the section `{item.name}` is listed twice in this article (also item {seen[item.name] + 1})",
-                        "delete one of them: a playbook cites a section by its name, so names must differ")
+                chk.add(path, msg("the section `{name}` is listed twice in this article (also item {item})",
+                                  name=item.name, item=seen[item.name] + 1),
+                        msg("delete one of them: a playbook cites a section by its name, so names must differ"))
             seen.setdefault(item.name, path[3])

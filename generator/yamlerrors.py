@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 
 from generator.errors import Problem
+from generator.messages import mark, msg, msg_n
 
 PREFIX = "YAML syntax error: "
 TYPOGRAPHIC = "“”„«»‘’‚"
 _KEY = re.compile(r"^(\s*)(?:-\s+)?([^\s:#'\"][^:#]*?):(\s|$)")
 _VALUE = re.compile(r"^(\s*)(?:-\s+)?(?:[^\s:#'\"][^:#]*?:\s+)?(.*)$")
-_QUOTE_NAMES = {"“": "“ (a typographic opening quote)", "”": "” (a typographic closing quote)",
-                "„": "„ (a typographic low quote)", "«": "« (a guillemet)", "»": "» (a guillemet)",
-                "‘": "‘ (a typographic single quote)", "’": "’ (a typographic single quote)",
-                "‚": "‚ (a typographic low single quote)"}
+_QUOTE_NAMES = {"“": mark("{quote} (a typographic opening quote)"), "”": mark("{quote} (a typographic closing quote)"),
+                "„": mark("{quote} (a typographic low quote)"), "«": mark("{quote} (a guillemet)"),
+                "»": mark("{quote} (a guillemet)"), "‘": mark("{quote} (a typographic single quote)"),
+                "’": mark("{quote} (a typographic single quote)"), "‚": mark("{quote} (a typographic low single quote)")}
 
 
 def _indent(line: str) -> int:
@@ -28,7 +29,7 @@ def _indent(line: str) -> int:
 
 
 def _spaces(n: int) -> str:
-    return f"{n} space{'' if n == 1 else 's'}"
+    return msg_n("{n} space", "{n} spaces", n)
 
 
 def _value(line: str) -> str:
@@ -100,30 +101,32 @@ def explain(exc, text: str, name: str) -> Problem:
         line, col = before.count("\n"), exc.position - (before.rfind("\n") + 1)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         return Problem(name, line + 1, col + 1, "",
-                       f"{PREFIX}the text contains an invisible control character (U+{code:04X})",
-                       "delete it: retype the text around this place (such characters come with text "
-                       "copied from other programs)")
+                       msg("YAML syntax error: the text contains an invisible control character ({code})",
+                           code=f"U+{code:04X}"),
+                       msg("delete it: retype the text around this place (such characters come with text "
+                           "copied from other programs)"))
 
     # Typographic quotes on the line where YAML stopped, or on the line its context began.
     for number in dict.fromkeys(n for n in (line, getattr(getattr(exc, "context_mark", None), "line", line))
                                 if 0 <= n < len(lines)):
         quote = _typographic(lines[number])
         if quote:
-            name_of = _QUOTE_NAMES.get(quote, quote)
+            name_of = msg(_QUOTE_NAMES[quote], quote=quote) if quote in _QUOTE_NAMES else quote
             return Problem(name, number + 1, lines[number].index(quote) + 1, "",
-                           f"{PREFIX}the text starts with {name_of}, which YAML does not read as a quote, "
-                           "so a `:` or `#` inside the text breaks the line",
-                           'write the text between straight double quotes, "like this"; a word processor '
-                           "turns \" into “ ”, so type them in this editor")
+                           msg("YAML syntax error: the text starts with {quote_name}, which YAML does not read as "
+                               "a quote, so a `:` or `#` inside the text breaks the line", quote_name=name_of),
+                           msg('write the text between straight double quotes, "like this"; a word processor '
+                               "turns \" into “ ”, so type them in this editor"))
 
     opened = _open_quote_line(lines, line)
     if opened and (opened[0] < line or "quoted scalar" in context or "end of stream" in problem):
         number, column, quote = opened
         return Problem(name, number + 1, column, "",
-                       f"{PREFIX}the quote {quote} opened on this line is never closed",
-                       f"add the closing {quote} at the end of the text"
-                       + (" (a \" inside the text is written \\\")" if quote == '"' else
-                          " (a ' inside the text is written '')"))
+                       msg("YAML syntax error: the quote {quote} opened on this line is never closed", quote=quote),
+                       msg("add the closing {quote} at the end of the text (a \" inside the text is written \\\")",
+                           quote=quote) if quote == '"' else
+                       msg("add the closing {quote} at the end of the text (a ' inside the text is written '')",
+                           quote=quote))
 
     current = lines[line] if 0 <= line < len(lines) else ""
     above = _previous_key(lines, line)
@@ -131,54 +134,62 @@ def explain(exc, text: str, name: str) -> Problem:
         first_colon = current.find(":")
         if first_colon >= 0 and col > first_colon and _KEY.match(current):
             return Problem(name, line + 1, col + 1, "",
-                           f"{PREFIX}the text after `{_KEY.match(current).group(2)}:` contains `: ` "
-                           "(a colon and a space), which YAML reads as the start of another key",
-                           'put the whole text in double quotes: key: "text: more text"')
+                           msg("YAML syntax error: the text after `{key}:` contains `: ` (a colon and a space), "
+                               "which YAML reads as the start of another key", key=_KEY.match(current).group(2)),
+                           msg('put the whole text in double quotes: key: "text: more text"'))
         if above and _indent(current) > _indent(above[1]):
             return Problem(name, line + 1, _indent(current) + 1, "",
-                           f"{PREFIX}this line is indented further than the line above it (line {above[0] + 1})",
-                           f"line it up with `{above[1].strip().split(':')[0]}:` above "
-                           f"({_spaces(_indent(above[1]))}), or indent the key it belongs under")
+                           msg("YAML syntax error: this line is indented further than the line above it "
+                               "(line {line})", line=above[0] + 1),
+                           msg("line it up with `{key}:` above ({spaces}), or indent the key it belongs under",
+                               key=above[1].strip().split(':')[0], spaces=_spaces(_indent(above[1]))))
         return Problem(name, line + 1, col + 1, "",
-                       f"{PREFIX}a `: ` (colon and space) inside a text, which YAML reads as another key",
-                       'put the whole text in double quotes: key: "text: more text"')
+                       msg("YAML syntax error: a `: ` (colon and space) inside a text, which YAML reads as "
+                           "another key"),
+                       msg('put the whole text in double quotes: key: "text: more text"'))
     if "did not find expected key" in problem or "expected <block end>" in problem:
         if above and _indent(current) != _indent(above[1]):
-            more_less = "further" if _indent(current) > _indent(above[1]) else "less far"
+            further = _indent(current) > _indent(above[1])
+            counts = {"here": _spaces(_indent(current)), "there": _spaces(_indent(above[1])), "line": above[0] + 1}
             return Problem(name, line + 1, col + 1, "",
-                           f"{PREFIX}this line is indented {more_less} than the line above it "
-                           f"({_spaces(_indent(current))} here, {_spaces(_indent(above[1]))} on line {above[0] + 1})",
-                           "give lines that belong together the same number of spaces at the start")
+                           (msg("YAML syntax error: this line is indented further than the line above it "
+                                "({here} here, {there} on line {line})", **counts) if further else
+                            msg("YAML syntax error: this line is indented less far than the line above it "
+                                "({here} here, {there} on line {line})", **counts)),
+                           msg("give lines that belong together the same number of spaces at the start"))
         return Problem(name, line + 1, col + 1, "",
-                       f"{PREFIX}this line does not fit with the lines above it",
-                       "check that it starts with the same number of spaces as its neighbours, and that "
-                       "every text with a `:`, `#` or quote in it is in double quotes")
+                       msg("YAML syntax error: this line does not fit with the lines above it"),
+                       msg("check that it starts with the same number of spaces as its neighbours, and that "
+                           "every text with a `:`, `#` or quote in it is in double quotes"))
     if "could not find expected ':'" in problem:
         return Problem(name, line + 1, col + 1, "",
-                       f"{PREFIX}a line has no `:` after its key, or continues the text above it without "
-                       "being indented",
-                       "add the `:` after the key, or indent the continued text under the key it belongs to")
+                       msg("YAML syntax error: a line has no `:` after its key, or continues the text above it "
+                           "without being indented"),
+                       msg("add the `:` after the key, or indent the continued text under the key it belongs to"))
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         bracket = "]" if "]" in problem else "}"
         opening = getattr(exc, "context_mark", None) or mark
         return Problem(name, opening.line + 1, opening.column + 1, "",
-                       f"{PREFIX}a list or group opened with `{'[' if bracket == ']' else '{'}` is not closed "
-                       f"with `{bracket}`, or a value inside it contains `:`, `,` or `#`",
-                       f"close it with `{bracket}` on the same line, and put such values in double quotes")
+                       msg("YAML syntax error: a list or group opened with `{opening}` is not closed with "
+                           "`{closing}`, or a value inside it contains `:`, `,` or `#`",
+                           opening="[" if bracket == "]" else "{", closing=bracket),
+                       msg("close it with `{closing}` on the same line, and put such values in double quotes",
+                           closing=bracket))
     if "unknown escape character" in problem:
         return Problem(name, line + 1, col + 1, "",
-                       f"{PREFIX}a backslash `\\` inside double quotes starts a code YAML does not know",
-                       "write `\\\\` for a backslash, or put the text in single quotes")
+                       msg("YAML syntax error: a backslash `\\` inside double quotes starts a code YAML does not know"),
+                       msg("write `\\\\` for a backslash, or put the text in single quotes"))
     if "cannot start any token" in problem:
         return Problem(name, line + 1, col + 1, "",
-                       f"{PREFIX}the value starts with a character YAML keeps for itself (`@`, `` ` ``, `%`)",
-                       "put the whole value in double quotes")
+                       msg("YAML syntax error: the value starts with a character YAML keeps for itself "
+                           "(`@`, `` ` ``, `%`)"),
+                       msg("put the whole value in double quotes"))
     if "undefined alias" in problem or "while scanning an alias" in context or "while scanning an anchor" in context:
         return Problem(name, line + 1, col + 1, "",
-                       f"{PREFIX}a value starts with `*` or `&`, which YAML reads as a reference",
-                       "put the whole value in double quotes")
+                       msg("YAML syntax error: a value starts with `*` or `&`, which YAML reads as a reference"),
+                       msg("put the whole value in double quotes"))
     if "end of stream" in problem:
-        return Problem(name, line + 1, col + 1, "", f"{PREFIX}the file ends in the middle of a value",
-                       "close the quote or bracket that is still open")
-    return Problem(name, line + 1, col + 1, "", f"{PREFIX}this line cannot be read",
-                   "check the spaces at the start of the line and the quotes around the text")
+        return Problem(name, line + 1, col + 1, "", msg("YAML syntax error: the file ends in the middle of a value"),
+                       msg("close the quote or bracket that is still open"))
+    return Problem(name, line + 1, col + 1, "", msg("YAML syntax error: this line cannot be read"),
+                   msg("check the spaces at the start of the line and the quotes around the text"))

@@ -112,8 +112,11 @@ def test_a_bad_save_shows_its_problem_over_the_page_until_fixed(browser, finnish
     expect(overlay.locator("h2")).to_contain_text("Sivu ei ole ajan tasalla")
     first = overlay.locator("li").first
     expect(first).to_contain_text(f"Tiedosto playbook/playbooks/angry-customer.yaml, rivi {line}")
-    expect(first).to_contain_text('the quote " opened on this line is never closed')
-    expect(first.locator(".pb-fix")).to_contain_text('Näin korjaat: add the closing "')
+    # the message and its fix in Finnish too (generator/locales/fi), not English
+    expect(first.locator(".pb-message")).to_have_text(
+        'Tiedostoa ei voi lukea: tällä rivillä avattua lainausmerkkiä " ei suljeta')
+    expect(first.locator(".pb-message")).not_to_have_attribute("lang", "en")
+    expect(first.locator(".pb-fix")).to_contain_text('Näin korjaat: lisää lopettava " tekstin loppuun')
     # The page behind still shows the last good version.
     expect(page.locator("h1")).to_contain_text(title_before)
     path.write_text(good, encoding="utf-8")
@@ -257,3 +260,38 @@ def test_the_preview_shows_what_the_full_build_builds(browser, finnish):
     for address, previewed in finnish.previewed.items():
         full = (finnish.project / "site" / "fi" / address.lstrip("/")).read_text(encoding="utf-8")
         assert previewed == full, address
+
+
+def test_the_arabic_preview_shows_a_bad_save_in_arabic_right_to_left(browser, tmp_path):
+    """`make serve PREVIEW=ar`: a mistake is explained in Arabic, right to left, with the file
+    name and line number kept left to right in their own isolated elements; the fix takes it away."""
+    preview = Preview(copy_project(tmp_path / "p"), "ar", tmp_path / "serve.log")
+    try:
+        page = browser.new_page()
+        page.goto(preview.url + PAGE)
+        overlay = page.locator("#pb-preview-problems")
+        expect(page.locator("h1")).to_be_visible()
+        path = preview.project / "playbook" / "playbooks" / "angry-customer.yaml"
+        good = path.read_text(encoding="utf-8")
+        lines = good.splitlines()
+        number = next(i for i, ln in enumerate(lines, 1) if ln.startswith("  ar: "))
+        value = lines[number - 1][len("  ar: "):]
+        lines[number - 1] = "  ar: " + (value[:-1] if value.startswith('"') else '"' + value)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        expect(overlay).to_be_visible(timeout=30000)
+        expect(overlay).to_have_attribute("dir", "rtl")
+        expect(overlay).to_have_attribute("lang", "ar")
+        first = overlay.locator("li").first
+        expect(first.locator(".pb-file")).to_have_text("playbook/playbooks/angry-customer.yaml")
+        expect(first.locator(".pb-file")).to_have_attribute("dir", "ltr")
+        expect(first.locator(".pb-line")).to_have_text(str(number))
+        expect(first.locator(".pb-where")).to_contain_text("الملف")
+        expect(first.locator(".pb-message")).to_have_text(
+            'تعذّرت قراءة الملف: علامة التنصيص " المفتوحة في هذا السطر لم تُغلق')
+        expect(first.locator(".pb-message")).not_to_have_attribute("dir", "ltr")
+        expect(first.locator(".pb-fix")).to_contain_text("أضف \" الختامية في آخر النص")
+        path.write_text(good, encoding="utf-8")
+        expect(overlay).to_have_count(0, timeout=30000)
+        page.close()
+    finally:
+        preview.stop()

@@ -211,3 +211,15 @@ def test_a_linked_playbook_is_named_in_the_languages_quotes_not_after_a_second_c
     assert titles, "the tree links another playbook"
     assert f"Открыть сценарий «{titles[0]}»" in ru
     assert f"Открыть сценарий: {titles[0]}" not in ru
+
+
+def test_channel_chips_are_a_list_a_screen_reader_can_tell_apart():
+    c = corpus()
+    r = Renderer(c)
+    pb = c.playbook("angry-customer")
+    assert len(pb.tags.channels) >= 2
+    for lang, comma in (("en", ", "), ("ar", "، ")):
+        page = r.render_playbook(pb, lang)
+        chips = re.search(r"<dd>(<span class=\"pb-chip\">.*?)</dd>", page).group(1)
+        text = re.sub(r"<[^>]+>", "", chips)
+        assert text.count(comma) == len(pb.tags.channels) - 1, (lang, text)

@@ -166,3 +166,11 @@ def test_search_from_disk_ranks_as_over_http(built, lang):
     over_http = run_queries(built.site / lang, queries)
     from_disk = run_queries(built.site / lang, queries, frame=True)
     assert [[g["location"] for g in r[:3]] for r in from_disk] == [[g["location"] for g in r[:3]] for r in over_http]
+
+
+def test_a_negated_word_is_not_read_as_its_opposite(built):
+    # "not happy" found the page on happy (loyal) customers first: lunr drops "not" as a
+    # stop word. The word after a negation is matched as negated where the index has it.
+    for lang, query in (("en", "customer not happy"), ("fi", "asiakas ei ole tyytyväinen"),
+                        ("ru", "клиент не доволен"), ("ar", "العميل غير راضي")):
+        assert first_pages(built, lang, [query]) == [["defuse-unhappy-customer"]], (lang, query)

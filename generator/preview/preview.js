@@ -2,6 +2,8 @@
 // published site never loads it. It shows the problems of the last save over the page being
 // previewed, in the page's language, and takes them away once the file is fixed. The
 // problems come from _preview/problems.json beside it (same origin, no inline script).
+// File names, line numbers and `code` keep their left-to-right order inside Arabic text
+// (each in its own isolated, dir="ltr" element).
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -16,6 +18,25 @@
     return node;
   }
 
+  function ltr(tag, text) {
+    var node = el(tag, "", text);
+    node.setAttribute("dir", "ltr");
+    return node;
+  }
+
+  // A message's text with its `code` parts (keys, ids, file names) as isolated <code dir="ltr">.
+  function words(parent, text, lang, pageLang) {
+    if (lang !== pageLang) {
+      parent.setAttribute("lang", lang);
+      parent.setAttribute("dir", "ltr");
+    }
+    String(text).split(/(`[^`]+`)/).forEach(function (part) {
+      if (/^`[^`]+`$/.test(part)) parent.appendChild(ltr("code", part.slice(1, -1)));
+      else if (part) parent.appendChild(document.createTextNode(part));
+    });
+    return parent;
+  }
+
   function render(data) {
     var problems = (data && data.problems) || [];
     var key = JSON.stringify(problems);
@@ -25,32 +46,32 @@
     if (old) old.remove();
     if (!problems.length) return;
     var ui = data.ui || {};
+    var pageLang = data.lang || document.documentElement.lang || "en";
     var box = el("section", "pb-preview-problems");
     box.id = "pb-preview-problems";
     box.setAttribute("role", "alert");
+    box.setAttribute("lang", pageLang);
+    box.setAttribute("dir", data.dir || "ltr");
     box.appendChild(el("h2", "", ui.title || "The last save has a mistake"));
     var list = el("ol");
     problems.forEach(function (p) {
       var item = el("li");
       var where = el("div", "pb-where");
       where.appendChild(document.createTextNode((ui.file || "File") + " "));
-      var file = el("code", "", p.file);
-      file.setAttribute("dir", "ltr");
-      where.appendChild(file);
-      where.appendChild(document.createTextNode(", " + (ui.line || "line") + " " + p.line
-        + (p.where ? " (" + p.where + ")" : "")));
+      where.appendChild(ltr("bdi", p.file)).className = "pb-file";
+      where.appendChild(document.createTextNode(", " + (ui.line || "line") + " "));
+      where.appendChild(ltr("bdi", String(p.line))).className = "pb-line";
+      if (p.where) {
+        where.appendChild(document.createTextNode(" ("));
+        where.appendChild(words(el("bdi", "pb-place"), p.where, pageLang, pageLang));
+        where.appendChild(document.createTextNode(")"));
+      }
       item.appendChild(where);
-      var message = el("div", "pb-message", p.message);
-      message.setAttribute("dir", "ltr");
-      message.setAttribute("lang", "en");
-      item.appendChild(message);
+      item.appendChild(words(el("div", "pb-message"), p.message, p.message_lang || "en", pageLang));
       if (p.fix) {
         var fix = el("div", "pb-fix");
         fix.appendChild(el("strong", "", (ui.fix || "How to fix:") + " "));
-        var words = el("span", "", p.fix);
-        words.setAttribute("dir", "ltr");
-        words.setAttribute("lang", "en");
-        fix.appendChild(words);
+        fix.appendChild(words(el("span"), p.fix, p.fix_lang || "en", pageLang));
         item.appendChild(fix);
       }
       list.appendChild(item);

@@ -178,15 +178,58 @@
   var PAIR_BOOST = 3;        // a typed pair found among a page's staff phrases
   var field = null;  // the field being indexed
 
-  function markPhraseEnd(token) {
+  // Negation. "customer not happy" found the page on happy customers first: the stop-word
+  // filter drops "not" in the index and in the query alike. A word after a negation (and
+  // after the little words between, "ei ole", "is not very") is also indexed as
+  // "~!stem"; a query word after a negation looks for that form where the index has it.
+  var NEGATION = {
+    en: "not no never isn't isnt doesn't doesnt don't dont won't wont can't cant wasn't wasnt didn't didnt aren't arent",
+    fi: "ei en et emme ette eivät eikä",
+    ru: "не ни нет",
+    ar: "غير مو مش ما لا ليس مب"
+  };
+  var BETWEEN = {
+    en: "is was are be been very really too at all",
+    fi: "ole ollut olla yhtään ihan kovin kovinkaan",
+    ru: "был была были очень совсем особо",
+    ar: "هو هي كان كانت"
+  };
+  var wordSets = {};
+  function isIn(table, word) {
+    var key = table === NEGATION ? "n" + lang : "b" + lang;
+    var set = wordSets[key] = wordSets[key] || (table[lang] || "").split(" ").reduce(function (o, w) {
+      o[FOLD[lang] ? FOLD[lang](w) : w] = true;
+      return o;
+    }, {});
+    return !!set[FOLD[lang] ? FOLD[lang](word) : word];
+  }
+  function bare(token) { return token.toString().toLowerCase().replace(/[.,;:!?"«»“”()]+$/, ""); }
+  function negated(words, i) {
+    for (var j = i - 1; j >= 0 && j >= i - 3; j--) {
+      if (isIn(NEGATION, words[j])) return true;
+      if (!isIn(BETWEEN, words[j])) return false;
+    }
+    return false;
+  }
+
+  function markPhraseEnd(token, i, tokens) {
     if (/[,;.:]$/.test(token.toString())) token.metadata.phraseEnd = true;
+    var before = [];
+    for (var j = Math.max(0, i - 3); j < i; j++) {
+      before.push(/[,;.:!?]$/.test(tokens[j].toString()) ? "." : bare(tokens[j]));
+    }
+    if (negated(before, before.length)) token.metadata.negated = true;
     return token;
   }
 
   function pair(token, i, tokens) {
+    var out = [token];
+    if (token.metadata.negated) out.push(token.clone(function () { return "~!" + token.toString(); }));
     var next = tokens[i + 1];
-    if (!PAIR_FIELDS[field] || !next || token.metadata.phraseEnd) return token;
-    return [token, token.clone(function () { return "~" + token.toString() + "_" + next.toString(); })];
+    if (PAIR_FIELDS[field] && next && !token.metadata.phraseEnd) {
+      out.push(token.clone(function () { return "~" + token.toString() + "_" + next.toString(); }));
+    }
+    return out.length > 1 ? out : token;
   }
 
   function patch() {
@@ -230,11 +273,18 @@
     var parse = lunr.QueryParser.prototype.parse;
     lunr.QueryParser.prototype.parse = function () {
       var query = parse.apply(this, arguments);
-      var kept = query.clauses.filter(function (clause) {
+      var raw = query.clauses.map(function (clause) { return clause.term.replace(/\*$/, ""); });
+      var kept = query.clauses.filter(function (clause, i) {
         if (!isPrefixTerm(clause)) return true;
         var word = clause.term.slice(0, -1);
-        if (stopWord(word)) return false;
+        if (stopWord(word) || isIn(NEGATION, word)) return false;
         var s = stem(current, word);
+        if (current && negated(raw, i)) {
+          // Russian writes many negated words as one ("не доволен" / "недоволен").
+          var fused = lang === "ru" ? stem(current, "не" + word) : null;
+          if (expand(current, "~!" + s).length) s = "~!" + s;
+          else if (fused && expand(current, fused).length) s = fused;
+        }
         if (s !== word) typed[s] = word;
         clause.term = s + "*";
         return true;
@@ -309,7 +359,7 @@
         });
         // Neighbouring words typed, in either order, against the indexed pairs.
         for (var i = 0; i + 1 < active.length; i++) {
-          var a = active[i].term.slice(0, -1), b = active[i + 1].term.slice(0, -1);
+          var a = active[i].term.slice(0, -1).replace(/^~!/, ""), b = active[i + 1].term.slice(0, -1).replace(/^~!/, "");
           var boost = PAIR_BOOST;  // a pair is rare even where one of its words is common
           [[a, b], [b, a]].forEach(function (ab) {
             extra.push({term: "~" + ab[0] + "*_" + ab[1] + "*", boost: boost, usePipeline: false,

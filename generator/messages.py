@@ -1,0 +1,155 @@
+"""Editors' messages in the editor's language: gettext catalogs under generator/locales/.
+
+The English is written where a problem is found, as a template and its values:
+`msg("the quote {quote} opened on this line is never closed", quote='"')` is a `str` (the
+English text, so everything that prints or compares messages works as before) that also
+keeps its template and values. `translate(text, "fi")` looks the template up in
+generator/locales/fi/LC_MESSAGES/messages.po and fills in the same values; a text that is
+not a `Message`, or whose template has no translation yet, stays English. The live
+preview shows problems in the previewed language; `playbook validate --lang fi` prints
+them in Finnish (the command line is English unless asked).
+
+`msg_n` is for counts (`msgid_plural`; the catalog's Plural-Forms, from CLDR, picks the
+form). tests/test_messages.py checks that every template in the code has a fi, ru and ar
+translation with the same placeholders; `python -m generator.messages` extracts the
+templates with Babel and updates the catalogs (new entries empty, for a translator).
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+
+LOCALES = Path(__file__).parent / "locales"
+DOMAIN = "messages"
+TRANSLATED = ("fi", "ru", "ar")
+
+
+class Message(str):
+    """An English message that remembers its template and values, so it can be translated."""
+
+    template: str
+    plural: str | None
+    n: int | None
+    args: dict
+
+    def __new__(cls, template: str, args: dict, plural: str | None = None, n: int | None = None):
+        english = (plural if plural is not None and n != 1 else template).format(**args)
+        self = super().__new__(cls, english)
+        self.template, self.plural, self.n, self.args = template, plural, n, dict(args)
+        return self
+
+    def __reduce__(self):  # pickled across the generator's worker processes
+        return (Message, (self.template, self.args, self.plural, self.n))
+
+
+def msg(template: str, **args) -> Message:
+    """An editor's message: `template` in English with `{name}` placeholders filled from `args`."""
+    return Message(template, args)
+
+
+def msg_n(singular: str, plural: str, n: int, **args) -> Message:
+    """A message with a count: `{n}` is the count; the form follows the language's plural rule."""
+    return Message(singular, {"n": n, **args}, plural, n)
+
+
+def mark(template: str) -> str:
+    """A template used later with `msg(template, …)`: marked here so the extractor finds it."""
+    return template
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str):
+    """The language's catalog as Babel reads it, or None when there is none."""
+    from babel.messages.pofile import read_po
+
+    path = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        return None
+    with path.open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+@lru_cache(maxsize=None)
+def _plural_index(lang: str):
+    cat = catalog(lang)
+    return gettext.c2py(cat.plural_expr) if cat is not None else (lambda n: int(n != 1))
+
+
+def translated(text, lang: str) -> bool:
+    """Whether `translate(text, lang)` gives the language's own words (not English)."""
+    if lang == "en":
+        return True
+    return isinstance(text, Message) and _entry(text, lang) is not None
+
+
+def _entry(text: Message, lang: str):
+    cat = catalog(lang)
+    entry = cat.get(text.template) if cat is not None else None
+    if entry is None or entry.fuzzy:
+        return None
+    strings = entry.string if isinstance(entry.string, (list, tuple)) else [entry.string]
+    return entry if all(strings) else None
+
+
+def translate(text, lang: str) -> str:
+    """`text` in `lang` where the catalog has it; otherwise as it is (English)."""
+    if lang == "en" or not isinstance(text, Message):
+        return str(text)
+    entry = _entry(text, lang)
+    if entry is None:
+        return str(text)
+    if text.plural is not None:
+        forms = list(entry.string)
+        template = forms[min(_plural_index(lang)(int(text.n or 0)), len(forms) - 1)]
+    else:
+        template = entry.string
+    values = {name: translate(value, lang) for name, value in text.args.items()}
+    return template.format(**values)
+
+
+# --- keeping the catalogs in step with the code
+
+def extract() -> dict[str, str | None]:
+    """Every template in generator/*.py: msgid -> msgid_plural (None for plain messages)."""
+    from babel.messages.extract import extract_from_dir
+
+    found: dict[str, str | None] = {}
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(Path(__file__).parent), method_map=[("*.py", "python")],
+            keywords={"msg": (1,), "msg_n": (1, 2), "mark": (1,)}, comment_tags=(), strip_comment_tags=True):
+        if isinstance(message, tuple):
+            found[message[0]] = message[1]
+        else:
+            found.setdefault(message, None)
+    return found
+
+
+def update_catalogs() -> None:
+    """Write messages.pot and add the code's new templates (untranslated) to each catalog."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    templates = extract()
+    pot = Catalog(domain=DOMAIN, project="playbook", fuzzy=False)
+    for msgid, plural in sorted(templates.items()):
+        pot.add((msgid, plural) if plural else msgid, flags=("python-brace-format",))
+    with (LOCALES / f"{DOMAIN}.pot").open("wb") as f:
+        write_po(f, pot, width=100, omit_header=False, sort_output=True)
+    for lang in TRANSLATED:
+        path = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            with path.open("rb") as f:
+                cat = read_po(f, locale=lang)
+        else:
+            cat = Catalog(locale=lang, domain=DOMAIN, project="playbook", fuzzy=False)
+        cat.update(pot, no_fuzzy_matching=True)
+        with path.open("wb") as f:
+            write_po(f, cat, width=100, sort_output=True, ignore_obsolete=True)
+    catalog.cache_clear()
+
+
+if __name__ == "__main__":
+    update_catalogs()

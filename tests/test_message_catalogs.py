@@ -1,0 +1,103 @@
+"""Editors' messages in fi, ru and ar: every message template in the code has a translation
+in each catalog (generator/locales/<lang>/LC_MESSAGES/messages.po) with the same
+placeholders; the command line stays English unless asked (`--lang`)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from babel.messages.pofile import read_po
+
+from helpers import copy_project
+
+from generator.errors import ContentError, Problem
+from generator.messages import LOCALES, TRANSLATED, extract, msg, msg_n, translate
+
+_FIELD = re.compile(r"(?<!\{)\{([a-z_]*)\}(?!\})")
+
+
+def fields(text: str) -> set[str]:
+    return set(_FIELD.findall(text))
+
+
+@pytest.fixture(scope="module")
+def templates():
+    found = extract()
+    assert len(found) > 100  # the extractor reads the code's msg()/msg_n()/mark() calls
+    return found
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_has_a_translation_with_the_same_placeholders(templates, lang):
+    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    missing, wrong = [], []
+    for msgid, plural in templates.items():
+        entry = catalog.get(msgid)
+        strings = entry.string if entry is not None else None
+        if entry is None or entry.fuzzy or not strings or (isinstance(strings, tuple) and not all(strings)):
+            missing.append(msgid)
+            continue
+        if plural is None:
+            if fields(strings) != fields(msgid):
+                wrong.append((msgid, strings))
+            continue
+        # Plural forms: each form uses the English placeholders; the count itself may be
+        # written as a word ("مسافتان", two spaces), so {n} alone may be left out.
+        assert isinstance(strings, tuple) and len(strings) == catalog.num_plurals, msgid
+        english = fields(msgid) | fields(plural)
+        for form in strings:
+            if not (english - {"n"} <= fields(form) <= english):
+                wrong.append((msgid, form))
+    assert not missing, f"{lang}: no translation for {missing}"
+    assert not wrong, f"{lang}: placeholders differ: {wrong}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_catalogs_pass_msgfmt(lang):
+    """What translators' tools check (GNU msgfmt -c: format strings, plural forms)."""
+    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(LOCALES / lang / "LC_MESSAGES" / "messages.po")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_plural_forms_follow_the_language():
+    assert translate(msg_n("{n} space", "{n} spaces", 2), "ru") == "2 пробела"
+    assert translate(msg_n("{n} space", "{n} spaces", 5), "ru") == "5 пробелов"
+    assert translate(msg_n("{n} space", "{n} spaces", 21), "ru") == "21 пробел"
+    assert translate(msg_n("{n} space", "{n} spaces", 2), "ar") == "مسافتان"
+    assert translate(msg_n("{n} space", "{n} spaces", 4), "fi") == "4 välilyöntiä"
+
+
+def test_a_message_is_translated_with_its_values_and_stays_english_by_default():
+    problem = Problem("playbook/playbooks/x.yaml", 12, 3, "steps[1].body",
+                      msg("unknown key `{key}`", key="bdoy"), msg("did you mean `{option}`?", option="body"))
+    assert problem.message == "unknown key `bdoy`"  # a plain str for everything that reads it
+    assert problem.format() == ("playbook/playbooks/x.yaml:12:3: step 2 › body: unknown key `bdoy`\n"
+                                "    fix: did you mean `body`?")
+    assert problem.format("fi") == ("playbook/playbooks/x.yaml:12:3: vaihe 2 › body: tuntematon `bdoy`\n"
+                                    "    korjaus: tarkoititko `body`?")
+    assert "шаг 2 › body: неизвестное поле `bdoy`" in problem.format("ru")
+    assert "الخطوة 2 › body" not in problem.format("ar") and "الخطوة 2" in problem.format("ar")
+    assert ContentError([problem]).report("ru").startswith("Найдена 1 ошибка:")
+
+
+def test_validate_is_english_unless_a_language_is_asked(tmp_path):
+    project = copy_project(tmp_path / "p")
+    path = project / "playbook" / "playbooks" / "angry-customer.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nid: angry-customer\n", "\nid: angry-customer\nstpes: []\n", 1), encoding="utf-8")
+
+    def validate(*extra):
+        return subprocess.run([sys.executable, "-m", "generator", "--project", str(project), "validate", *extra],
+                              capture_output=True, text=True, timeout=300)
+
+    english, finnish = validate(), validate("--lang", "fi")
+    assert english.returncode == finnish.returncode == 1
+    assert "unknown key `stpes`" in english.stderr and "Nothing was built" in english.stderr
+    assert "tuntematon `stpes`" in finnish.stderr and "unknown key" not in finnish.stderr
+    assert "Mitään ei koottu" in finnish.stderr and "Traceback" not in finnish.stderr
+    assert f"{path.relative_to(project)}:" in finnish.stderr  # file and line as before
