@@ -141,6 +141,19 @@ def test_script_copy_waits_for_required_values_then_copies_filled_text(visit):
     expect(script).to_contain_text("Say it warmly")
 
 
+def test_a_value_ending_in_a_full_stop_does_not_double_the_sentences_full_stop(visit):
+    page = visit.goto(RIGHT)
+    script = page.locator('.pb-script[data-script="thank-for-report"]')
+    first = script.locator(".pb-variant").first
+    script.locator('input[name="reply_by"]').fill("Fri 12.6.")
+    expect(first.locator(".pb-say")).to_contain_text("get back to you by Fri 12.6.")
+    expect(first.locator(".pb-say")).not_to_contain_text("12.6..")
+    first.locator(".pb-copy").click()
+    wanted = ("Thank you for telling us about this — we had not noticed it. "
+              "I will look into it properly and get back to you by Fri 12.6.")
+    assert clipboard(page, lambda t: t == wanted) == wanted
+
+
 def test_follow_up_call_greets_the_customer_by_name_and_names_the_company_in_finnish(visit):
     page = visit.goto("/fi/playbooks/angry-customer.html")
     script = page.locator('.pb-script[data-script="follow-up-call"]')

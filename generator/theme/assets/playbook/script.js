@@ -16,6 +16,11 @@
       form.addEventListener("submit", function (e) { e.preventDefault(); });
     }
 
+    /* A typed value that ends in a full stop (a date such as "12.6.", an abbreviation) before
+       the template's own full stop: the two are one. */
+    function endsSentence(value, after) {
+      return /\.$/.test(value) && /^\./.test(after);
+    }
     function valueOf(name) {
       for (var i = 0; i < inputs.length; i++) {
         if (inputs[i].name === name) {
@@ -37,7 +42,9 @@
         v.querySelectorAll("mark.pb-ph").forEach(function (mark) {
           var value = valueOf(mark.getAttribute("data-ph"));
           if (!mark.hasAttribute("data-empty")) mark.setAttribute("data-empty", mark.textContent);
-          mark.textContent = value || mark.getAttribute("data-empty");
+          var next = mark.nextSibling ? mark.nextSibling.textContent : "";
+          mark.textContent = value ? (endsSentence(value, next) ? value.slice(0, -1) : value)
+                                   : mark.getAttribute("data-empty");
           mark.classList.toggle("pb-ph--filled", !!value);
         });
         var button = v.querySelector(".pb-copy"), status = v.querySelector(".pb-copy-status");
@@ -53,9 +60,10 @@
         var template = v.querySelector(".pb-say").getAttribute("data-template");
         // On a right-to-left page each filled value is wrapped in Unicode isolates (FSI ... PDI),
         // so a phone number, e-mail or Latin name keeps its own order in the customer's mail app.
-        var text = template.replace(/\{([a-z][a-z0-9_]*)\}/g, function (all, name) {
+        var text = template.replace(/\{([a-z][a-z0-9_]*)\}(\.?)/g, function (all, name, dot) {
           var value = valueOf(name);
-          return ui.rtl && value ? "\u2068" + value + "\u2069" : value;
+          if (endsSentence(value, dot)) dot = "";  // "by Fri 12.6." + "." is one full stop
+          return (ui.rtl && value ? "\u2068" + value + "\u2069" : value) + dot;
         });
         var status = v.querySelector(".pb-copy-status");
         copyText(text).then(function () { status.textContent = ui.copied; },

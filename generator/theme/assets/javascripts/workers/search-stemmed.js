@@ -126,12 +126,13 @@
 
   // Finnish verb forms the Snowball stemmer leaves whole: the MA-infinitive ("palaamaan",
   // "huutamasta", "uhkailemalla") and the -minen noun ("kiroileminen"). Cut back to the
-  // verb stem before stemming, so that "palaamaan" finds "palaa" and "palata".
-  var FI_VERB = /(m[aä]{2}n|m[aä]ss[aä]|m[aä]st[aä]|m[aä]ll[aä]|m[aä]tt[aä]|minen|misen|mista|mist[aä])$/;
+  // verb stem before stemming, so that "palaamaan" finds "palaa" and "palata"; likewise
+  // the "by way of" ending ("sähköpostitse", "puhelimitse").
+  var FI_VERB = /(m[aä]{2}n|m[aä]ss[aä]|m[aä]st[aä]|m[aä]ll[aä]|m[aä]tt[aä]|minen|misen|mista|mist[aä]|itse)$/;
 
   function stem(index, word) {
     if (word.length < 4) return word;
-    if (lang === "fi" && word.length >= 8 && FI_VERB.test(word)) word = word.replace(FI_VERB, "");
+    if (lang === "fi" && word.length >= 8 && FI_VERB.test(word)) word = word.replace(FI_VERB, function (end) { return end === "itse" ? "i" : ""; });
     var out = index ? index.pipeline.runString(word) : [word];
     return out.length === 1 && out[0] ? out[0] : word;
   }
@@ -147,11 +148,14 @@
   // Spelling variants folded before stemming, in the index and in the query alike:
   // Russian ё is mostly typed as е; Arabic is typed with or without diacritics and
   // tatweel and with any form of alef (the Arabic stemmer folds only the first alef; it
-  // handles ى, ة and the hamza seats itself, so they are left to it).
+  // handles ى, ة and the hamza seats itself, so they are left to it), and the definite
+  // article with a joined preposition is taken off first ("بالايميل": the stemmer made
+  // "ايميلال" of it, and "ميل" of "ايميل").
   var FOLD = {
     ru: function (w) { return w.replace(/ё/g, "е"); },
     ar: function (w) {
-      return w.replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآٱ]/g, "ا");
+      return w.replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآٱ]/g, "ا")
+        .replace(/^(?:وال|بال|فال|كال|لل|ال)(?=[^\s]{3,}$)/, "");
     }
   };
 
