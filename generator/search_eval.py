@@ -227,7 +227,8 @@ def index_sizes(site: Path) -> str:
 
 
 def section_text(tables: list[str], sizes: str) -> str:
-    body = "\n\n".join(t.replace(f" ({QUERY_SETS['main']})", "").replace(f" ({QUERY_SETS['heldout']})", "")
+    # The set's file by its name in the repository, not by this machine's path.
+    body = "\n\n".join(t.replace(f" ({QUERY_SETS['main']})", "").replace(str(ROOT) + "/", "")
                        for t in tables)
     return "\n\n".join([START, "## Search quality (staff queries)", "Now:", body, sizes, BEFORE, NOTES, END])
 
