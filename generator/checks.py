@@ -315,9 +315,10 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
                 chk.add(path + ("article",), f"article `{src.article}` is not listed in sources.yaml",
                         suggest(src.article, sorted(articles)))
             continue
-        if src.section not in article.sections:
+        names = article.section_names
+        if src.section not in names:
             chk.add(path + ("section",), f"article `{article.file}` has no section `{src.section}`",
-                    suggest(src.section, article.sections) or f"its sections are: {'; '.join(article.sections)}")
+                    suggest(src.section, names) or f"its sections are: {'; '.join(names)}")
     require = settings.translations.require_complete
     for si, script in enumerate(pb.scripts):
         if script is None:

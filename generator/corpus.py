@@ -22,6 +22,7 @@ from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
 from generator.routes import check_routes
 from generator.schema_pass import parse
+from generator.source_checks import check_sources
 from generator.terms import check_terms, variants
 
 
@@ -172,6 +173,8 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete,
                         settings=settings)
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
+    if sources is not None:
+        check_sources(Checker(sources_doc, problems), sources)
     docs = [d for d in _load_all(files, root, problems, cache, store) if d]
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:

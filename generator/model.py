@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from generator import LANGUAGES
@@ -277,11 +277,58 @@ class Settings(Strict):
 
 # --- sources.yaml: the articles and their sections -------------------------------
 
+def _name_value(value):
+    """A name in one language: non-empty text (an empty `en:` is a mistake, not "no translation")."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("empty_name", "this name is empty")
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    return value
+
+
+NameText = Annotated[str, PlainValidator(_name_value), WithJsonSchema({"type": "string", "pattern": r"\S"})]
+
+
+class Named(Strict):
+    """A title or section heading as the article writes it (`name`, the one playbooks cite),
+    and optionally what it means in the site's languages, shown next to it on the pages."""
+    name: NameText = Field(description="The name exactly as the article heads it; playbooks cite this")
+    en: NameText = Field(None, description="The name in English (optional)")
+    fi: NameText = Field(None, description="The name in Finnish (optional)")
+    ru: NameText = Field(None, description="The name in Russian (optional)")
+    ar: NameText = Field(None, description="The name in Arabic (optional)")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def translated(self, lang: str) -> str | None:
+        """The name in `lang`, or None when only the original is known."""
+        return getattr(self, lang, None)
+
+
+def _named_value(value):
+    # A plain string is a name with no translations; editors write most sections that way.
+    return {"name": value} if isinstance(value, str) else value
+
+
+NamedText = Annotated[Named, BeforeValidator(_named_value, json_schema_input_type=Annotated[
+    str, WithJsonSchema({"type": "string", "pattern": r"\S",
+                         "description": "The name exactly as the article heads it (no translations given)"})] | Named)]
+
+
 class Article(Strict):
     file: str
     language: Literal["fi", "ru", "ar", "en"]
-    title: str
-    sections: Annotated[list[str], Field(min_length=1)]
+    title: NamedText
+    sections: Annotated[list[NamedText], Field(min_length=1)]
+
+    @property
+    def section_names(self) -> list[str]:
+        """The sections' original names: what playbooks cite."""
+        return [s.name for s in self.sections]
+
+    def section(self, name: str) -> Named | None:
+        return next((s for s in self.sections if s.name == name), None)
 
 
 class Sources(Strict):

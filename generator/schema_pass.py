@@ -66,6 +66,9 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
                            msg("unknown key `{key}`: did you mean `{meant}`? (`{meant}` is required here)",
                                key=loc[-1], meant=err['meant']),
                            msg("rename `{key}:` to `{meant}:`", key=loc[-1], meant=err['meant']))
+        if parent is not None and set(LANGUAGES) <= set(allowed) and _looks_like_language(loc[-1]) \
+                and not suggest(str(loc[-1]), [k for k in allowed if k not in LANGUAGES]):
+            return _foreign_language(doc.name, line, col, path, str(loc[-1]))
         close = suggest(loc[-1], allowed)
         keys = ", ".join(allowed)
         if close:
@@ -74,6 +77,14 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
             hint = msg("allowed keys here: {keys}", keys=keys) if allowed else ""
         return Problem(doc.name, line, col, path, msg("unknown key `{key}`", key=loc[-1]), hint)
     line, col = doc.where(loc)
+    if kind == "empty_name":
+        lang = loc[-1] if loc and loc[-1] in LANGUAGES else None
+        if lang:
+            return Problem(doc.name, line, col, path, msg("the `{lang}` name is empty", lang=lang),
+                           msg("write the name in that language after `{lang}:`, or delete the `{lang}:` line "
+                               "to show only the original name", lang=lang))
+        return Problem(doc.name, line, col, path, msg("the name is empty"),
+                       msg("write the name exactly as the article heads it"))
     if kind == "missing":
         line, col = doc.where(loc[:-1])
         field_name = loc[-1]
@@ -125,6 +136,23 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
         return Problem(doc.name, line, col, path, msg("this id is too long (64 characters at most)"),
                        msg("shorten it"))
     return Problem(doc.name, line, col, path, err["msg"], "")
+
+
+def _looks_like_language(key: Any) -> bool:
+    # `de`, `sv`, `en-GB`, `EN`: a language code, as opposed to a misspelt `name`
+    return isinstance(key, str) and bool(re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", key))
+
+
+def _foreign_language(file: str, line: int, col: int, path: str, key: str) -> Problem:
+    low = key.lower().replace("_", "-").split("-")[0]
+    if low in LANGUAGES:
+        return Problem(file, line, col, path, msg("`{key}` is not written the way this site names its languages",
+                                                  key=key),
+                       msg("rename `{key}:` to `{meant}:`", key=key, meant=low))
+    codes = ", ".join(LANGUAGES)
+    return Problem(file, line, col, path, msg("`{key}` is not one of the site's languages: names can be translated "
+                                              "into {codes}", key=key, codes=codes),
+                   msg("delete the `{key}:` line, or rename it to one of: {codes}", key=key, codes=codes))
 
 
 def _bad_id_message(value: Any) -> str:

@@ -36,7 +36,7 @@ def test_an_uncited_section_is_a_gap(tmp_path):
     content = content_project(tmp_path)
     sources = content / "sources.yaml"
     sources.write_text(sources.read_text(encoding="utf-8").replace(
-        '      - "Vaihe 12"\n', '      - "Vaihe 12"\n      - "Vaihe 13"\n'), encoding="utf-8")
+        '      - name: "Vinkkejä"\n', '      - "Vaihe 13"\n      - name: "Vinkkejä"\n'), encoding="utf-8")
     assert gaps(load_corpus(content)) == [("004_1d106220d2d25a9d.txt", "Vaihe 13")]
 
 

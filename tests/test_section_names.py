@@ -1,0 +1,195 @@
+"""Source titles and section names a reader can read: the name in the page's language
+(from sources.yaml), then the article's own name, isolated and tagged with its language.
+Playbooks keep citing the original name; a bad translated name is a located error."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from helpers import ROOT, content_project
+
+from generator.corpus import load_corpus
+from generator.errors import ContentError
+from generator.render import Renderer
+from generator.typography import nested, typography
+from markupsafe import escape
+
+CITE = re.compile(r'<span class="pb-cite" data-search-exclude>(.*?)</span>', re.S)
+FILE = re.compile(r'<code dir="ltr">([^<]+)</code>')
+
+
+@pytest.fixture(scope="module")
+def real():
+    corpus = load_corpus(ROOT / "playbook")
+    return corpus, Renderer(corpus), {a.file: a for a in corpus.sources.articles}
+
+
+def test_every_section_and_title_has_its_name_in_the_other_three_languages(real):
+    corpus, _, _ = real
+    sections = [s for a in corpus.sources.articles for s in a.sections]
+    assert len(sections) == 79 and len(corpus.sources.articles) == 5
+    for article in corpus.sources.articles:
+        for named in [article.title, *article.sections]:
+            others = [lang for lang in ("en", "fi", "ru", "ar") if lang != article.language]
+            assert all(named.translated(lang) for lang in others), named.name
+            assert named.translated(article.language) is None, named.name
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "ru", "ar"])
+def test_a_citation_shows_the_section_in_the_page_language_then_the_original(real, lang):
+    corpus, renderer, articles = real
+    typo = typography(lang)
+    translated = original_only = 0
+    for pb in corpus.playbooks:
+        for cite in CITE.findall(renderer.render_playbook(pb, lang)):
+            art = articles[FILE.search(cite).group(1)]
+            tail = cite.split(typo.comma, 1)[1]
+            section = next(s for s in art.sections if f">{escape(s.name)}</bdi>" in tail
+                           or f">{escape(nested(s.name, lang))}</bdi>" in tail)
+            if art.language == lang:
+                # the article's own language: only the original, in the page's quotes
+                assert tail.endswith(f'{typo.open}<bdi lang="{art.language}">{escape(nested(section.name, lang))}</bdi>{typo.close}')
+                original_only += 1
+            else:
+                assert tail.endswith(f'{typo.open}{escape(nested(section.translated(lang), lang))}{typo.close} '
+                                     f'(<bdi lang="{art.language}">{escape(section.name)}</bdi>)'), tail
+                translated += 1
+    assert translated > 20
+    if lang != "en":  # no article is in English
+        assert original_only > 5
+
+
+def test_the_russian_page_reads_step_11_and_keeps_vaihe_11_beside_it(real):
+    corpus, renderer, _ = real
+    page = renderer.render_playbook(corpus.playbook("after-the-encounter"), "ru")
+    assert 'раздел «Шаг 11» (<bdi lang="fi">Vaihe 11</bdi>)' in page
+    arabic = renderer.render_playbook(corpus.playbook("after-the-encounter"), "ar")
+    assert 'القسم «الخطوة 11» (<bdi lang="fi">Vaihe 11</bdi>)' in arabic
+    finnish = renderer.render_playbook(corpus.playbook("after-the-encounter"), "fi")
+    assert 'kohta ”<bdi lang="fi">Vaihe 11</bdi>”' in finnish and "Step 11" not in finnish
+
+
+def test_a_section_with_no_translation_shows_only_its_original(tmp_path):
+    content = content_project(tmp_path)
+    sources = content / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    block = '      - name: "Vaihe 11"\n        en: "Step 11"\n        ru: "Шаг 11"\n        ar: "الخطوة 11"\n'
+    assert block in text
+    sources.write_text(text.replace(block, '      - "Vaihe 11"\n'), encoding="utf-8")
+    corpus = load_corpus(content)
+    page = Renderer(corpus).render_playbook(corpus.playbook("after-the-encounter"), "ru")
+    assert 'раздел «<bdi lang="fi">Vaihe 11</bdi>»' in page and "Шаг 11" not in page
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "ru", "ar"])
+def test_the_source_article_title_is_translated_with_the_original_beside_it(real, lang):
+    corpus, renderer, articles = real
+    page = renderer.render_playbook(corpus.playbook("angry-customer"), lang)
+    article = articles["004_1d106220d2d25a9d.txt"]
+    original = f'<bdi lang="fi">{article.title.name}</bdi>'
+    meta = page.split('class="pb-meta"', 1)[1].split("</dl>", 1)[0]
+    if lang == "fi":
+        assert f"<dd>{original} (" in meta and "12 steps" not in meta
+    else:
+        assert f"<dd>{article.title.translated(lang)} ({original}{typography(lang).semicolon}" in meta
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "ru", "ar"])
+def test_the_coverage_page_lists_every_section_translated_and_original(real, lang):
+    corpus, renderer, _ = real
+    page = renderer.pages(lang)["coverage.md"]
+    rows = re.findall(r"<tr class=\"[^\"]*\"><td>(.*?)</td>", page)
+    assert len(rows) == 79
+    for article in corpus.sources.articles:
+        heading = re.search(rf'<h2 id="{article.file[:-4]}">(.*?)</h2>', page).group(1)
+        assert f'<bdi lang="{article.language}">{article.title.name}</bdi>' in heading
+        for section in article.sections:
+            original = f'<bdi lang="{article.language}">{section.name}</bdi>'
+            expected = original if lang == article.language else f"{section.translated(lang)} ({original})"
+            assert expected in rows, expected
+        if lang != article.language:
+            assert heading.split(" — ", 1)[1].startswith(article.title.translated(lang))
+
+
+def test_the_citation_stays_out_of_the_search_index(built):
+    # the cite (with the section's translated name inside) is excluded; a nested <span> would
+    # end Material's exclusion early, so the original is a <bdi>
+    html = (built.site / "ru" / "playbooks" / "after-the-encounter.html").read_text(encoding="utf-8")
+    cites = re.findall(r'<span class="pb-cite" data-search-exclude>(.*?)</span>', html, re.S)
+    assert cites and any("«Шаг 11»" in c for c in cites) and not any("<span" in c for c in cites)
+    index = json.loads((built.site / "ru" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    for name in ("Шаг 11", "Vaihe 11", "Заметки для руководителей", "Этапы работы"):
+        assert name not in text, name
+
+
+def errors_in_sources(tmp_path, old: str, new: str):
+    content = content_project(tmp_path)
+    sources = content / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    assert old in text
+    head, tail = text.rsplit(old, 1)  # the last one: the header comment shows examples too
+    sources.write_text(head + new + tail, encoding="utf-8")
+    before = sources.read_bytes()
+    with pytest.raises(ContentError) as info:
+        load_corpus(content)
+    assert sources.read_bytes() == before  # the editor's file is never changed
+    return sources, info.value.problems
+
+
+def line_with(path, needle: str) -> int:
+    return [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line][-1]
+
+
+def test_a_name_in_a_language_the_site_does_not_have_is_a_located_error(tmp_path):
+    sources, problems = errors_in_sources(tmp_path, '        ru: "Шаг 11"\n', '        de: "Schritt 11"\n')
+    (p,) = problems
+    assert p.file.endswith("sources.yaml") and p.line == line_with(sources, 'de: "Schritt 11"')
+    assert "`de` is not one of the site's languages" in p.message and "en, fi, ru, ar" in p.message
+    assert "delete the `de:` line" in p.hint
+
+
+def test_a_language_written_in_capitals_is_told_how_to_write_it(tmp_path):
+    sources, problems = errors_in_sources(tmp_path, '        ru: "Шаг 11"\n', '        RU: "Шаг 11"\n')
+    (p,) = problems
+    assert p.line == line_with(sources, 'RU: "Шаг 11"') and p.hint == "rename `RU:` to `ru:`"
+
+
+@pytest.mark.parametrize("value", ['""', "", '"  "'])
+def test_an_empty_translated_name_is_a_located_error(tmp_path, value):
+    sources, problems = errors_in_sources(tmp_path, '        en: "Step 11"\n', f"        en: {value}\n")
+    (p,) = problems
+    assert p.message == "the `en` name is empty" and p.path == "articles[4].sections[11].en"
+    assert p.line == line_with(sources, '- name: "Vaihe 11"') + 1  # the `en:` line
+    assert "delete the `en:` line" in p.hint
+
+
+def test_an_empty_original_name_is_a_located_error(tmp_path):
+    sources, problems = errors_in_sources(tmp_path, '      - name: "Vinkkejä"\n', '      - name: ""\n')
+    assert any(p.message == "the name is empty" and p.line == line_with(sources, '- name: ""') for p in problems)
+
+
+def test_a_translation_into_the_articles_own_language_is_an_error(tmp_path):
+    sources, problems = errors_in_sources(tmp_path, '        en: "Step 11"\n', '        en: "Step 11"\n        fi: "Vaihe 11"\n')
+    (p,) = problems
+    assert p.line == line_with(sources, 'fi: "Vaihe 11"') and "`fi:` is never shown" in p.message
+    assert "delete the `fi:` line" in p.hint
+
+
+def test_playbooks_still_cite_the_original_name_not_a_translation(tmp_path):
+    content = content_project(tmp_path, {"after-the-encounter.yaml": ('section: "Vaihe 11"', 'section: "Step 11"')})
+    with pytest.raises(ContentError) as info:
+        load_corpus(content)
+    (p,) = info.value.problems
+    assert "has no section `Step 11`" in p.message
+
+
+def test_the_message_about_a_foreign_language_reads_in_finnish(tmp_path):
+    from generator.messages import translate
+
+    _, problems = errors_in_sources(tmp_path, '        ru: "Шаг 11"\n', '        de: "Schritt 11"\n')
+    (p,) = problems
+    assert translate(p.message, "fi") == "`de` ei ole sivuston kieli: nimet voi kääntää näille kielille: en, fi, ru, ar"
