@@ -106,7 +106,7 @@ def test_finnish_step_uses_nominative_after_one_and_partitive_otherwise():
 
 UI_EXPECTED = {  # notice_missing with n texts
     "en": {1: "1 text on this page is", 2: "2 texts on this page are", 21: "21 texts"},
-    "fi": {1: "tällä sivulla 1 teksti näytetään", 2: "tällä sivulla 2 tekstiä", 21: "21 tekstiä"},
+    "fi": {1: "vielä 1 englanninkielinen teksti.", 2: "vielä 2 englanninkielistä tekstiä", 21: "21 englanninkielistä tekstiä"},
     "ru": {1: "1 текст на этой странице пока показан", 2: "2 текста", 3: "3 текста", 5: "5 текстов",
            11: "11 текстов", 21: "21 текст на этой", 101: "101 текст на этой", 1.5: "1,5 текста"},
     "ar": {1: "نص واحد", 2: "نصّان", 3: "3 نصوص", 5: "5 نصوص", 11: "11 نصًا", 21: "21 نصًا", 101: "101 نص ",
