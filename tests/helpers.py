@@ -100,3 +100,12 @@ def run(*argv) -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(argv))
     return code, out.getvalue(), err.getvalue()
+
+
+def type_search(page, query: str) -> None:
+    """Type a query into Material's search box. Material searches on key events, and
+    Playwright's fill sends none (Cyrillic and Arabic above all): End is one."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")

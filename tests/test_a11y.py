@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, type_search
 
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -54,10 +54,7 @@ def test_walked_tree_with_its_script_open_and_a_reset_question_have_no_axe_viola
 
     def search(page):
         page.locator('label.md-header__button[for="__search"]').click()  # the phone layout's search button
-        box = page.locator(".md-search__input")
-        box.click()
-        box.fill("asiakas")
-        box.press("End")
+        type_search(page, "asiakas")
         page.locator(".md-search-result__item").first.wait_for()
 
     assert axe_page("/fi/playbooks/angry-customer.html", search) == []

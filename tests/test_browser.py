@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from helpers import clipboard
+from helpers import clipboard, type_search
 
 RIGHT = "/en/playbooks/is-customer-right.html"
 # Every assertion waits for what it checks (Playwright's expect): a busy machine renders late.
@@ -178,11 +178,7 @@ def test_follow_up_call_greets_the_customer_by_name_and_names_the_company_in_fin
 ])
 def test_search_finds_the_page_in_its_language(visit, lang, query, expected):
     page = visit.goto(f"/{lang}/")
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill(query)
-    # Material searches on key events; Playwright types Cyrillic and Arabic without any
-    box.press("End")
+    type_search(page, query)
     first = page.locator(".md-search-result__item .md-search-result__link").first
     # results are rewritten as the query is handled: wait until the best one is the expected page
     page.wait_for_function(
@@ -237,10 +233,7 @@ def test_pages_carry_a_strict_policy_that_the_browser_enforces(visit):
     visit.csp_violations.clear()  # that refusal was the point; nothing else may be refused
     page.locator("#pb-tree-right-or-not").get_by_role("button", name="None of these").click()
     expect(card(page)).to_contain_text("Which of these fits best?")
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill("customer")
-    box.press("End")
+    type_search(page, "customer")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
 
 

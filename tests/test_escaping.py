@@ -20,7 +20,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import SiteServer, copy_project
+from helpers import copy_project, SiteServer, type_search
 
 from generator.build import Project, build
 from generator.cli import main
@@ -172,10 +172,7 @@ def test_search_results_show_payload_titles_as_text(sites, browser):
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{srv.url}/en/")
-        box = page.locator(".md-search__input")
-        box.click()
-        box.fill("autofocus")
-        box.press("End")
+        type_search(page, "autofocus")
         result = page.locator(".md-search-result__item").first
         expect(result).to_be_visible()
         expect(page.locator(".md-search-result")).to_contain_text("onfocus='window.__pwned=1'")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from helpers import type_search
+
 
 @pytest.mark.parametrize("lang,query", [
     ("en", "illegal"),
@@ -16,10 +18,7 @@ from playwright.sync_api import expect
 def test_searching_illegal_leads_to_the_refusal_guidance(visit, lang, query):
     expected = f"/{lang}/playbooks/is-customer-right.html"
     page = visit.goto(f"/{lang}/")
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Material searches on key events
+    type_search(page, query)
     result = page.locator('.md-search-result__item .md-search-result__link[href*="playbooks/is-customer-right.html"]')
     expect(result.first).to_be_visible(timeout=15000)
     links = page.locator(".md-search-result__item .md-search-result__link").evaluate_all(

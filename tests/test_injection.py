@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from helpers import SiteServer, clipboard, copy_project
+from helpers import clipboard, copy_project, SiteServer, type_search
 
 from generator.build import Project, build
 
@@ -110,10 +110,7 @@ def test_tree_widget_and_script_copy_keep_the_text_inert(hostile):
 def test_search_results_show_hostile_titles_as_text(hostile):
     page, base = hostile
     page.goto(base + "/en/index.html")
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill("title")
-    box.press("End")
+    type_search(page, "title")
     result = page.locator(".md-search-result__item").first
     expect(result).to_be_visible(timeout=15000)
     expect(page.locator(".md-search-result")).to_contain_text("window.__pwned=1")

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import Visit
+from helpers import type_search
 
 LANGS = ("en", "fi", "ru", "ar")
 
@@ -31,10 +32,7 @@ def disk(browser, built):
 
 
 def search(page, query: str):
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Material searches on key events
+    type_search(page, query)
     results = page.locator(".md-search-result__item .md-search-result__link")
     expect(results.first).to_be_visible(timeout=15000)
     return results
