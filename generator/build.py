@@ -20,6 +20,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, csp, notfound, offline
@@ -69,11 +70,20 @@ def copy_handwritten_docs(src: Path, dest: Path) -> None:
 def site_url(project: Project) -> str | None:
     """The site's public address from mkdocs.yml (`site_url`), ending in "/", or None.
     Each language lives under it at <lang>/."""
-    import yaml
+    try:
+        text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return _site_url(text)
+
+
+@lru_cache(maxsize=4)
+def _site_url(mkdocs_yml: str) -> str | None:
+    import yaml  # parsed once per version of the file: the live preview asks on every save
 
     try:
-        data = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+        data = yaml.safe_load(mkdocs_yml) or {}
+    except yaml.YAMLError:
         return None
     url = data.get("site_url") if isinstance(data, dict) else None
     return (url.rstrip("/") + "/") if isinstance(url, str) and url.strip() else None

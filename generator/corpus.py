@@ -167,7 +167,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
     settings = parse(settings_doc, Settings, problems) if settings_doc else None
     glossary, glossary_doc = None, None
     if (root / "glossary.yaml").exists():
-        glossary_doc = _load(root / "glossary.yaml", root, problems, None, store)
+        glossary_doc = _load(root / "glossary.yaml", root, problems, cache, store)
         glossary = parse(glossary_doc, Glossary, problems) if glossary_doc else None
         if glossary and settings:
             check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete,

@@ -10,8 +10,14 @@ long poll). What a rebuild does not repeat (see BENCHMARK.md, "Live preview"):
   generator rewrote. The other pages' titles, which the changed page's navigation and
   previous/next links need, come from their front matter as last read (kept by file time),
   so the changed page is the page `make site` would build, byte for byte (the preview's
-  two scripts aside; tests/test_live_preview.py compares them). Unchanged pages keep their
-  previous navigation until they change, and the preview's search covers changed pages.
+  two scripts aside; tests/test_live_preview.py compares them).
+- **The page on screen first**: the pages browsers have open are rendered in a first
+  build and reloaded; the save's other pages follow in a second build.
+- **Nothing is left stale**: when a save changes a title or the set of pages, every
+  other page's navigation is out of date; those pages are rendered again in small
+  batches while the editor is not saving (`catch_up`), open pages first. The search
+  index keeps every page's entries across builds (a dirty build indexes only the pages
+  it renders), so the preview's search finds every page.
 - **Templates are compiled once**: MkDocs makes a new Jinja environment per build; here
   they share a bytecode cache keyed by each template's source, so an edited template is
   still compiled again.
@@ -28,21 +34,27 @@ publishing problems needs no build; `draft_docs` keeps them out of every real bu
 
 from __future__ import annotations
 
+import json
 import logging
 import mimetypes
+import os
 import shutil
 import sys
 import tempfile
 import threading
+import time
+from collections import OrderedDict
 from pathlib import Path
 
 import jinja2
-from mkdocs import livereload, theme
+from mkdocs import livereload, theme, utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure import files as mkdocs_files
 
 RELOAD_PATH = "/.pb-livereload.js"
+VIEWED = 8  # pages counted as open in a browser: the last ones served
+BATCH = 0.25  # seconds a catch-up build may take: a save arriving meanwhile waits for it
 PREVIEW_PREFIX = "/_preview/"
 _CALL = "livereload(${epoch}, ${request_id});"
 assert _CALL in livereload._SCRIPT_TEMPLATE_STR, "MkDocs' live-reload script has changed"
@@ -79,6 +91,19 @@ class _Server(livereload.LiveReloadServer):
         # MkDocs injects its reload script only while it watches something; the preview
         # watches playbook/ itself (serve.py) and rebuilds when the content changed.
         self._watched_paths = {str(docs_lang): 1}
+        self.viewed: OrderedDict[str, None] = OrderedDict()  # the pages last served, newest last
+        self.freshen = lambda page: None  # set by PreviewSite: brings a page up to date before it is served
+
+    def _remember(self, path: str) -> None:
+        page = path.lstrip("/")
+        if page == "" or page.endswith("/"):
+            page += "index.html"
+        if page.endswith(".html"):
+            self.viewed.pop(page, None)
+            self.viewed[page] = None
+            while len(self.viewed) > VIEWED:
+                self.viewed.popitem(last=False)
+            self.freshen(page)
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         try:
@@ -101,6 +126,8 @@ class _Server(livereload.LiveReloadServer):
                 return None  # 404
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             return _respond(start_response, body, kind, no_store=True)
+        if not path.startswith("/livereload/"):
+            self._remember(path)
         return super()._serve_request(environ, start_response)
 
 
@@ -128,10 +155,17 @@ class PreviewSite:
         self.site_dir = tempfile.mkdtemp(prefix="pb-preview-")
         self.server = _Server(docs_lang, builder=self.build, host=host, port=port, root=self.site_dir)
         self.server.error_handler = self._error_page
+        self.server.freshen = self.freshen
+        self.docs_lang = docs_lang
         self.built = False
         self.templates = _TemplateCache()
         self.theme_files: dict[tuple, list] = {}
         self.front_matter: dict[str, tuple] = {}  # source path -> (mtime_ns, meta, title)
+        self.titles: dict[str, str] = {}  # page source (docs-relative) -> its title at the last build
+        self.dests: dict[str, str] = {}  # page source -> its output path
+        self.srcs: dict[str, str] = {}  # output path -> page source
+        self.stale: set[str] = set()  # pages whose navigation is older than the last title change
+        self.search: dict[str, list] = {}  # page URL -> its search index entries, across builds
         self.lock = threading.Lock()
         handler = logging.StreamHandler(sys.stderr)
         handler.addFilter(_QuietDirty())
@@ -145,31 +179,115 @@ class PreviewSite:
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     # --- building
-    def build(self) -> None:
-        """The first build is whole; later ones render only pages whose Markdown changed."""
+    def build(self, changed=None, stale=frozenset()) -> set[str]:
+        """The first build is whole. Later ones render the pages whose Markdown changed, of
+        those `changed` names (output paths; None: all), and the stale pages `stale` names.
+        Returns the output paths rendered."""
         config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
-        with _patched(self):
+        with _patched(self, changed, stale) as run:
             mkdocs_build.build(config, dirty=self.built)
         self.built = True
+        if run.nav_changed:
+            self.stale |= set(run.titles) - run.rendered
+        self.stale -= run.rendered
+        self.stale &= set(run.titles)
+        self.titles, self.dests = run.titles, run.dest
+        self.srcs = {dest: src for src, dest in run.dest.items()}
+        self._keep_search(run)
+        return {run.dest[src] for src in run.rendered}
 
-    def rebuild(self) -> bool:
-        """Build now and reload the open pages; False (pages left as they were) when MkDocs fails."""
-        server = self.server
+    def _keep_search(self, run: "_patched") -> None:
+        """The search index with every page: this build's entries for the pages it rendered,
+        the kept ones for the others (MkDocs' dirty build writes only its own pages')."""
+        path = Path(self.site_dir) / "search" / "search_index.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        fresh: dict[str, list] = {}
+        for doc in data.get("docs", []):
+            fresh.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+        rendered = {run.dest[src] for src in run.rendered}
+        pages = set(run.dest.values())
+        self.search = {url: docs for url, docs in self.search.items() if url in pages and url not in rendered}
+        self.search.update(fresh)
+        data["docs"] = [doc for docs in self.search.values() for doc in docs]
+        _write_atomically(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), str(path))
+
+    def rebuild(self, on_visible=None) -> bool:
+        """After a save: the open pages first, reloaded at once (then `on_visible()`), then the
+        save's other pages. False (pages left as they were) when MkDocs fails."""
         with self.lock:
-            with server._epoch_cond:
-                server._wanted_epoch = livereload._timestamp()  # requests wait until this build is done
-            ok = True
-            try:
-                self.build()
-            except BaseException as exc:  # noqa: BLE001 - MkDocs' own errors, plugins' and hooks' too
-                if isinstance(exc, KeyboardInterrupt):
-                    raise
-                print(f"playbook: MkDocs could not build the preview: {exc}", file=sys.stderr, flush=True)
-                ok = False
-            with server._epoch_cond:
-                server._visible_epoch = server._wanted_epoch  # the open pages reload (long poll answered)
-                server._epoch_cond.notify_all()
+            viewed = frozenset(self.server.viewed)
+            ok = self._locked_build(viewed or None, viewed, hold_requests=True)
+            if on_visible is not None:
+                on_visible()
+            if ok and viewed:
+                # The save's other pages, and open pages its new title has made stale (the
+                # first build may have passed them before it read the title).
+                ok = self._locked_build(None, viewed, hold_requests=False)
             return ok
+
+    def catch_up(self) -> bool:
+        """Render a batch of stale pages (open ones first); False when none are left. A batch
+        is sized to take about BATCH seconds, so a save never waits long behind it."""
+        with self.lock:
+            if not self.stale:
+                return False
+            viewed = set(self.server.viewed)
+            outputs = sorted(self._stale_outputs(), key=lambda dest: dest not in viewed)
+            size = max(1, int(BATCH / max(self.per_page, 0.005)))
+            start = time.perf_counter()
+            self._locked_build(frozenset(), frozenset(outputs[:size]), hold_requests=False)
+            self.per_page = (time.perf_counter() - start) / min(size, len(outputs))
+            return bool(self.stale)
+
+    per_page = 0.05  # seconds a page took in the last catch-up batch (a first guess)
+
+    def freshen(self, dest: str) -> None:
+        """Called before a page is served: a page whose Markdown changed or whose navigation
+        is stale is rendered first, so the preview never shows an out-of-date page."""
+        if self.built and self._out_of_date(dest):
+            with self.lock:
+                if self._out_of_date(dest):
+                    self._locked_build(frozenset({dest}), frozenset({dest}), hold_requests=False, reload=False)
+
+    def _out_of_date(self, dest: str) -> bool:
+        src = self.srcs.get(dest)
+        if src is None:
+            return False
+        if src in self.stale:
+            return True
+        try:
+            return (self.docs_lang / src).stat().st_mtime > (Path(self.site_dir) / dest).stat().st_mtime
+        except OSError:
+            return True
+
+    def _stale_outputs(self) -> set[str]:
+        return {self.dests[src] for src in self.stale}
+
+    def _locked_build(self, changed, stale, hold_requests: bool, reload: bool = True) -> bool:
+        """One build; the open pages reload when it rendered one of them. With
+        `hold_requests`, pages asked for meanwhile wait for the build (the first build of a
+        save: the page the editor is waiting for)."""
+        server = self.server
+        epoch = livereload._timestamp()
+        if hold_requests:
+            with server._epoch_cond:
+                server._wanted_epoch = epoch
+        ok, rendered = True, set()
+        try:
+            rendered = self.build(changed, stale)
+        except BaseException as exc:  # noqa: BLE001 - MkDocs' own errors, plugins' and hooks' too
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            print(f"playbook: MkDocs could not build the preview: {exc}", file=sys.stderr, flush=True)
+            ok = False
+        with server._epoch_cond:
+            if hold_requests or (reload and rendered & set(server.viewed)):
+                server._wanted_epoch = server._visible_epoch = max(epoch, server._visible_epoch + 1)
+                server._epoch_cond.notify_all()  # the open pages reload (long poll answered)
+        return ok
 
     # --- serving
     def start(self) -> None:
@@ -182,17 +300,33 @@ class PreviewSite:
         shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
-class _patched:
-    """MkDocs' build with the preview's caches, for the length of one build (the preview
-    runs one build at a time)."""
+def _write_atomically(content: bytes, output_path: str) -> None:
+    """MkDocs' write_file, but a page served meanwhile is never half written (a background
+    build runs while the browser may ask for pages)."""
+    os.makedirs(os.path.dirname(output_path) or ".", exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(output_path) or ".", prefix=".pb-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(content)
+    os.replace(tmp, output_path)
 
-    def __init__(self, site: PreviewSite):
-        self.site = site
+
+class _patched:
+    """MkDocs' build with the preview's caches and choice of pages, for the length of one
+    build (the preview runs one build at a time)."""
+
+    def __init__(self, site: PreviewSite, changed, stale):
+        self.site, self.changed, self.stale = site, changed, stale
+        self.rendered: set[str] = set()  # page sources (docs-relative) rendered by this build
+        self.titles: dict[str, str] = {}
+        self.dest: dict[str, str] = {}
+        self.nav_changed = False
+        self.wanted: dict[str, bool] = {}
 
     def __enter__(self):
-        site = self.site
-        self.saved = (theme.Theme.get_env, mkdocs_files.Files.add_files_from_theme, mkdocs_build._populate_page)
-        get_env, add_theme_files, populate = self.saved
+        site, run = self.site, self
+        self.saved = (theme.Theme.get_env, mkdocs_files.Files.add_files_from_theme, mkdocs_build._populate_page,
+                      mkdocs_files.File.is_modified, mkdocs_utils.write_file)
+        get_env, add_theme_files, populate, is_modified, _write = self.saved
 
         def cached_env(theme_self):
             env = get_env(theme_self)
@@ -212,6 +346,18 @@ class _patched:
                     files_self.append(mkdocs_files.File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
             return None
 
+        def chosen(file) -> bool:
+            # A page is rendered when it changed or is stale, and this build admits it.
+            if not file.is_documentation_page():
+                return is_modified(file)
+            found = run.wanted.get(file.src_uri)
+            if found is None:
+                dest = file.dest_uri
+                found = ((file.src_uri in site.stale and dest in run.stale)
+                         or ((run.changed is None or dest in run.changed) and is_modified(file)))
+                run.wanted[file.src_uri] = found
+            return found
+
         def populate_page(page, config, files, dirty=False):
             path = page.file.abs_src_path
             mtime = Path(path).stat().st_mtime_ns
@@ -220,18 +366,28 @@ class _patched:
                 if kept and kept[0] == mtime:
                     # unchanged since this process last read it: its title is as it was
                     page.meta, page.title = dict(kept[1]), kept[2]
-                    return None
-                page.read_source(config)  # front matter and title, no rendering
+                else:
+                    page.read_source(config)  # front matter and title, no rendering
             else:
                 populate(page, config, files, dirty)
+                run.rendered.add(page.file.src_uri)
             site.front_matter[path] = (mtime, dict(page.meta), page.title)
+            src = page.file.src_uri
+            run.titles[src], run.dest[src] = page.title, page.file.dest_uri
+            if src not in site.titles or site.titles[src] != page.title:
+                run.nav_changed = run.nav_changed or site.built  # a title every page's navigation shows
             return None
 
         theme.Theme.get_env = cached_env
         mkdocs_files.Files.add_files_from_theme = cached_theme_files
         mkdocs_build._populate_page = populate_page
+        mkdocs_files.File.is_modified = chosen
+        mkdocs_utils.write_file = _write_atomically
         return self
 
     def __exit__(self, *exc):
-        theme.Theme.get_env, mkdocs_files.Files.add_files_from_theme, mkdocs_build._populate_page = self.saved
+        (theme.Theme.get_env, mkdocs_files.Files.add_files_from_theme, mkdocs_build._populate_page,
+         mkdocs_files.File.is_modified, mkdocs_utils.write_file) = self.saved
+        if set(self.site.titles) - set(self.titles):
+            self.nav_changed = True  # a page went away
         return False

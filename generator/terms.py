@@ -94,16 +94,44 @@ def _strings(value) -> Iterable[str]:
 
 
 def find(text: str, lang: str, candidates: list[Variant]) -> list[tuple[Variant, str]]:
-    """The variants that occur in `text`, each once, with the words that matched."""
+    """The variants that occur in `text`, each once, with the words that matched (first
+    occurrence), in the order of `candidates`."""
     words = _WORD.findall(normalise(text, lang))
     forms = [_forms(w, lang) for w in words]
-    found: list[tuple[Variant, str]] = []
-    for variant in candidates:
-        for i in range(len(words)):
-            if variant.matches(forms, i):
-                found.append((variant, " ".join(words[i:i + len(variant.words)])))
-                break
-    return found
+    whole, prefix, longest = by_first_word(candidates)
+    first: dict[int, str] = {}  # candidate index -> the words it matched first
+    for i, word_forms in enumerate(forms):
+        for form in word_forms:
+            # Only the variants whose first stem fits this word can start here.
+            starting = list(whole.get(form, ()))
+            for end in range(1, min(len(form), longest) + 1):
+                starting += prefix.get(form[:end], ())
+            for k in starting:
+                if k not in first and candidates[k].matches(forms, i):
+                    first[k] = " ".join(words[i:i + len(candidates[k].words)])
+    return [(candidates[k], first[k]) for k in sorted(first)]
+
+
+def by_first_word(candidates: list[Variant]):
+    """Candidate indexes by their first stem: those matched whole, those matched as a word's
+    start, and the longest such start. Kept for the last lists asked about: one playbook's
+    check searches hundreds of texts for the same list."""
+    kept = _INDEXES.get(id(candidates))
+    if kept is not None and kept[0] is candidates and kept[1] == len(candidates):
+        return kept[2]
+    whole: dict[str, list[int]] = {}
+    prefix: dict[str, list[int]] = {}
+    for k, variant in enumerate(candidates):
+        stem, is_whole = variant.words[0]
+        (whole if is_whole else prefix).setdefault(stem, []).append(k)
+    index = whole, prefix, max(map(len, prefix), default=0)
+    if len(_INDEXES) >= 8:
+        _INDEXES.clear()
+    _INDEXES[id(candidates)] = (candidates, len(candidates), index)
+    return index
+
+
+_INDEXES: dict[int, tuple] = {}
 
 
 def check_terms(chk: Checker, pb: Playbook, by_lang: dict[str, list[Variant]]) -> None:

@@ -5,6 +5,7 @@ busy port in one line, and takes its MkDocs server down with it."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import copy_project
+from helpers import copy_project, type_search
 
 PAGE = "/playbooks/angry-customer.html"
 
@@ -295,3 +296,25 @@ def test_the_arabic_preview_shows_a_bad_save_in_arabic_right_to_left(browser, tm
         page.close()
     finally:
         preview.stop()
+
+
+def test_after_a_save_other_pages_show_the_new_title_and_search_keeps_every_page(browser, finnish):
+    """The preview renders the page on screen first and the rest after; a page the save did
+    not touch must not be served with the old title in its navigation, and the preview's
+    search must still find pages the save did not touch (a dirty build indexes only the
+    pages it renders)."""
+    page = browser.new_page()
+    page.goto(finnish.url + PAGE)
+    old = title(finnish)
+    expect(page.locator("h1")).to_contain_text(old)
+    edit(yaml_file(finnish), old, "Otsikko navigaatiossa")
+    expect(page.locator("h1")).to_contain_text("Otsikko navigaatiossa", timeout=60000)
+    # the negative-reviews page's Markdown is not rewritten by this save; its navigation must still show the new title
+    page.goto(finnish.url + "/playbooks/negative-reviews.html")
+    expect(page.locator("h1")).to_contain_text("Kielteiset arvostelut")
+    expect(page.locator(".md-nav--primary")).to_contain_text("Otsikko navigaatiossa")
+    expect(page.locator(".md-nav--primary")).not_to_contain_text(old)
+    type_search(page, "kielteiset arvostelut")
+    expect(page.locator(".md-search-result__item .md-search-result__link").first).to_have_attribute(
+        "href", re.compile(r"/playbooks/negative-reviews\.html([?#].*)?$"), timeout=15000)
+    page.close()
