@@ -16,19 +16,13 @@
  *    fleeting vowels); a word that matches nothing is tried with a shorter prefix (endings
  *    the stemmer does not know), then, from 5 letters, within one edit (typos).
  * 5. The "Missing:" label names what staff typed, and is not shown for a word found
- *    within one edit. */
+ *    within one edit.
+ * The word lists per language are in search-words.js, the index look-ups (prefixes,
+ * typo corrections) in search-lookup.js; both are loaded before the patch applies. */
 (function () {
   "use strict";
   var COMMON_SHARE = 0.5;   // on at least this share of the pages: a common word
   var COMMON_BOOST = 0.01;  // ... weighs this much (still found, but does not rank)
-  // Words for "the customer" weigh as little as words on most pages, even where a page
-  // uses one rarely ("покупатель" in "тайный покупатель", mystery shopper).
-  var CUSTOMER = {
-    en: ["customer", "client", "buyer", "consumer", "guest", "person", "people"],
-    fi: ["asiakas", "ostaja", "kuluttaja", "henkilö", "ihminen"],
-    ru: ["клиент", "покупатель", "заказчик", "потребитель", "человек", "гость"],
-    ar: ["عميل", "العميل", "زبون", "الزبون", "مستهلك", "شخص"]
-  };
   var BACKOFF = 0.6;        // a prefix is shortened to no less than this share of the word
   var EXPANSION_BOOST = 0.3;  // longer words sharing a stem, next to the stem itself
   var SHORTER_MIN = 6;      // letters a stem needs before one letter shorter also counts
@@ -52,6 +46,9 @@
   var alt = {};           // stem -> index terms found for it by a shorter prefix or a typo lookup
   var matched = {};       // result ref -> index terms it matched (last query)
   var pages = null;       // the index's pages (locations without #), counted once
+  // The word lists (search-words.js) and index look-ups (search-lookup.js): bound in
+  // patch(), once those scripts have run (see the end of this file).
+  var CUSTOMER, STOP, FI_VERB, FOLD, NEGATION, BETWEEN, nearPrefixes, expand;
 
   // Learn the index language from Material's set-up message.
   var listen = self.addEventListener;
@@ -99,18 +96,6 @@
     })[0] || (stack.indexOf(lunr.stemmer) >= 0 ? "en" : null);
   }
 
-  // Words staff type around what they mean, which lunr's stop-word lists lack:
-  // contractions, fillers, question words and "do/get" verbs, colloquial forms.
-  var STOP = {
-    en: "wont dont cant didnt doesnt isnt wasnt im ive hes shes theyre guy lady someone something " +
-        "really just still please help what whats do does get got keeps",
-    fi: "miten mitä mikä jotain joku jokin koko ajan aina ihan tosi vähän mä sä mun sun niinku " +
-        "sit nyt saada tehdä voi mitäs vaikka saako voiko voinko saanko pitääkö kannattaako",
-    ru: "вообще блин короче типа сейчас вот ну что-то какой-то сделать делать очень просто " +
-        "постоянно всегда опять",
-    ar: "شي شيء مين ايش شو وش اللي الي ليش كيف يعني عشان علشان بس هذا هاد هيك مره جدا كتير " +
-        "كثير لنا لي اقدر اقدر ممكن يمكن يصير وين متى"
-  };
   var stopSets = {};
 
   function stopWord(word) {
@@ -124,11 +109,6 @@
     return !!filter && !filter(new lunr.Token(folded));
   }
 
-  // Finnish verb forms the Snowball stemmer leaves whole: the MA-infinitive ("palaamaan",
-  // "huutamasta", "uhkailemalla") and the -minen noun ("kiroileminen"). Cut back to the
-  // verb stem before stemming, so that "palaamaan" finds "palaa" and "palata"; likewise
-  // the "by way of" ending ("sähköpostitse", "puhelimitse").
-  var FI_VERB = /(m[aä]{2}n|m[aä]ss[aä]|m[aä]st[aä]|m[aä]ll[aä]|m[aä]tt[aä]|minen|misen|mista|mist[aä]|itse)$/;
 
   function stem(index, word) {
     if (word.length < 4) return word;
@@ -145,19 +125,6 @@
 
   var current = null;  // the index Material built
 
-  // Spelling variants folded before stemming, in the index and in the query alike:
-  // Russian ё is mostly typed as е; Arabic is typed with or without diacritics and
-  // tatweel and with any form of alef (the Arabic stemmer folds only the first alef; it
-  // handles ى, ة and the hamza seats itself, so they are left to it), and the definite
-  // article with a joined preposition is taken off first ("بالايميل": the stemmer made
-  // "ايميلال" of it, and "ميل" of "ايميل").
-  var FOLD = {
-    ru: function (w) { return w.replace(/ё/g, "е"); },
-    ar: function (w) {
-      return w.replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآٱ]/g, "ا")
-        .replace(/^(?:وال|بال|فال|كال|لل|ال)(?=[^\s]{3,}$)/, "");
-    }
-  };
 
   function fold(token) {
     var f = FOLD[lang];
@@ -182,22 +149,8 @@
   var PAIR_BOOST = 3;        // a typed pair found among a page's staff phrases
   var field = null;  // the field being indexed
 
-  // Negation. "customer not happy" found the page on happy customers first: the stop-word
-  // filter drops "not" in the index and in the query alike. A word after a negation (and
-  // after the little words between, "ei ole", "is not very") is also indexed as
-  // "~!stem"; a query word after a negation looks for that form where the index has it.
-  var NEGATION = {
-    en: "not no never isn't isnt doesn't doesnt don't dont won't wont can't cant wasn't wasnt didn't didnt aren't arent",
-    fi: "ei en et emme ette eivät eikä",
-    ru: "не ни нет",
-    ar: "غير مو مش ما لا ليس مب"
-  };
-  var BETWEEN = {
-    en: "is was are be been very really too at all",
-    fi: "ole ollut olla yhtään ihan kovin kovinkaan",
-    ru: "был была были очень совсем особо",
-    ar: "هو هي كان كانت"
-  };
+  // Negation: a word after a negation word (NEGATION), with at most a few BETWEEN words
+  // between, is also indexed as "~!stem", and looked for so when typed so.
   var wordSets = {};
   function isIn(table, word) {
     var key = table === NEGATION ? "n" + lang : "b" + lang;
@@ -237,6 +190,10 @@
   }
 
   function patch() {
+    var w = self.playbookSearchWords, l = self.playbookSearchLookup;
+    CUSTOMER = w.CUSTOMER; STOP = w.STOP; FI_VERB = w.FI_VERB; FOLD = w.FOLD;
+    NEGATION = w.NEGATION; BETWEEN = w.BETWEEN;
+    nearPrefixes = l.nearPrefixes; expand = l.expand;
     lunr.Pipeline.registerFunction(markPhraseEnd, "playbook-phrase-end");
     lunr.Pipeline.registerFunction(pair, "playbook-pair");
     lunr.Pipeline.registerFunction(fold, "playbook-fold");
@@ -419,67 +376,9 @@
     return customerStems.some(function (s) { return prefix.indexOf(s) === 0 || s.indexOf(prefix) === 0 && prefix.length >= 4; });
   }
 
-  // Prefixes of index words within one edit (Damerau) of `stem`, at most FUZZY_MAX: the
-  // typo's likely corrections.
-  var FUZZY_MAX = 1;
-  function nearPrefixes(index, stem) {
-    var found = {};
-    Object.keys(index.invertedIndex).forEach(function (term) {
-      if (term[0] !== stem[0]) return;  // staff rarely mistype the first letter
-      var best = prefixDistance(stem, term);
-      if (best && best.d <= 1) {
-        var p = term.slice(0, best.j);
-        if (p.length >= 3) found[p] = true;
-      }
-    });
-    // A shorter prefix (a letter dropped) reaches far more words ("yel": yelp as well as
-    // yell): used only when no correction of the stem's own length exists.
-    // Of equally near corrections, the one the index uses most (yell, not yelp, for "yele").
-    var all = Object.keys(found);
-    var full = all.filter(function (p) { return p.length >= stem.length; });
-    var uses = {};
-    (full.length ? full : all).forEach(function (p) { uses[p] = frequency(index, expand(index, p)); });
-    return Object.keys(uses).sort(function (a, b) { return uses[b] - uses[a]; }).slice(0, FUZZY_MAX);
-  }
 
-  function frequency(index, terms) {
-    return terms.reduce(function (sum, term) {
-      var posting = index.invertedIndex[term] || {};
-      return sum + Object.keys(posting).reduce(function (n, field) {
-        if (field === "_index") return n;
-        return n + Object.keys(posting[field]).reduce(function (k, ref) {
-          return k + ((posting[field][ref].position || []).length || 1);
-        }, 0);
-      }, 0);
-    }, 0);
-  }
 
-  // The smallest edit distance between `a` and a prefix of `b`, and that prefix's length.
-  function prefixDistance(a, b) {
-    var n = a.length, m = Math.min(b.length, n + 1), prev2 = null, prev = [], cur, i, j;
-    for (j = 0; j <= m; j++) prev[j] = j;
-    for (i = 1; i <= n; i++) {
-      cur = [i];
-      for (j = 1; j <= m; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
-        }
-      }
-      prev2 = prev;
-      prev = cur;
-    }
-    var best = null;
-    for (j = Math.max(1, n - 1); j <= m; j++) {
-      if (!best || prev[j] <= best.d) best = {d: prev[j], j: j};  // ties: the longer prefix
-    }
-    return best;
-  }
 
-  function expand(index, prefix) {
-    return index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + "*")).toArray();
-  }
 
   // The share of pages (a page and its sections count once) holding any of these terms.
   function share(index, terms) {
@@ -501,7 +400,7 @@
     return total ? Object.keys(hit).length / total : 0;
   }
 
-  var loaded = importScripts(name);
+  var loaded = importScripts("search-words.js", "search-lookup.js", name);
   if (loaded && typeof loaded.then === "function") loaded.then(patch);  // iframe shim
   else patch();
 })();

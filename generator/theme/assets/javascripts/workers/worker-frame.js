@@ -11,14 +11,15 @@
   var parsing = true;
 
   /* While the frame is parsed, scripts are written in place (run in order, before the
-   * next); later (Material loads the language stemmers on set-up, awaiting the result),
-   * they are appended one after the other and a promise tells when they ran. */
+   * next; the promise tells when the frame is parsed, so when they ran); later (Material
+   * loads the language stemmers on set-up, awaiting the result), they are appended one
+   * after the other and a promise tells when they ran. */
   function load(names) {
     names = names.filter(function (n) { return safe.test(n) && n.indexOf("//") < 0 && !loaded[n]; });
     names.forEach(function (n) { loaded[n] = true; });
     if (parsing) {
       names.forEach(function (n) { document.write('<script src="' + n + '"><\/script>'); });
-      return Promise.resolve();
+      return parsed;
     }
     return names.reduce(function (done, n) {
       return done.then(function () {
@@ -33,7 +34,9 @@
     }, Promise.resolve());
   }
 
-  document.addEventListener("DOMContentLoaded", function () { parsing = false; });
+  var parsed = new Promise(function (resolve) {
+    document.addEventListener("DOMContentLoaded", function () { parsing = false; resolve(); });
+  });
   // Material's worker looks for an iframe-worker shim in `parent`; this frame is not
   // that shim (and its owner may be another origin), so `parent` is hidden from it.
   window.parent = undefined;
