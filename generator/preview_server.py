@@ -62,7 +62,7 @@ RELOAD_SCRIPT = livereload._SCRIPT_TEMPLATE_STR.replace(
     _CALL, ";(function (s) { livereload(+s.dataset.epoch, +s.dataset.request); })(document.currentScript);"
 ).encode("utf-8")
 # The private MkDocs functions this module wraps: fail loudly if an upgrade renames them.
-assert hasattr(mkdocs_build, "_populate_page") and hasattr(mkdocs_files.Files, "add_files_from_theme")
+assert all(hasattr(mkdocs_build, f) for f in ("_populate_page", "_build_page")) and hasattr(mkdocs_files.Files, "add_files_from_theme")
 
 
 class _TemplateCache(jinja2.BytecodeCache):
@@ -93,6 +93,7 @@ class _Server(livereload.LiveReloadServer):
         self._watched_paths = {str(docs_lang): 1}
         self.viewed: OrderedDict[str, None] = OrderedDict()  # the pages last served, newest last
         self.freshen = lambda page: None  # set by PreviewSite: brings a page up to date before it is served
+        self.freshen_search = lambda: None  # ... and the search index
 
     def _remember(self, path: str) -> None:
         page = path.lstrip("/")
@@ -126,7 +127,9 @@ class _Server(livereload.LiveReloadServer):
                 return None  # 404
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             return _respond(start_response, body, kind, no_store=True)
-        if not path.startswith("/livereload/"):
+        if path.endswith("/search/search_index.json"):
+            self.freshen_search()
+        elif not path.startswith("/livereload/"):
             self._remember(path)
         return super()._serve_request(environ, start_response)
 
@@ -156,6 +159,7 @@ class PreviewSite:
         self.server = _Server(docs_lang, builder=self.build, host=host, port=port, root=self.site_dir)
         self.server.error_handler = self._error_page
         self.server.freshen = self.freshen
+        self.server.freshen_search = self.write_search
         self.docs_lang = docs_lang
         self.built = False
         self.templates = _TemplateCache()
@@ -166,6 +170,9 @@ class PreviewSite:
         self.srcs: dict[str, str] = {}  # output path -> page source
         self.stale: set[str] = set()  # pages whose navigation is older than the last title change
         self.search: dict[str, list] = {}  # page URL -> its search index entries, across builds
+        self.search_config: dict = {}
+        self.search_written = True  # search_index.json holds every page (not only the last build's)
+        self.built_before = False
         self.lock = threading.Lock()
         handler = logging.StreamHandler(sys.stderr)
         handler.addFilter(_QuietDirty())
@@ -186,19 +193,23 @@ class PreviewSite:
         config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
         with _patched(self, changed, stale) as run:
             mkdocs_build.build(config, dirty=self.built)
-        self.built = True
+        self.built_before, self.built = self.built, True
         if run.nav_changed:
             self.stale |= set(run.titles) - run.rendered
         self.stale -= run.rendered
         self.stale &= set(run.titles)
         self.titles, self.dests = run.titles, run.dest
+        if run.rendered:
+            self.per_page = run.rendering / len(run.rendered)
         self.srcs = {dest: src for src, dest in run.dest.items()}
         self._keep_search(run)
         return {run.dest[src] for src in run.rendered}
 
     def _keep_search(self, run: "_patched") -> None:
-        """The search index with every page: this build's entries for the pages it rendered,
-        the kept ones for the others (MkDocs' dirty build writes only its own pages')."""
+        """Keep this build's search entries for the pages it rendered (MkDocs' dirty build
+        writes an index of its own pages only); the whole index is written when it is
+        asked for, or when the preview is idle (`write_search`), not on a save's way to
+        the browser (at 1,000 pages it is megabytes)."""
         path = Path(self.site_dir) / "search" / "search_index.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -211,8 +222,18 @@ class PreviewSite:
         pages = set(run.dest.values())
         self.search = {url: docs for url, docs in self.search.items() if url in pages and url not in rendered}
         self.search.update(fresh)
-        data["docs"] = [doc for docs in self.search.values() for doc in docs]
-        _write_atomically(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), str(path))
+        self.search_config = data.get("config", {})
+        self.search_written = not self.built_before  # the first build wrote the whole index itself
+
+    def write_search(self) -> None:
+        """search/search_index.json with every page's entries, if a build has left it partial."""
+        with self.lock:
+            if self.search_written:
+                return
+            data = {"config": self.search_config, "docs": [doc for docs in self.search.values() for doc in docs]}
+            path = Path(self.site_dir) / "search" / "search_index.json"
+            _write_atomically(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), str(path))
+            self.search_written = True
 
     def rebuild(self, on_visible=None) -> bool:
         """After a save: the open pages first, reloaded at once (then `on_visible()`), then the
@@ -228,21 +249,25 @@ class PreviewSite:
                 ok = self._locked_build(None, viewed, hold_requests=False)
             return ok
 
-    def catch_up(self) -> bool:
-        """Render a batch of stale pages (open ones first); False when none are left. A batch
-        is sized to take about BATCH seconds, so a save never waits long behind it."""
-        with self.lock:
-            if not self.stale:
-                return False
-            viewed = set(self.server.viewed)
-            outputs = sorted(self._stale_outputs(), key=lambda dest: dest not in viewed)
-            size = max(1, int(BATCH / max(self.per_page, 0.005)))
-            start = time.perf_counter()
-            self._locked_build(frozenset(), frozenset(outputs[:size]), hold_requests=False)
-            self.per_page = (time.perf_counter() - start) / min(size, len(outputs))
-            return bool(self.stale)
+    def idle(self) -> bool:
+        """Whether `catch_up` has work: a partial search index, or stale pages."""
+        return bool(self.stale) or not self.search_written
 
-    per_page = 0.05  # seconds a page took in the last catch-up batch (a first guess)
+    def catch_up(self) -> bool:
+        """Render a batch of stale pages (open ones first), then write the whole search index;
+        False when nothing is left. A batch is sized to take about BATCH seconds, so a save
+        never waits long behind it."""
+        with self.lock:
+            if self.stale:
+                viewed = set(self.server.viewed)
+                outputs = sorted(self._stale_outputs(), key=lambda dest: dest not in viewed)
+                size = max(1, int(BATCH / max(self.per_page, 0.005)))
+                self._locked_build(frozenset(), frozenset(outputs[:size]), hold_requests=False)
+                return True
+        self.write_search()
+        return False
+
+    per_page = 0.05  # seconds MkDocs took to render a page in the last build (a first guess)
 
     def freshen(self, dest: str) -> None:
         """Called before a page is served: a page whose Markdown changed or whose navigation
@@ -321,12 +346,13 @@ class _patched:
         self.dest: dict[str, str] = {}
         self.nav_changed = False
         self.wanted: dict[str, bool] = {}
+        self.rendering = 0.0  # seconds spent rendering pages (the rest of a build is the same for one page or many)
 
     def __enter__(self):
         site, run = self.site, self
         self.saved = (theme.Theme.get_env, mkdocs_files.Files.add_files_from_theme, mkdocs_build._populate_page,
-                      mkdocs_files.File.is_modified, mkdocs_utils.write_file)
-        get_env, add_theme_files, populate, is_modified, _write = self.saved
+                      mkdocs_files.File.is_modified, mkdocs_utils.write_file, mkdocs_build._build_page)
+        get_env, add_theme_files, populate, is_modified, _write, build_page = self.saved
 
         def cached_env(theme_self):
             env = get_env(theme_self)
@@ -369,7 +395,9 @@ class _patched:
                 else:
                     page.read_source(config)  # front matter and title, no rendering
             else:
+                start = time.perf_counter()
                 populate(page, config, files, dirty)
+                run.rendering += time.perf_counter() - start
                 run.rendered.add(page.file.src_uri)
             site.front_matter[path] = (mtime, dict(page.meta), page.title)
             src = page.file.src_uri
@@ -378,7 +406,16 @@ class _patched:
                 run.nav_changed = run.nav_changed or site.built  # a title every page's navigation shows
             return None
 
+        def timed_build_page(page, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return build_page(page, *args, **kwargs)
+            finally:
+                if page.file.src_uri in run.rendered:
+                    run.rendering += time.perf_counter() - start
+
         theme.Theme.get_env = cached_env
+        mkdocs_build._build_page = timed_build_page
         mkdocs_files.Files.add_files_from_theme = cached_theme_files
         mkdocs_build._populate_page = populate_page
         mkdocs_files.File.is_modified = chosen
@@ -387,7 +424,7 @@ class _patched:
 
     def __exit__(self, *exc):
         (theme.Theme.get_env, mkdocs_files.Files.add_files_from_theme, mkdocs_build._populate_page,
-         mkdocs_files.File.is_modified, mkdocs_utils.write_file) = self.saved
+         mkdocs_files.File.is_modified, mkdocs_utils.write_file, mkdocs_build._build_page) = self.saved
         if set(self.site.titles) - set(self.titles):
             self.nav_changed = True  # a page went away
         return False

@@ -40,6 +40,7 @@ PREVIEW_DIR = "_preview"  # under docs/<lang>/; listed in mkdocs.yml's draft_doc
 SCRIPT = Path(__file__).parent / "preview" / "preview.js"
 SUFFIXES = (".yaml", ".yml")
 SETTLE = 0.05  # seconds without another event before regenerating: an editor's save is several events
+IDLE = 2.0  # seconds without a save before pages made stale by a new title are rendered in the background
 
 
 def problems_json(problems: list[Problem], lang: str) -> str:
@@ -96,8 +97,8 @@ class Preview:
     def work(self) -> None:
         while True:
             with self.cond:
-                while not self.pending and not self.stopping and not self._stale():
-                    self.cond.wait()
+                while not self.pending and not self.stopping and not self._catch_up_due():
+                    self.cond.wait(self._until_catch_up())
                 if self.stopping:
                     return
                 if self.pending:
@@ -115,8 +116,15 @@ class Preview:
                     self.caches.load.files.pop(path, None)
                 self.regenerate()
 
-    def _stale(self) -> bool:
-        return self.site is not None and bool(self.site.stale)
+    def _catch_up_due(self) -> bool:
+        return self._until_catch_up() == 0
+
+    def _until_catch_up(self) -> float | None:
+        """Seconds until the preview may catch up (None: nothing to do). It waits for a
+        pause in the editing: a save is taken at once, not after a batch of other pages."""
+        if self.site is None or not self.site.idle():
+            return None
+        return max(0.0, self.last_event + IDLE - time.monotonic())
 
     def _really_changed(self, paths: set[Path]) -> list[Path]:
         """Paths whose bytes differ from the last run's (a read, a touch or a save of the same
