@@ -40,7 +40,7 @@ PREVIEW_DIR = "_preview"  # under docs/<lang>/; listed in mkdocs.yml's draft_doc
 SCRIPT = Path(__file__).parent / "preview" / "preview.js"
 SUFFIXES = (".yaml", ".yml")
 SETTLE = 0.05  # seconds without another event before regenerating: an editor's save is several events
-IDLE = 2.0  # seconds without a save before pages made stale by a new title are rendered in the background
+IDLE = 5.0  # seconds without a save before pages made stale by a new title are rendered in the background
 
 
 def problems_json(problems: list[Problem], lang: str) -> str:
