@@ -30,7 +30,7 @@ from watchdog.observers import Observer
 from generator import RTL_LANGUAGES
 from generator.build import Caches, Project, generate
 from generator.errors import ContentError, Problem, UsageError, human_path
-from generator.messages import translate, translated
+from generator.messages import msg, msg_n, translate, translated
 from generator.parallel import stay_in_process
 from generator.preview_server import PreviewSite
 from generator.render import ui_for
@@ -135,14 +135,17 @@ class Preview:
         except ContentError as err:
             # The pages stay as they were; the problems go over them in the browser.
             self.publish(err.problems)
-            print(err.report(), file=sys.stderr, flush=True)
+            print(err.report(self.lang), file=sys.stderr, flush=True)  # the editor reads it in the previewed language
             return False
         generated = time.perf_counter()
         if self.site is not None and log.written:
             self.site.rebuild()
         self.publish([])  # after the rebuild: the problems go when the fixed page is there
-        print(f"playbook: regenerated ({len(log.written)} pages changed) in {generated - start:.2f} s, "
-              f"MkDocs {time.perf_counter() - generated:.2f} s", file=sys.stderr, flush=True)
+        print("playbook: " + translate(msg_n("regenerated ({n} page changed) in {seconds} s, MkDocs {mkdocs} s",
+                                             "regenerated ({n} pages changed) in {seconds} s, MkDocs {mkdocs} s",
+                                             len(log.written), seconds=f"{generated - start:.2f}",
+                                             mkdocs=f"{time.perf_counter() - generated:.2f}"), self.lang),
+              file=sys.stderr, flush=True)
         return True
 
     def publish(self, problems: list[Problem]) -> None:
@@ -233,12 +236,13 @@ def serve(project: Project, lang: str, addr: str) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     observer = watch(project, preview)
     site = PreviewSite(config, project.docs / lang, host.strip("[]"), int(port))
-    print("playbook: building the preview …", file=sys.stderr, flush=True)
+    print("playbook: " + translate(msg("building the preview …"), lang), file=sys.stderr, flush=True)
     site.build()
     preview.site = site
     site.start()
-    print(f"playbook: previewing {lang} on http://{addr}/ (Ctrl-C stops); after a save MkDocs renders only the "
-          "changed pages, so other pages' navigation and the preview's search catch up when they change",
+    print("playbook: " + translate(msg("previewing {lang} on {url} (Ctrl-C stops); after a save MkDocs renders only "
+                                       "the changed pages, so other pages' navigation and the preview's search catch "
+                                       "up when they change", lang=lang, url=f"http://{addr}/"), lang),
           file=sys.stderr, flush=True)
     worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
     worker.start()
