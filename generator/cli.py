@@ -88,10 +88,10 @@ def cmd_status(args) -> int:
     missing = sum(st.by_lang[lang]["missing"] for lang in languages)
     outdated = sum(st.by_lang[lang]["outdated"] for lang in languages)
     if (args.check or args.check_outdated) and missing:
-        print(f"FAIL: {missing} missing translations", file=sys.stderr)
+        print(msg_n("FAIL: {n} missing translation", "FAIL: {n} missing translations", missing), file=sys.stderr)
         return EXIT_INVALID
     if fail_outdated and outdated:
-        print(f"FAIL: {outdated} outdated translations", file=sys.stderr)
+        print(msg_n("FAIL: {n} outdated translation", "FAIL: {n} outdated translations", outdated), file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 
@@ -162,8 +162,10 @@ def cmd_confirm(args) -> int:
     for lang, entry in done.recorded:  # current already (written or edited with their English): now on record
         print(f"recorded {lang}: {entry.key}")
     if done.left_outdated:
-        print(f"{len(done.left_outdated)} outdated translation(s) were not changed by the editor and stay "
-              "outdated; confirm one with --id ID, or all of them with --all:")
+        print(msg_n("{n} outdated translation was not changed by the editor and stays outdated; confirm it with "
+                    "--id ID, or all of them with --all:",
+                    "{n} outdated translations were not changed by the editor and stay outdated; confirm one with "
+                    "--id ID, or all of them with --all:", len(done.left_outdated)))
         for lang, entry in done.left_outdated:
             print(f"  {lang}: {entry.key}")
     print(f"Changed: {', '.join(done.files)}" if done.files else "No file was changed.")

@@ -185,7 +185,8 @@ def watch(project: Project, preview: Preview):
     except OSError as exc:
         from watchdog.observers.polling import PollingObserver
 
-        print(f"playbook: watching by polling ({exc.strerror or exc})", file=sys.stderr, flush=True)
+        print("playbook: " + translate(msg("watching by polling ({reason})", reason=exc.strerror or exc), preview.lang),
+              file=sys.stderr, flush=True)
         observer = PollingObserver(timeout=0.2)
         observer.schedule(_Events(preview), str(project.content), recursive=True)
         observer.start()
