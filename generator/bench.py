@@ -426,7 +426,7 @@ def preview_rows(work: Path, n: int) -> list[dict]:
         count = len(list((root / "playbook" / "playbooks").glob("*.yaml")))
         times = preview_latency(root, pid)
         # the preview's own account of each save: regeneration and MkDocs' rebuild, in seconds
-        stages = re.findall(r"regenerated \(\d+ pages changed\) in ([\d.]+) s, MkDocs ([\d.]+) s",
+        stages = re.findall(r"regenerated \(\d+ pages? changed\) in ([\d.]+) s, MkDocs ([\d.]+) s",
                             (root / "serve.log").read_text(encoding="utf-8"))[-len(times):]
         rows.append({"label": label, "playbooks": count, "times": times, "load": os.getloadavg()[0],
                      "generate": [float(g) for g, _ in stages], "mkdocs": [float(m) for _, m in stages]})

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from generator.messages import msg, msg_n
+from generator.messages import mark, msg, msg_n
 from generator import LANGUAGES
 from generator.errors import Problem, clean, format_path, suggest
 from generator.loader import Document
@@ -30,6 +30,19 @@ from generator.textfmt import MAX_BRACKETS, link_targets, unsafe_scheme
 from generator.treewalk import MAX_TREE_DEPTH, MAX_TREE_NODES, walk
 
 MAX_TEXT_CHARS = 5_000  # one text in one language; the longest today is under 500
+# One whole sentence per kind of item, so that each language can inflect the kind's name.
+TWICE = {
+    "step": mark("step id `{id}` is used twice in this playbook: by step {first} (line {line}) and by step {second} "
+                 "(this line)"),
+    "tree": mark("tree id `{id}` is used twice in this playbook: by tree {first} (line {line}) and by tree {second} "
+                 "(this line)"),
+    "script": mark("script id `{id}` is used twice in this playbook: by script {first} (line {line}) and by script "
+                   "{second} (this line)"),
+    "checklist": mark("checklist id `{id}` is used twice in this playbook: by checklist {first} (line {line}) and by "
+                      "checklist {second} (this line)"),
+    "item": mark("item id `{id}` is used twice in this playbook: by item {first} (line {line}) and by item {second} "
+                 "(this line)"),
+}
 
 
 def iter_texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
@@ -56,6 +69,7 @@ class Checker:
         self.problems.append(Problem(self.doc.name, line, col, format_path(path), message, hint))
 
     def unique(self, items: list, path: tuple, what: str) -> None:
+        """`what` is the kind of item: a key of TWICE."""
         seen: dict[str, int] = {}
         for i, item in enumerate(items or []):
             if item is None:
@@ -63,9 +77,8 @@ class Checker:
             if item.id in seen:
                 first = seen[item.id]
                 line = self.doc.where(path + (first, "id"))[0]
-                self.add(path + (i, "id"), f"{what} id `{item.id}` is used twice in this playbook: by {what} "
-                         f"{first + 1} (line {line}) and by {what} {i + 1} (this line)",
-                         "give each one its own id")
+                self.add(path + (i, "id"), msg(TWICE[what], id=item.id, first=first + 1, line=line, second=i + 1),
+                         msg("give each one its own id"))
             seen.setdefault(item.id, i)
 
 
@@ -79,8 +92,8 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
             value = text.get(lang)
             if value is None:
                 if require_complete:
-                    chk.add(path, f"the {lang} translation is missing",
-                            f"add `{lang}:` with the translation (settings require every language)")
+                    chk.add(path, msg("the {lang} translation is missing", lang=lang),
+                            msg("add `{lang}:` with the translation (settings require every language)", lang=lang))
                 continue
             values[lang] = value
             for key, one in ([((), value)] if isinstance(value, str) else [((c,), v) for c, v in value.items()]):
@@ -98,12 +111,14 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
         chk.add(path, msg("the text is empty or only whitespace"), msg("write the text, or remove the key"))
         return
     if len(value) > MAX_TEXT_CHARS:
-        chk.add(path, f"the text is {len(value):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
-                "shorten it, or split it into several steps")
+        chk.add(path, msg("the text is {size} characters long; the limit is {limit}", size=f"{len(value):,}",
+                          limit=f"{MAX_TEXT_CHARS:,}"),
+                msg("shorten it, or split it into several steps"))
         return
     if value.count("[") > MAX_BRACKETS:
-        chk.add(path, f"the text has {value.count('[')} `[` characters; the limit is {MAX_BRACKETS}",
-                "use fewer square brackets (each link needs two)")
+        chk.add(path, msg("the text has {count} `[` characters; the limit is {limit}", count=value.count("["),
+                          limit=MAX_BRACKETS),
+                msg("use fewer square brackets (each link needs two)"))
         return
     for name, _ in PLACEHOLDER_RE.findall(value):
         if name not in allowed:
@@ -116,8 +131,8 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
     for target in link_targets(value):  # every link form, read as the browser will (textfmt)
         scheme = unsafe_scheme(target)
         if scheme:
-            chk.add(path, f"link scheme `{clean(scheme)}:` is not allowed",
-                    f"link only to http:, https: or mailto: addresses (this link: `{clean(target[:60])}`)")
+            chk.add(path, msg("link scheme `{scheme}:` is not allowed", scheme=clean(scheme)),
+                    msg("link only to http:, https: or mailto: addresses (this link: `{link}`)", link=clean(target[:60])))
 
 
 def resolve_bound(value, settings: Settings) -> float | None:
@@ -133,8 +148,8 @@ def check_amount_ranges(chk: Checker, node, npath: tuple, settings: Settings) ->
     if not ranged:
         return
     if len(ranged) != len(answers):
-        chk.add(npath + ("answers",), "some answers have an amount range and some do not",
-                "give every answer of an amount question `over:` and/or `up_to:`, or none of them")
+        chk.add(npath + ("answers",), msg("some answers have an amount range and some do not"),
+                msg("give every answer of an amount question `over:` and/or `up_to:`, or none of them"))
         return
     spans = []
     for ai, a in ranged:
@@ -143,33 +158,40 @@ def check_amount_ranges(chk: Checker, node, npath: tuple, settings: Settings) ->
             raw = getattr(a, key)
             value = resolve_bound(raw, settings)
             if raw is not None and value is None:
-                chk.add(npath + ("answers", ai, key), f"`{raw}` is not an amount in settings.yaml",
-                        suggest(raw, list(SETTINGS_AMOUNTS)) or f"use a number or one of: {', '.join(SETTINGS_AMOUNTS)}")
+                chk.add(npath + ("answers", ai, key), msg("`{value}` is not an amount in settings.yaml", value=raw),
+                        suggest(raw, list(SETTINGS_AMOUNTS)) or msg("use a number or one of: {names}",
+                                                                    names=", ".join(SETTINGS_AMOUNTS)))
                 return
             bounds.append(value)
         low, high = bounds
         if low is not None and high is not None and low >= high:
-            chk.add(npath + ("answers", ai), f"no amount reaches this answer: over {low:g} and up to {high:g} is empty "
-                    "with the current settings", "swap the bounds or correct the amounts in settings.yaml")
+            chk.add(npath + ("answers", ai), msg("no amount reaches this answer: over {low} and up to {high} is empty "
+                                                 "with the current settings", low=f"{low:g}", high=f"{high:g}"),
+                    msg("swap the bounds or correct the amounts in settings.yaml"))
             return
         spans.append((-1.0 if low is None else low, high, ai))
     spans.sort(key=lambda s: (s[0], float("inf") if s[1] is None else s[1]))
     if spans[0][0] > 0:
-        chk.add(npath + ("answers", spans[0][2]), f"amounts from 0 up to {spans[0][0]:g} lead nowhere",
-                "let the lowest range start at 0 (leave out `over:`)")
+        chk.add(npath + ("answers", spans[0][2]), msg("amounts from 0 up to {high} lead nowhere", high=f"{spans[0][0]:g}"),
+                msg("let the lowest range start at 0 (leave out `over:`)"))
     for (low1, high1, a1), (low2, high2, a2) in zip(spans, spans[1:]):
         if high1 is None:
-            chk.add(npath + ("answers", a2), f"answers {a1 + 1} and {a2 + 1} overlap: answer {a1 + 1} has no upper bound",
-                    "give answer %d an `up_to:`" % (a1 + 1))
+            chk.add(npath + ("answers", a2), msg("answers {first} and {second} overlap: answer {first} has no upper bound",
+                                                 first=a1 + 1, second=a2 + 1),
+                    msg("give answer {first} an `up_to:`", first=a1 + 1))
         elif low2 < high1:
-            chk.add(npath + ("answers", a2), f"answers {a1 + 1} and {a2 + 1} overlap: amounts over {max(low2, 0):g} "
-                    f"up to {high1:g} match both", f"start answer {a2 + 1} with `over: {high1:g}`")
+            chk.add(npath + ("answers", a2), msg("answers {first} and {second} overlap: amounts over {low} up to {high} "
+                                                 "match both", first=a1 + 1, second=a2 + 1, low=f"{max(low2, 0):g}",
+                                                 high=f"{high1:g}"),
+                    msg("start answer {second} with `over: {high}`", second=a2 + 1, high=f"{high1:g}"))
         elif low2 > high1:
-            chk.add(npath + ("answers", a2), f"amounts over {high1:g} up to {low2:g} (e.g. {(high1 + low2) / 2:g}) "
-                    "lead nowhere", f"start answer {a2 + 1} with `over:` equal to answer {a1 + 1}'s `up_to:`")
+            chk.add(npath + ("answers", a2), msg("amounts over {low} up to {high} (e.g. {example}) lead nowhere",
+                                                 low=f"{high1:g}", high=f"{low2:g}", example=f"{(high1 + low2) / 2:g}"),
+                    msg("start answer {second} with `over:` equal to answer {first}'s `up_to:`", second=a2 + 1,
+                        first=a1 + 1))
     if spans[-1][1] is not None:
-        chk.add(npath + ("answers", spans[-1][2]), f"amounts over {spans[-1][1]:g} lead nowhere",
-                "leave out `up_to:` on the highest range")
+        chk.add(npath + ("answers", spans[-1][2]), msg("amounts over {low} lead nowhere", low=f"{spans[-1][1]:g}"),
+                msg("leave out `up_to:` on the highest range"))
 
 
 def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings: Settings) -> None:
@@ -178,8 +200,9 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
         return
     base = ("trees", ti)
     if len(tree.nodes) > MAX_TREE_NODES:
-        chk.add(base + ("nodes",), f"this tree has {len(tree.nodes)} nodes; the limit is {MAX_TREE_NODES}",
-                "split it into several trees or playbooks")
+        chk.add(base + ("nodes",), msg("this tree has {count} nodes; the limit is {limit}", count=len(tree.nodes),
+                                       limit=MAX_TREE_NODES),
+                msg("split it into several trees or playbooks"))
         return
     names = sorted(tree.nodes)
     node_list = ", ".join(names)
@@ -239,9 +262,9 @@ def check_tree(chk: Checker, pb: Playbook, ti: int, all_ids: set[str], settings:
         chk.add(base + ("nodes", nid, "answers", ai, "next"), msg("this answer makes a cycle: {loop}", loop=loop),
                 msg("point it to a node further down the tree, or to an outcome"))
     if found.depth > MAX_TREE_DEPTH:
-        chk.add(base + ("start",), f"the longest way through this tree asks {found.depth} questions; "
-                f"the limit is {MAX_TREE_DEPTH}", "split the tree: end a branch with `kind: referred` and a "
-                "`playbook:` that carries on")
+        chk.add(base + ("start",), msg("the longest way through this tree asks {count} questions; the limit is {limit}",
+                                       count=found.depth, limit=MAX_TREE_DEPTH),
+                msg("split the tree: end a branch with `kind: referred` and a `playbook:` that carries on"))
     state = found.reached
     for nid in tree.nodes:
         if nid in state or nid in meant:
@@ -285,8 +308,8 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
     chk = Checker(doc, problems)
     stem = Path(doc.name).stem
     if pb.id is not None and stem != pb.id:
-        chk.add(("id",), f"the id `{pb.id}` differs from the file name `{stem}`",
-                f"rename the file to `{pb.id}.yaml` or set `id: {stem}`")
+        chk.add(("id",), msg("the id `{id}` differs from the file name `{stem}`", id=pb.id, stem=stem),
+                msg("rename the file to `{id}.yaml` or set `id: {stem}`", id=pb.id, stem=stem))
     for attr, what in (("steps", "step"), ("trees", "tree"), ("scripts", "script"), ("checklists", "checklist")):
         chk.unique(getattr(pb, attr), (attr,), what)
     for ci, checklist in enumerate(pb.checklists):
@@ -295,16 +318,18 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
     situations = sorted(s.id for s in settings.situations)
     for si, sid in enumerate(pb.tags.situations if pb.tags else []):
         if sid not in situations:
-            chk.add(("tags", "situations", si), f"situation `{sid}` is not defined in settings.yaml",
-                    suggest(sid, situations) or f"situations are: {', '.join(situations)}")
+            chk.add(("tags", "situations", si), msg("situation `{situation}` is not defined in settings.yaml",
+                                                    situation=sid),
+                    suggest(sid, situations) or msg("situations are: {names}", names=", ".join(situations)))
     for ri, rid in enumerate(pb.related):
         if rid not in all_ids:
-            chk.add(("related", ri), f"`{rid}` names no playbook", suggest(rid, sorted(all_ids)))
+            chk.add(("related", ri), msg("`{id}` names no playbook", id=rid), suggest(rid, sorted(all_ids)))
     articles = {a.file: a for a in sources.articles}
     main_article = pb.source.article if pb.source else None
     if pb.source and main_article not in articles:
-        chk.add(("source", "article"), f"article `{pb.source.article}` is not listed in sources.yaml",
-                suggest(pb.source.article, sorted(articles)) or f"articles are: {', '.join(sorted(articles))}")
+        chk.add(("source", "article"), msg("article `{article}` is not listed in sources.yaml", article=pb.source.article),
+                suggest(pb.source.article, sorted(articles)) or msg("articles are: {names}",
+                                                                    names=", ".join(sorted(articles))))
     roles = role_ids(settings)
     for path, src in iter_sources(pb):
         if not check_source_kind(chk, path, src, roles):
@@ -312,13 +337,14 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
         article = articles.get(src.article or main_article)
         if article is None:
             if src.article:
-                chk.add(path + ("article",), f"article `{src.article}` is not listed in sources.yaml",
+                chk.add(path + ("article",), msg("article `{article}` is not listed in sources.yaml", article=src.article),
                         suggest(src.article, sorted(articles)))
             continue
         names = article.section_names
         if src.section not in names:
-            chk.add(path + ("section",), f"article `{article.file}` has no section `{src.section}`",
-                    suggest(src.section, names) or f"its sections are: {'; '.join(names)}")
+            chk.add(path + ("section",), msg("article `{article}` has no section `{section}`", article=article.file,
+                                             section=src.section),
+                    suggest(src.section, names) or msg("its sections are: {names}", names="; ".join(names)))
     require = settings.translations.require_complete
     for si, script in enumerate(pb.scripts):
         if script is None:
@@ -335,18 +361,23 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
                 ("scripts", si, "channels", list(script.channels)[vpath[0] - 1])
             for lang, names in per_lang.items():
                 for name in sorted(everywhere - names):
-                    chk.add(where + (lang,), f"the {lang} text leaves out `{{{name}}}`, which the other languages use",
-                            f"put `{{{name}}}` where the value belongs in the {lang} sentence")
+                    chk.add(where + (lang,), msg("the {lang} text leaves out `{placeholder}`, which the other languages "
+                                                 "use", lang=lang, placeholder="{" + name + "}"),
+                            msg("put `{placeholder}` where the value belongs in the {lang} sentence", lang=lang,
+                                placeholder="{" + name + "}"))
         for pi, ph in enumerate(script.placeholders):
             if ph.name not in used:
-                chk.add(("scripts", si, "placeholders", pi, "name"), f"placeholder `{ph.name}` is declared but never used",
-                        f"use `{{{ph.name}}}` in the script text, or remove the declaration")
+                chk.add(("scripts", si, "placeholders", pi, "name"), msg("placeholder `{name}` is declared but never used",
+                                                                         name=ph.name),
+                        msg("use `{placeholder}` in the script text, or remove the declaration",
+                            placeholder="{" + ph.name + "}"))
     rest = pb.model_copy(update={"scripts": []})  # scripts were checked above, with their own placeholders
     check_texts(chk, rest, require, settings=settings)
     roles = sorted(r.id for r in settings.roles)
     if pb.owner is not None and pb.owner not in roles:
-        chk.add(("owner",), f"`owner: {pb.owner}` is not a role in settings.yaml",
-                suggest(pb.owner, roles) or f"roles are: {', '.join(roles) or 'none (add `roles:` to settings.yaml)'}")
+        chk.add(("owner",), msg("`owner: {owner}` is not a role in settings.yaml", owner=pb.owner),
+                suggest(pb.owner, roles) or msg("roles are: {names}", names=", ".join(roles)
+                                                or msg("none (add `roles:` to settings.yaml)")))
     for ti in range(len(pb.trees)):
         check_tree(chk, pb, ti, all_ids, settings)
 
@@ -374,17 +405,17 @@ def check_source_kind(chk: Checker, path: tuple, src, roles: list[str] | None) -
     True when it cites an article section (which the caller then checks)."""
     if src.policy is not None:
         if src.section is not None or src.article is not None:
-            chk.add(path, "this source gives both an article section and `policy:`",
-                    "keep `section:` (and `article:`) when the article says it, or only `policy:` when it is "
-                    "the company's own rule, not both")
+            chk.add(path, msg("this source gives both an article section and `policy:`"),
+                    msg("keep `section:` (and `article:`) when the article says it, or only `policy:` when it is "
+                        "the company's own rule, not both"))
         elif roles is not None and src.policy not in roles:
-            chk.add(path + ("policy",), f"`policy: {src.policy}` names no role of settings.yaml `roles:`",
-                    suggest(src.policy, roles) or f"roles are: {', '.join(roles)}")
+            chk.add(path + ("policy",), msg("`policy: {policy}` names no role of settings.yaml `roles:`", policy=src.policy),
+                    suggest(src.policy, roles) or msg("roles are: {names}", names=", ".join(roles)))
         return False
     if src.section is None:
-        chk.add(path, "this source names neither an article section nor a company policy",
-                "add `section: \"…\"` (the article section that says it) or `policy: ROLE-ID` (the company's own "
-                "rule, owned by that role)")
+        chk.add(path, msg("this source names neither an article section nor a company policy"),
+                msg("add `section: \"…\"` (the article section that says it) or `policy: ROLE-ID` (the company's own "
+                    "rule, owned by that role)"))
         return False
     return True
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator import LANGUAGES
 from generator.build import BuildError, Project, build, generate
 from generator.errors import ContentError, UsageError, clean
-from generator.messages import msg, translate
+from generator.messages import msg, msg_n, translate
 from generator.corpus import load_corpus
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -88,10 +88,10 @@ def cmd_status(args) -> int:
     missing = sum(st.by_lang[lang]["missing"] for lang in languages)
     outdated = sum(st.by_lang[lang]["outdated"] for lang in languages)
     if (args.check or args.check_outdated) and missing:
-        print(f"FAIL: {missing} missing translations", file=sys.stderr)
+        print(msg_n("FAIL: {n} missing translation", "FAIL: {n} missing translations", missing), file=sys.stderr)
         return EXIT_INVALID
     if fail_outdated and outdated:
-        print(f"FAIL: {outdated} outdated translations", file=sys.stderr)
+        print(msg_n("FAIL: {n} outdated translation", "FAIL: {n} outdated translations", outdated), file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 
@@ -120,17 +120,23 @@ def cmd_import(args) -> int:
         if not Path(name).is_file():
             raise UsageError(f"no such file: {name}")
     result = import_po_files(load_corpus(project.content), [Path(n) for n in args.files])
+    lang = args.message_lang  # for the translator: English unless asked (`--lang fi`)
     for r in result.files:
-        print(f"{r.name} ({r.lang}): {len(r.applied)} translations applied, {len(r.confirmed)} confirmed "
-              f"as up to date, {r.fuzzy} fuzzy and {r.untranslated} untranslated skipped")
+        applied = msg_n("{n} translation applied", "{n} translations applied", len(r.applied))
+        confirmed = msg_n("{n} confirmed as up to date", "{n} confirmed as up to date", len(r.confirmed))
+        print(translate(msg("{file} ({lang}): {applied}, {confirmed}, {fuzzy} fuzzy and {untranslated} untranslated "
+                            "skipped", file=r.name, lang=r.lang, applied=applied, confirmed=confirmed,
+                            fuzzy=r.fuzzy, untranslated=r.untranslated), lang))
         for ctx in r.kept_newer:
-            print(f"  kept the newer translation in the YAML (yours is unchanged since export): {ctx}")
+            print(translate(msg("  kept the newer translation in the YAML (yours is unchanged since export): {id}",
+                                id=ctx), lang))
         for ctx in r.gone:
-            print(f"  not applied, the text is no longer in the playbooks: {ctx}")
+            print(translate(msg("  not applied, the text is no longer in the playbooks: {id}", id=ctx), lang))
     if result.changed_files:
-        print(f"Changed {len(result.changed_files)} file(s): {', '.join(result.changed_files)}")
+        print(translate(msg_n("Changed {n} file: {files}", "Changed {n} files: {files}", len(result.changed_files),
+                              files=", ".join(result.changed_files)), lang))
     else:
-        print("No file was changed: the YAML already holds these translations.")
+        print(translate(msg("No file was changed: the YAML already holds these translations."), lang))
     return EXIT_OK
 
 
@@ -156,8 +162,10 @@ def cmd_confirm(args) -> int:
     for lang, entry in done.recorded:  # current already (written or edited with their English): now on record
         print(f"recorded {lang}: {entry.key}")
     if done.left_outdated:
-        print(f"{len(done.left_outdated)} outdated translation(s) were not changed by the editor and stay "
-              "outdated; confirm one with --id ID, or all of them with --all:")
+        print(msg_n("{n} outdated translation was not changed by the editor and stays outdated; confirm it with "
+                    "--id ID, or all of them with --all:",
+                    "{n} outdated translations were not changed by the editor and stay outdated; confirm one with "
+                    "--id ID, or all of them with --all:", len(done.left_outdated)))
         for lang, entry in done.left_outdated:
             print(f"  {lang}: {entry.key}")
     print(f"Changed: {', '.join(done.files)}" if done.files else "No file was changed.")
@@ -254,6 +262,8 @@ def parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=cmd_export)
     im = trs.add_parser("import", help="write translated PO entries back into the YAML files")
     im.add_argument("files", nargs="+", help="PO files, e.g. translations/fi.po")
+    im.add_argument("--lang", dest="message_lang", choices=LANGUAGES, default="en",
+                    help="write the messages in this language (default: en)")
     im.set_defaults(func=cmd_import)
     co = trs.add_parser("confirm", help="record translations as up to date: those the editor changed "
                         "(against git HEAD), one by --id, or every outdated one with --all")
@@ -312,8 +322,8 @@ def _run(args) -> int:
         # English unless asked (`playbook validate --lang fi`): the messages from the catalogs
         lang = getattr(args, "message_lang", None) or "en"
         print(err.report(lang), file=sys.stderr)
-        print(translate(msg("Nothing was built; site/ is unchanged."), lang) if args.command != "translations"
-              else "Refused: no file was changed.", file=sys.stderr)
+        print(translate(msg("Nothing was built; site/ is unchanged.") if args.command != "translations"
+                        else msg("Refused: no file was changed."), lang), file=sys.stderr)
         return EXIT_INVALID
     except BuildError as err:
         print(str(err), file=sys.stderr)
@@ -324,10 +334,12 @@ def _run(args) -> int:
             from generator.yamledit import JOURNAL
 
             half = (Path(args.project).resolve() / "playbook" / JOURNAL).exists()
-            print(f"playbook: could not write the files: {err.strerror or err} ({err.filename or ''})",
+            lang = getattr(args, "message_lang", None) or "en"
+            print("playbook: " + translate(msg("could not write the files: {reason} ({file})",
+                                               reason=err.strerror or err, file=err.filename or ""), lang),
                   file=sys.stderr)
-            print("Writing stopped part-way: run any playbook command to finish it." if half
-                  else "No file was changed.", file=sys.stderr)
+            print(translate(msg("Writing stopped part-way: run any playbook command to finish it.") if half
+                            else msg("No file was changed."), lang), file=sys.stderr)
             return EXIT_INVALID
         what = f" {clean(err.filename)}" if err.filename else ""
         print(f"playbook: cannot use{what}: {clean(err.strerror or err)} (check who owns it and its permissions)",

@@ -14,6 +14,7 @@ import re
 from generator.checks import Checker
 from generator.errors import Problem
 from generator.loader import Document
+from generator.messages import msg
 from generator.model import SETTINGS_AMOUNTS, Playbook
 
 # Giving money back: a refund, compensation, reimbursement (discounts and gifts are not money paid out).
@@ -50,7 +51,7 @@ def claims_playbooks(playbooks: list[Playbook]) -> set[str]:
 
 def check_outcomes(parsed: list[tuple[Document, Playbook]], problems: list[Problem]) -> None:
     rules = claims_playbooks([pb for _, pb in parsed])
-    rules_list = ", ".join(sorted(rules)) or "the claims playbook"
+    rules_list = ", ".join(sorted(rules)) or msg("the claims playbook")
     for doc, pb in parsed:
         chk = Checker(doc, problems)
         for ti, tree in enumerate(pb.trees or []):
@@ -64,13 +65,15 @@ def check_outcomes(parsed: list[tuple[Document, Playbook]], problems: list[Probl
                 if not grants_money(text):
                     continue
                 if node.kind == "declined":
-                    chk.add(path + ("kind",), "this outcome gives the customer money back, but its `kind:` is `declined`",
-                            "use `kind: resolved` (you settle it here), `escalated` (someone else decides) or "
-                            "`referred` (another playbook takes over)")
+                    chk.add(path + ("kind",), msg("this outcome gives the customer money back, but its `kind:` is "
+                                                  "`declined`"),
+                            msg("use `kind: resolved` (you settle it here), `escalated` (someone else decides) or "
+                                "`referred` (another playbook takes over)"))
                 states_limit = any("{" + name in text for name in SETTINGS_AMOUNTS)
                 if pb.id not in rules and node.playbook not in rules and not states_limit:
                     chk.add(path + ("outcome",),
-                            "this outcome gives the customer money back with no limit, but the claims rules decide "
-                            f"who may grant how much ({rules_list})",
-                            f"link the claims rules with `playbook: {sorted(rules)[0] if rules else 'claims-escalation'}`"
-                            ", or state the limit in the text with `{concede_limit}`")
+                            msg("this outcome gives the customer money back with no limit, but the claims rules "
+                                "decide who may grant how much ({rules})", rules=rules_list),
+                            msg("link the claims rules with `playbook: {id}`, or state the limit in the text with "
+                                "`{placeholder}`", id=sorted(rules)[0] if rules else "claims-escalation",
+                                placeholder="{concede_limit}"))

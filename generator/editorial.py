@@ -13,6 +13,7 @@ import re
 from typing import Any, Iterator
 
 from generator.checks import Checker
+from generator.messages import msg
 from generator.model import Playbook
 
 _TODO = re.compile(r"\bTODO\b")
@@ -41,28 +42,30 @@ def check_typographic_quotes(chk: Checker) -> None:
             continue  # written in YAML quotes, so the typographic ones are meant
         if value[0] == "«" and not value.rstrip().endswith("»"):
             continue  # Russian quotes opening a longer text are ordinary punctuation
-        chk.add(path, f"the text starts with the typographic quote {value[0]}, which YAML does not read as a "
-                "quote: the page would show it, and a `:` in the text would break the file",
-                'write the text between straight double quotes, "like this", or leave the quotes out')
+        chk.add(path, msg("the text starts with the typographic quote {quote}, which YAML does not read as a "
+                          "quote: the page would show it, and a `:` in the text would break the file", quote=value[0]),
+                msg('write the text between straight double quotes, "like this", or leave the quotes out'))
 
 
 def check_editorial(chk: Checker, pb: Playbook, drafts: set[str]) -> None:
     check_typographic_quotes(chk)
     if pb.reviewed and pb.review_by and pb.review_by < pb.reviewed:
-        chk.add(("review_by",), f"`review_by: {pb.review_by.isoformat()}` is before `reviewed: "
-                f"{pb.reviewed.isoformat()}`: the next review cannot be due before the last one happened",
-                "set `review_by:` to a later date, e.g. six months after `reviewed:`")
+        chk.add(("review_by",), msg("`review_by: {review_by}` is before `reviewed: {reviewed}`: the next review "
+                                    "cannot be due before the last one happened",
+                                    review_by=pb.review_by.isoformat(), reviewed=pb.reviewed.isoformat()),
+                msg("set `review_by:` to a later date, e.g. six months after `reviewed:`"))
     if pb.is_draft:
         return
     for path, text in _strings(chk.doc.data):
         if _TODO.search(text) and path[-1:] != ("src",) and "src" not in path:
-            chk.add(path, "this text still has a TODO placeholder from `playbook new`",
-                    "write the real text; or, while the playbook is unfinished, add `status: draft` "
-                    "(drafts show only in the live preview)")
+            chk.add(path, msg("this text still has a TODO placeholder from `playbook new`"),
+                    msg("write the real text; or, while the playbook is unfinished, add `status: draft` "
+                        "(drafts show only in the live preview)"))
     linked = [(("related", i), pid) for i, pid in enumerate(pb.related)]
     linked += [(("trees", ti, "nodes", nid, "playbook"), node.playbook) for ti, tree in enumerate(pb.trees)
                if tree is not None for nid, node in tree.nodes.items() if node.playbook]
     for path, pid in linked:
         if pid in drafts:
-            chk.add(path, f"`{pid}` is a draft, which the published site leaves out: this link would lead nowhere",
-                    f"publish `{pid}` first (remove its `status: draft`), or link to another playbook")
+            chk.add(path, msg("`{id}` is a draft, which the published site leaves out: this link would lead nowhere",
+                              id=pid),
+                    msg("publish `{id}` first (remove its `status: draft`), or link to another playbook", id=pid))

@@ -38,10 +38,12 @@ class Problem:
         as the catalog has it (generator/messages.py)."""
         where = f"{clean(self.file)}:{self.line}:{self.column}"
         inside = clean(human_path(self.path, lang)) + ": " if self.path else ""
-        text = f"{where}: {inside}{clean(translate(self.message, lang))}"
+        # Values from files are shown escaped; a line break the message itself writes (a
+        # conflict's rows, a mapping to type) is printed as one.
+        text = f"{where}: {inside}{translate(self.message, lang, clean)}"
         if self.hint:
             label = translate(msg("fix:"), lang)
-            text += f"\n    {label} {clean(translate(self.hint, lang))}"
+            text += f"\n    {label} {translate(self.hint, lang, clean)}"
         return text
 
 

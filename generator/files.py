@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.messages import msg
 
 # Ids whose page would collide with a generated one (playbooks/index.md is the list of all
 # playbooks) or read as one of the site's own (search, assets, 404, …) in a URL.
@@ -38,8 +39,9 @@ def symlink_problems(root: Path) -> list[Problem]:
             for name in dirs + names:
                 if (Path(folder) / name).is_symlink():
                     found.append(Path(folder) / name)
-    return [Problem(_shown(p, root), 1, 1, "", "this is a symbolic link; the generator reads and writes only "
-                    "real files inside the project", "replace the link with a copy of the file it points to")
+    return [Problem(_shown(p, root), 1, 1, "", msg("this is a symbolic link; the generator reads and writes only "
+                                                   "real files inside the project"),
+                    msg("replace the link with a copy of the file it points to"))
             for p in sorted(found)]
 
 
@@ -58,8 +60,9 @@ def playbook_files(root: Path) -> tuple[list[Path], list[Problem]]:
             files.append(path)
         elif suffix.lower() in YAML_SUFFIXES:
             problems.append(Problem(_shown(path, root), 1, 1, "",
-                                    f"playbook files must end in `.yaml`; this one ends in `{suffix}` and would "
-                                    "not be read", f"rename it to `{path.stem}.yaml`"))
+                                    msg("playbook files must end in `.yaml`; this one ends in `{suffix}` and would "
+                                        "not be read", suffix=suffix),
+                                    msg("rename it to `{stem}.yaml`", stem=path.stem)))
     return files, problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping
 
+from generator.messages import join, msg
 from generator.grammar import (
     AUTOMATIC_FORMS,
     BRACKETED_RE,
@@ -43,44 +44,50 @@ def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:
         written = m.group(0)
         if name in LISTS:
             if form not in LIST_STYLES:
-                yield ((), f"`{written}`: say whether the list means one of them or all of them",
-                       f"write `{{{name}:or}}` (\"one of\": a, b or c) or `{{{name}:and}}` (\"all of\": a, b and c)")
+                yield ((), msg("`{written}`: say whether the list means one of them or all of them", written=written),
+                       msg("write `{either}` (\"one of\": a, b or c) or `{both}` (\"all of\": a, b and c)",
+                           either="{" + name + ":or}", both="{" + name + ":and}"))
             continue
         if not form:
             continue
         if name not in TERMS:
-            yield ((), f"`{written}`: `{{{name}}}` has no grammatical forms",
-                   f"write `{{{name}}}`; forms exist for {', '.join('{' + t + '}' for t in TERMS)}, "
-                   f"and `:or`/`:and` for {{gifts}}")
+            yield ((), msg("`{written}`: `{placeholder}` has no grammatical forms", written=written,
+                           placeholder="{" + name + "}"),
+                   msg("write `{placeholder}`; forms exist for {names}, and `:or`/`:and` for {lists}",
+                       placeholder="{" + name + "}", names=", ".join("{" + t + "}" for t in TERMS), lists="{gifts}"))
             continue
         if form not in FORMS[lang]:
-            yield ((), f"`{written}`: `{form}` is not a {lang} form",
-                   f"use one of: {', '.join(FORMS[lang])}")
+            yield ((), msg("`{written}`: `{form}` is not a {lang} form", written=written, form=form, lang=lang),
+                   msg("use one of: {names}", names=", ".join(FORMS[lang])))
             continue
         term = terms.get(name)
         if form in AUTOMATIC_FORMS or term is None:
             continue
         if term.form(lang, form) is None:
-            declared = ", ".join(sorted(((term.forms or {}).get(lang) or {}))) or "none yet"
-            yield ((), f"`{written}` asks for the `{form}` form, which settings.yaml does not declare for {lang}",
-                   f"add `{form}: …` under `{TERMS[name]}.forms.{lang}` in playbook/settings.yaml "
-                   f"(declared: {declared}), or rephrase with a declared form")
+            declared = ", ".join(sorted(((term.forms or {}).get(lang) or {}))) or msg("none yet")
+            yield ((), msg("`{written}` asks for the `{form}` form, which settings.yaml does not declare for {lang}",
+                           written=written, form=form, lang=lang),
+                   msg("add `{form}: …` under `{key}` in playbook/settings.yaml (declared: {declared}), or rephrase "
+                       "with a declared form", form=form, key=f"{TERMS[name]}.forms.{lang}", declared=declared))
 
 
 def lints(value: str, in_script: bool) -> Iterator[Found]:
     """Patterns that read wrongly once a value is filled in, or once copied to a customer."""
     for m in BRACKETED_RE.finditer(value):
-        yield ((), f"`{m.group(0)}`: a placeholder in brackets works around a missing grammatical form",
-               "name the form the sentence needs, e.g. `{supervisor:gen}`, declared under `forms:` in "
-               "settings.yaml; or rephrase so the value stands in its base form")
+        yield ((), msg("`{written}`: a placeholder in brackets works around a missing grammatical form",
+                       written=m.group(0)),
+               msg("name the form the sentence needs, e.g. `{example}`, declared under `forms:` in "
+                   "settings.yaml; or rephrase so the value stands in its base form", example="{supervisor:gen}"))
     for m in GLUED_RE.finditer(value):
-        yield ((), f"`{m.group(0)}`: an ending is glued to a value that changes with the settings",
-               "rephrase so the value needs no ending, e.g. \"…joiden summa on enintään {department_limit}\"; "
-               "for a name, use a declared form such as `{company:gen}`")
+        yield ((), msg("`{written}`: an ending is glued to a value that changes with the settings", written=m.group(0)),
+               msg("rephrase so the value needs no ending, e.g. \"{example}\"; for a name, use a declared form such "
+                   "as `{form}`", example="…joiden summa on enintään {department_limit}", form="{company:gen}"))
     if in_script:
         for found in gender_forms(value):
-            yield ((), f"`{found}`: a slash or bracket gender form would be copied to the customer as is",
-                   "word it so it fits every customer (e.g. «Здравствуйте, {customer_name}!», «мы разобрались»)")
+            yield ((), msg("`{written}`: a slash or bracket gender form would be copied to the customer as is",
+                           written=found),
+                   msg("word it so it fits every customer (e.g. {example})",
+                       example="«Здравствуйте, {customer_name}!», «мы разобрались»"))
 
 
 def plural_shape(values: Mapping[str, object], counts: tuple[str, ...]) -> Iterator[Found]:
@@ -93,23 +100,25 @@ def plural_shape(values: Mapping[str, object], counts: tuple[str, ...]) -> Itera
         needed = plural_categories(lang)
         if not has_count:
             if isinstance(value, dict):
-                yield ((lang,), "plural forms are given, but the text has no count such as "
-                       + " ".join("{" + c + "}" for c in counts),
-                       "write one string, or put the count placeholder into the forms")
+                yield ((lang,), msg("plural forms are given, but the text has no count such as {counts}",
+                                    counts=" ".join("{" + c + "}" for c in counts)),
+                       msg("write one string, or put the count placeholder into the forms"))
             continue
         if isinstance(value, str):
-            shape = "\n".join(f"      {c}: … (e.g. {', '.join(example_numbers(lang, c)[:3])})" for c in needed)
-            yield ((lang,), "this text has a count, so it needs one string per plural form of the language",
-                   f"write `{lang}:` as a mapping:\n{shape}")
+            shape = join("\n", [msg("      {category}: … (e.g. {numbers})", category=c,
+                                     numbers=", ".join(example_numbers(lang, c)[:3])) for c in needed])
+            yield ((lang,), msg("this text has a count, so it needs one string per plural form of the language"),
+                   msg("write `{lang}:` as a mapping:\n{shape}", lang=lang, shape=shape))
             continue
         missing = [c for c in needed if c not in value]
         extra = [c for c in value if c not in needed]
         for c in missing:
-            yield ((lang,), f"the `{c}` plural form is missing (used for {', '.join(example_numbers(lang, c)[:4])} …)",
-                   f"add `{c}: …`; {lang} needs: {', '.join(needed)}")
+            yield ((lang,), msg("the `{category}` plural form is missing (used for {numbers} …)", category=c,
+                                numbers=", ".join(example_numbers(lang, c)[:4])),
+                   msg("add `{category}: …`; {lang} needs: {names}", category=c, lang=lang, names=", ".join(needed)))
         for c in extra:
-            yield ((lang, c), f"{lang} has no `{c}` plural form",
-                   f"remove it; {lang} uses: {', '.join(needed)}")
+            yield ((lang, c), msg("{lang} has no `{category}` plural form", lang=lang, category=c),
+                   msg("remove it; {lang} uses: {names}", lang=lang, names=", ".join(needed)))
 
 
 __all__ = ["placeholder_forms", "lints", "plural_shape", "CONTENT_COUNTS", "PLURAL_CATEGORIES"]
@@ -120,6 +129,7 @@ def declared_forms(term) -> Iterator[Found]:
     for lang, forms in (term.forms or {}).items():
         for form, value in forms.items():
             if form not in FORMS[lang]:
-                yield (("forms", lang, form), f"`{form}` is not a {lang} form", f"use one of: {', '.join(FORMS[lang])}")
+                yield (("forms", lang, form), msg("`{form}` is not a {lang} form", form=form, lang=lang),
+                       msg("use one of: {names}", names=", ".join(FORMS[lang])))
             elif not value.strip():
-                yield (("forms", lang, form), "the form is empty", "write the form, or remove the key")
+                yield (("forms", lang, form), msg("the form is empty"), msg("write the form, or remove the key"))

@@ -297,8 +297,8 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = _mark(mark) if mark else (1, 1)
-        raise ContentError([Problem(name, line, col, "", f"YAML error: {getattr(exc, 'problem', exc)}",
-                                    "check the value's quoting")]) from None
+        raise ContentError([Problem(name, line, col, "", msg("YAML error: {reason}", reason=getattr(exc, 'problem', exc)),
+                                    msg("check the value's quoting"))]) from None
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(path or Path(name), name, data, text=text)

@@ -54,6 +54,27 @@ def msg_n(singular: str, plural: str, n: int, **args) -> Message:
     return Message(singular, {"n": n, **args}, plural, n)
 
 
+class Joined(str):
+    """Messages joined by a separator (lines, a list), each part translated on its own."""
+
+    sep: str
+    parts: tuple
+
+    def __new__(cls, sep: str, parts):
+        parts = tuple(parts)
+        self = super().__new__(cls, sep.join(parts))
+        self.sep, self.parts = sep, parts
+        return self
+
+    def __reduce__(self):
+        return (Joined, (self.sep, self.parts))
+
+
+def join(sep: str, parts) -> Joined:
+    """`sep.join(parts)` that `translate` translates part by part."""
+    return Joined(sep, parts)
+
+
 def mark(template: str) -> str:
     """A template used later with `msg(template, …)`: marked here so the extractor finds it."""
     return template
@@ -81,6 +102,8 @@ def translated(text, lang: str) -> bool:
     """Whether `translate(text, lang)` gives the language's own words (not English)."""
     if lang == "en":
         return True
+    if isinstance(text, Joined):
+        return all(translated(part, lang) for part in text.parts)
     return isinstance(text, Message) and _entry(text, lang) is not None
 
 
@@ -93,19 +116,25 @@ def _entry(text: Message, lang: str):
     return entry if all(strings) else None
 
 
-def translate(text, lang: str) -> str:
-    """`text` in `lang` where the catalog has it; otherwise as it is (English)."""
-    if lang == "en" or not isinstance(text, Message):
-        return str(text)
-    entry = _entry(text, lang)
+def translate(text, lang: str, escape=None) -> str:
+    """`text` in `lang` where the catalog has it; otherwise as it is (English). `escape`,
+    when given, is applied to the values (what came from a file), not to the templates:
+    a line break that a template writes stays one, one inside a value is shown escaped."""
+    if isinstance(text, Joined):
+        return text.sep.join(translate(part, lang, escape) for part in text.parts)
+    if not isinstance(text, Message):
+        return escape(text) if escape is not None else str(text)
+    entry = _entry(text, lang) if lang != "en" else None
     if entry is None:
-        return str(text)
-    if text.plural is not None:
+        if escape is None:
+            return str(text)
+        template = text.plural if text.plural is not None and text.n != 1 else text.template
+    elif text.plural is not None:
         forms = list(entry.string)
         template = forms[min(_plural_index(lang)(int(text.n or 0)), len(forms) - 1)]
     else:
         template = entry.string
-    values = {name: translate(value, lang) for name, value in text.args.items()}
+    values = {name: translate(value, lang, escape) for name, value in text.args.items()}
     return template.format(**values)
 
 

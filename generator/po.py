@@ -23,6 +23,7 @@ from generator import gitbase
 from generator.corpus import Corpus
 from generator.errors import ContentError, Problem
 from generator.loader import load_file
+from generator.messages import msg
 from generator.model import SETTINGS_PLACEHOLDERS
 from generator.translations import (TRANSLATED, Entry, Head, _digest, before, categories, entries,
                                     fingerprint, needs_history, resolve_key, rewrite, state)
@@ -252,8 +253,9 @@ def import_po_files(corpus: Corpus, paths: list[Path]) -> ImportReport:
         for (name, p, lang, value, ctx) in file_changes:
             other = claimed.get((name, p, lang, ctx))
             if other and other[1] != repr(value):
-                problems.append(Problem(str(path), 1, 1, "", f"`{ctx}` is translated differently in {other[0]}",
-                                        "import one of the two files, or make them agree"))
+                problems.append(Problem(str(path), 1, 1, "", msg("`{id}` is translated differently in {file}", id=ctx,
+                                                                 file=other[0]),
+                                        msg("import one of the two files, or make them agree")))
             claimed[(name, p, lang, ctx)] = (str(path), repr(value))
             changes.setdefault(name, []).append((p, lang, value))
     if problems:

@@ -24,10 +24,15 @@ from babel import Locale
 from generator import posyntax
 from generator.corpus import Corpus
 from generator.errors import Problem
+from generator.messages import join, mark, msg
 from generator.po import (OPTIONAL_COUNT, PLACEHOLDER, RECORD, FileReport, Unit, units)
 from generator.translations import TRANSLATED, Head, _digest, before, state
 
-SCRIPTS = {"ru": ("CYRILLIC", "Cyrillic"), "ar": ("ARABIC", "Arabic"), "fi": ("LATIN", "Latin")}
+SCRIPTS = {"ru": ("CYRILLIC", mark("is not written in Cyrillic letters")),
+           "ar": ("ARABIC", mark("is not written in Arabic letters")),
+           "fi": ("LATIN", mark("is not written in Latin letters"))}
+LANGUAGE_NAMES = {"fi": mark("Finnish"), "ru": mark("Russian"), "ar": mark("Arabic")}
+WRITE_IN = {"fi": mark("write it in Finnish"), "ru": mark("write it in Russian"), "ar": mark("write it in Arabic")}
 ENGLISH_WORDS = frozenset("the and to of you your is are with for an in it this that be not or if "
                           "what when do they them their will can has have was were by from at".split())
 COUNTS = ("follow_up_days", "n")
@@ -35,7 +40,7 @@ ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _lang_name(lang: str) -> str:
-    return Locale.parse(lang).get_display_name("en")
+    return msg(LANGUAGE_NAMES[lang]) if lang in LANGUAGE_NAMES else Locale.parse(lang).get_display_name("en")
 
 
 def _letters(text: str) -> list[str]:
@@ -48,14 +53,14 @@ def script_problem(text: str, lang: str) -> str | None:
     letters = _letters(text)
     if len(letters) < 4:
         return None
-    prefix, script = SCRIPTS[lang]
+    prefix, why = SCRIPTS[lang]
     share = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(prefix)) / len(letters)
     if share < 0.5:
-        return f"is not written in {script} letters"
+        return msg(why)
     if lang == "fi":
         words = re.findall(r"[^\W\d_]+", PLACEHOLDER.sub(" ", text).lower())
         if len(words) >= 4 and sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.2:
-            return "reads as English, not Finnish"
+            return msg("reads as English, not Finnish")
     return None
 
 
@@ -93,16 +98,20 @@ def placeholder_problems(corpus: Corpus, unit: Unit, english: str, translation: 
             continue  # "one day" may be written as a word
         value = hard_coded(corpus, name, translation, lang)
         if value:
-            out.append((f"writes “{value}” where the English has {{{name}}}: it would not follow the settings "
-                        f"when they change", f"write {{{name}}} in place of “{value}”"))
+            out.append((msg("writes “{value}” where the English has {placeholder}: it would not follow the settings "
+                            "when they change", value=value, placeholder="{" + name + "}"),
+                        msg("write {placeholder} in place of “{value}”", placeholder="{" + name + "}", value=value)))
         else:
-            out.append((f"the translation lacks {{{name}}}, which the English has",
-                        f"add {{{name}}} where it belongs in the sentence (a grammatical form may be named, "
-                        f"e.g. {{{name}:gen}})" if name in ("supervisor", "company") else
-                        f"add {{{name}}} where it belongs in the sentence"))
+            out.append((msg("the translation lacks {placeholder}, which the English has", placeholder="{" + name + "}"),
+                        msg("add {placeholder} where it belongs in the sentence (a grammatical form may be named, "
+                            "e.g. {example})", placeholder="{" + name + "}", example="{" + name + ":gen}")
+                        if name in ("supervisor", "company") else
+                        msg("add {placeholder} where it belongs in the sentence", placeholder="{" + name + "}")))
     for name in sorted(have - wanted):
-        out.append((f"{{{name}}} is not in the English", "remove it, or check its spelling against the English's "
-                    + (", ".join("{" + w + "}" for w in sorted(wanted)) or "text (it has no placeholders)")))
+        out.append((msg("{placeholder} is not in the English", placeholder="{" + name + "}"),
+                    msg("remove it, or check its spelling against the English's {names}",
+                        names=", ".join("{" + w + "}" for w in sorted(wanted))) if wanted else
+                    msg("remove it, or check its spelling against the English's text (it has no placeholders)")))
     return out
 
 
@@ -136,15 +145,18 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
     header_line = lines.get((None, ""), 1)
     report = FileReport(name, lang)
     if lang not in TRANSLATED:
-        return report, [], [Problem(name, header_line, 1, "", f"the header says `Language: {po.metadata.get('Language', '')}`",
-                                    f"set the header Language to one of {', '.join(TRANSLATED)} (Poedit: "
-                                    "Translation > Properties > Language)")]
+        return report, [], [Problem(name, header_line, 1, "", msg("the header says `Language: {lang}`",
+                                                                  lang=po.metadata.get('Language', '')),
+                                    msg("set the header Language to one of {names} (Poedit: "
+                                        "Translation > Properties > Language)", names=", ".join(TRANSLATED)))]
     stem = path.stem.lower()
     if stem in TRANSLATED and stem != lang:
         return report, [], [Problem(name, header_line, 1, "",
-                                    f"the file is named {path.name} but its header says `Language: {lang}`",
-                                    f"if its texts are {_lang_name(stem)}, set the header Language to {stem}; "
-                                    f"if they are {_lang_name(lang)}, rename the file {lang}.po")]
+                                    msg("the file is named {file} but its header says `Language: {lang}`",
+                                        file=path.name, lang=lang),
+                                    msg("if its texts are {named}, set the header Language to {stem}; "
+                                        "if they are {language}, rename the file {lang}.po", named=_lang_name(stem),
+                                        stem=stem, language=_lang_name(lang), lang=lang))]
     problems: list[Problem] = []
     changes = []
     script_misses: list[tuple[int, str, str]] = []
@@ -192,16 +204,16 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
             problems.append(Problem(name, line, 1, where, message, fix))
         if e.msgid != english:
             problems.append(Problem(name, line, 1, where, _both(
-                "conflict: the English changed after this file was exported", e.msgid, english, e.msgstr, on_disk),
-                "export a fresh file into another folder (playbook translations export --out translations/new), "
-                "bring your translation across after checking it against the new English, and import that file"))
+                msg("conflict: the English changed after this file was exported"), e.msgid, english, e.msgstr, on_disk),
+                msg("export a fresh file into another folder (playbook translations export --out translations/new), "
+                    "bring your translation across after checking it against the new English, and import that file")))
             continue
         if base is not None and on_disk is not None and base != _digest(on_disk):
             problems.append(Problem(name, line, 1, where, _both(
-                "conflict: the translation in the YAML was changed after this file was exported",
+                msg("conflict: the translation in the YAML was changed after this file was exported"),
                 None, english, e.msgstr, on_disk),
-                "keep the one you want: to keep yours, export a fresh file into another folder, put your "
-                "translation in it and import that; to keep the other, undo your change to this entry"))
+                msg("keep the one you want: to keep yours, export a fresh file into another folder, put your "
+                    "translation in it and import that; to keep the other, undo your change to this entry")))
             continue
         value = {unit.category: e.msgstr} if unit.category else e.msgstr
         changes.append((unit.entry.file, unit.entry.path, lang, value, where))
@@ -213,11 +225,13 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
 def _both(head: str, old_english: str | None, english: str, yours: str, on_disk: str | None) -> str:
     rows = [head]
     if old_english is not None:
-        rows += [f"    English you translated: {old_english}", f"    English now:            {english}"]
+        rows += [msg("    English you translated: {text}", text=old_english),
+                 msg("    English now:            {text}", text=english)]
     else:
-        rows += [f"    English:                {english}"]
-    rows += [f"    your translation:       {yours}", f"    translation in YAML:    {on_disk or '(none)'}"]
-    return "\n".join(rows)
+        rows += [msg("    English:                {text}", text=english)]
+    rows += [msg("    your translation:       {text}", text=yours),
+             msg("    translation in YAML:    {text}", text=on_disk or msg("(none)"))]
+    return join("\n", rows)
 
 
 def _script_problems(name: str, lang: str, header_line: int, misses: list, checked: int) -> list[Problem]:
@@ -227,9 +241,11 @@ def _script_problems(name: str, lang: str, header_line: int, misses: list, check
     if len(misses) >= 3 and len(misses) * 2 >= checked:
         line, _, why = misses[0]
         return [Problem(name, header_line, 1, "",
-                        f"the header says `Language: {lang}`, but {len(misses)} of {checked} translations "
-                        f"are not {language} (the first, at line {line}, {why})",
-                        f"if this is another language's file, set its Language header (Poedit: Translation > "
-                        f"Properties > Language) and import it again; otherwise translate these texts into {language}")]
-    return [Problem(name, line, 1, where, f"this translation {why}", f"write it in {language}")
+                        msg("the header says `Language: {lang}`, but {n} of {checked} translations "
+                            "are not {language} (the first, at line {line}, {why})", lang=lang, n=len(misses),
+                            checked=checked, language=language, line=line, why=why),
+                        msg("if this is another language's file, set its Language header (Poedit: Translation > "
+                            "Properties > Language) and import it again; otherwise translate these texts into "
+                            "{language}", language=language))]
+    return [Problem(name, line, 1, where, msg("this translation {why}", why=why), msg(WRITE_IN[lang]))
             for line, where, why in misses]

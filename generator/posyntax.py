@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.messages import msg
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
 _ESCAPES = set("ntr\"\\abfv?'")
 # What Python's str.format (and msgfmt's python-brace-format) reads as one directive, or {{ }}.
 _BRACE_DIRECTIVE = re.compile(r"\{\{|\}\}|\{[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*(?:![rsa])?(?::[^{}]*)?\}")
-KEEP = "your translations are kept: correct this line in a text editor (or Poedit) and import again"
+KEEP = msg("your translations are kept: correct this line in a text editor (or Poedit) and import again")
 
 
 @dataclass
@@ -37,8 +38,8 @@ def _string(raw: str, line: int, name: str, problems: list[Problem]) -> str | No
     """The value of one quoted PO string, or None after recording what is wrong with it."""
     raw = raw.strip()
     if not raw.startswith('"'):
-        problems.append(Problem(name, line, 1, "", "a text here must start with a double quote (\")",
-                                f"put the text in double quotes; {KEEP}"))
+        problems.append(Problem(name, line, 1, "", msg("a text here must start with a double quote (\")"),
+                                msg("put the text in double quotes; {keep}", keep=KEEP)))
         return None
     out, i = [], 1
     while i < len(raw):
@@ -49,23 +50,24 @@ def _string(raw: str, line: int, name: str, problems: list[Problem]) -> str | No
                 out.append({"n": "\n", "t": "\t", "r": "\r"}.get(nxt, nxt))
                 i += 2
                 continue
-            problems.append(Problem(name, line, i + 1, "", f"`\\{nxt}` is not a character PO files know",
-                                    f"write a backslash as \\\\ and a quote mark as \\\"; {KEEP}"))
+            problems.append(Problem(name, line, i + 1, "", msg("`{escape}` is not a character PO files know",
+                                                               escape="\\" + nxt),
+                                    msg("write a backslash as \\\\ and a quote mark as \\\"; {keep}", keep=KEEP)))
             return None
         if ch == '"':
             rest = raw[i + 1:].strip()
             if rest:
                 problems.append(Problem(name, line, i + 2, "",
-                                        "text follows the closing quote mark: a quote mark inside a "
-                                        "translation must be written \\\"",
-                                        f"write the inner quote marks as \\\" (or use “ ” « »); {KEEP}"))
+                                        msg("text follows the closing quote mark: a quote mark inside a "
+                                            "translation must be written \\\""),
+                                        msg("write the inner quote marks as \\\" (or use “ ” « »); {keep}", keep=KEEP)))
                 return None
             return "".join(out)
         out.append(ch)
         i += 1
     problems.append(Problem(name, line, len(raw) + 1, "",
-                            "the text opens with a quote mark (\") but this line does not close it",
-                            f"add \" at the end of line {line}; {KEEP}"))
+                            msg("the text opens with a quote mark (\") but this line does not close it"),
+                            msg("add \" at the end of line {line}; {keep}", line=line, keep=KEEP)))
     return None
 
 
@@ -80,13 +82,14 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
     try:
         raw = path.read_bytes()
     except OSError as err:
-        return [Problem(name, 1, 1, "", f"cannot read the file: {err.strerror}", "check the file name")], {}
+        return [Problem(name, 1, 1, "", msg("cannot read the file: {reason}", reason=err.strerror),
+                        msg("check the file name"))], {}
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
-        return [Problem(name, line, 1, "", "the file is not UTF-8 text",
-                        "save it as UTF-8 (Poedit: File > Save; other editors: Encoding > UTF-8)")], {}
+        return [Problem(name, line, 1, "", msg("the file is not UTF-8 text"),
+                        msg("save it as UTF-8 (Poedit: File > Save; other editors: Encoding > UTF-8)"))], {}
     problems: list[Problem] = []
     entries: list[_Entry] = []
     current: _Entry | None = None
@@ -110,8 +113,9 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
             continue
         if stripped.startswith('"'):
             if current is None or last_key is None:
-                problems.append(Problem(name, number, 1, "", "a text line stands here without msgid or msgstr before it",
-                                        f"join it to the text above it, or delete it; {KEEP}"))
+                problems.append(Problem(name, number, 1, "", msg("a text line stands here without msgid or msgstr "
+                                                                 "before it"),
+                                        msg("join it to the text above it, or delete it; {keep}", keep=KEEP)))
                 continue
             value = _string(stripped, number, name, problems)
             if value is not None:
@@ -120,8 +124,8 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
         m = _KEYWORD.match(stripped)
         if not m:
             word = stripped.split()[0]
-            problems.append(Problem(name, number, 1, "", f"`{word}` is not a PO keyword",
-                                    f"lines start with msgctxt, msgid, msgstr, # or \"; {KEEP}"))
+            problems.append(Problem(name, number, 1, "", msg("`{word}` is not a PO keyword", word=word),
+                                    msg("lines start with msgctxt, msgid, msgstr, # or \"; {keep}", keep=KEEP)))
             last_key = None
             continue
         key, rest = m.group(1), m.group(3)
@@ -133,19 +137,19 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
             entries.append(current)
             comments_fuzzy = comments_brace = False
         elif current is None:
-            problems.append(Problem(name, number, 1, "", f"`{key}` comes before the msgid it belongs to",
-                                    f"each entry is msgctxt (optional), msgid, then msgstr; {KEEP}"))
+            problems.append(Problem(name, number, 1, "", msg("`{key}` comes before the msgid it belongs to", key=key),
+                                    msg("each entry is msgctxt (optional), msgid, then msgstr; {keep}", keep=KEEP)))
             continue
         if key.startswith("msgstr") and "msgid" not in current.fields:
-            problems.append(Problem(name, number, 1, "", "msgstr without a msgid before it",
-                                    f"each entry is msgctxt (optional), msgid, then msgstr; {KEEP}"))
+            problems.append(Problem(name, number, 1, "", msg("msgstr without a msgid before it"),
+                                    msg("each entry is msgctxt (optional), msgid, then msgstr; {keep}", keep=KEEP)))
         if key in current.fields:
-            problems.append(Problem(name, number, 1, "", f"`{key}` appears twice in one entry",
-                                    f"keep one of them; {KEEP}"))
+            problems.append(Problem(name, number, 1, "", msg("`{key}` appears twice in one entry", key=key),
+                                    msg("keep one of them; {keep}", keep=KEEP)))
         value = _string(rest, number, name, problems) if rest else None
         if not rest:
-            problems.append(Problem(name, number, len(line) + 1, "", f"`{key}` has no text after it",
-                                    f"write \"\" for an empty text; {KEEP}"))
+            problems.append(Problem(name, number, len(line) + 1, "", msg("`{key}` has no text after it", key=key),
+                                    msg("write \"\" for an empty text; {keep}", keep=KEEP)))
         current.fields[key] = [number, value or ""]
         last_key = key
     problems += _entry_problems(entries, name)
@@ -168,16 +172,16 @@ def _entry_problems(entries: list[_Entry], name: str) -> list[Problem]:
             continue
         f = entry.fields
         if "msgid" in f and "msgstr" not in _keys(entry):
-            problems.append(Problem(name, f["msgid"][0], 1, "", "this entry has no msgstr (its translation line)",
-                                    f"add a line msgstr \"\" after it; {KEEP}"))
+            problems.append(Problem(name, f["msgid"][0], 1, "", msg("this entry has no msgstr (its translation line)"),
+                                    msg("add a line msgstr \"\" after it; {keep}", keep=KEEP)))
             continue
         if "msgid" not in f:
             continue
         ident = (f.get("msgctxt", [0, None])[1], f["msgid"][1])
         if ident in seen:
             problems.append(Problem(name, entry.line, 1, "",
-                                    f"this entry appears twice (also at line {seen[ident]})",
-                                    "delete one of the two copies, keeping the translation you want"))
+                                    msg("this entry appears twice (also at line {line})", line=seen[ident]),
+                                    msg("delete one of the two copies, keeping the translation you want")))
         seen.setdefault(ident, entry.line)
         english = f["msgid"][1]
         for key, (line, value) in f.items():
@@ -185,13 +189,18 @@ def _entry_problems(entries: list[_Entry], name: str) -> list[Problem]:
                 continue
             if entry.brace and _BRACE_DIRECTIVE.sub("", english).count("{") == 0 \
                     and re.search(r"[{}]", _BRACE_DIRECTIVE.sub("", value)):
-                problems.append(Problem(name, line, 1, "", "a lone { or } stands in the translation: in a text with "
-                                        "placeholders each { must open one, as {concede_limit}",
-                                        f"correct the placeholder, or write a brace itself as {{{{ or }}}}; {KEEP}"))
+                problems.append(Problem(name, line, 1, "", msg("a lone {{ or }} stands in the translation: in a text "
+                                                               "with placeholders each {{ must open one, as {example}",
+                                                               example="{concede_limit}"),
+                                        msg("correct the placeholder, or write a brace itself as {open} or {close}; {keep}",
+                                            open="{{", close="}}", keep=KEEP)))
             for where, test in (("begins", str.startswith), ("ends", str.endswith)):
                 if test(english, "\n") != test(value, "\n"):
                     problems.append(Problem(
                         name, line, 1, "",
-                        f"the English {where} with a line break and the translation does not, or the other way round",
-                        f"make the translation {'begin' if where == 'begins' else 'end'} as the English does; {KEEP}"))
+                        msg("the English begins with a line break and the translation does not, or the other way round")
+                        if where == "begins" else
+                        msg("the English ends with a line break and the translation does not, or the other way round"),
+                        msg("make the translation begin as the English does; {keep}", keep=KEEP) if where == "begins"
+                        else msg("make the translation end as the English does; {keep}", keep=KEEP)))
     return problems

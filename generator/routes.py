@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from generator.checks import Checker
 from generator.errors import suggest
+from generator.messages import msg
 from generator.model import Settings
 
 
@@ -17,8 +18,9 @@ def check_routes(chk: Checker, settings: Settings, playbook_ids: set[str]) -> No
         for key, index, pid in chosen:
             where = path + ((key,) if index is None else (key, index))
             if pid not in playbook_ids:
-                chk.add(where, f"situation `{sit.id}`: `{pid}` is not a playbook",
-                        suggest(pid, known) or f"playbooks are: {', '.join(known)}")
+                chk.add(where, msg("situation `{situation}`: `{id}` is not a playbook", situation=sit.id, id=pid),
+                        suggest(pid, known) or msg("playbooks are: {names}", names=", ".join(known)))
             elif pid in seen:
-                chk.add(where, f"situation `{sit.id}` lists `{pid}` twice", "list each playbook once")
+                chk.add(where, msg("situation `{situation}` lists `{id}` twice", situation=sit.id, id=pid),
+                        msg("list each playbook once"))
             seen.add(pid)

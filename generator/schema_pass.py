@@ -47,6 +47,13 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _too_small(kind: str, limit) -> str:
+    """Pydantic's "input should be greater than (or equal to) N", as a message."""
+    if kind == "greater_than_equal":
+        return msg("input should be greater than or equal to {limit}", limit=limit)
+    return msg("input should be greater than {limit}", limit=limit)
+
+
 def _type_name(value: Any) -> str:
     names = {bool: mark("true/false"), int: mark("a number"), float: mark("a number"), str: mark("text"),
              list: mark("a list"), dict: mark("a mapping"), type(None): mark("nothing")}
@@ -131,10 +138,17 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
         return Problem(doc.name, line, col, path, msg("expected a date, got {got}", got=got),
                        msg("write the date as YYYY-MM-DD, e.g. 2027-06-30"))
     if kind in ("greater_than_equal", "greater_than"):
-        return Problem(doc.name, line, col, path, f"{value} is too small: {err['msg'].lower()}", "use a larger number")
+        limit = (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt"))
+        return Problem(doc.name, line, col, path, msg("{value} is too small: {reason}", value=value,
+                                                      reason=_too_small(kind, limit) if limit is not None
+                                                      else err["msg"].lower()),
+                       msg("use a larger number"))
     if kind == "string_too_long":
         return Problem(doc.name, line, col, path, msg("this id is too long (64 characters at most)"),
                        msg("shorten it"))
+    if kind == "plural_category":
+        return Problem(doc.name, line, col, path, msg("`{key}` is not a plural category",
+                                                      key=(err.get("ctx") or {}).get("key")), "")
     return Problem(doc.name, line, col, path, err["msg"], "")
 
 

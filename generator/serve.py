@@ -30,7 +30,7 @@ from watchdog.observers import Observer
 from generator import RTL_LANGUAGES
 from generator.build import Caches, Project, generate
 from generator.errors import ContentError, Problem, UsageError, human_path
-from generator.messages import translate, translated
+from generator.messages import msg, msg_n, translate, translated
 from generator.parallel import stay_in_process
 from generator.preview_server import PreviewSite
 from generator.render import ui_for
@@ -152,7 +152,7 @@ class Preview:
         except ContentError as err:
             # The pages stay as they were; the problems go over them in the browser.
             self.publish(err.problems)
-            print(err.report(), file=sys.stderr, flush=True)
+            print(err.report(self.lang), file=sys.stderr, flush=True)  # the editor reads it in the previewed language
             return False
         generated = time.perf_counter()
         visible = [generated]
@@ -166,8 +166,13 @@ class Preview:
         else:
             shown()
         rest = time.perf_counter() - visible[0]
-        print(f"playbook: regenerated ({len(log.written)} pages changed) in {generated - start:.2f} s, "
-              f"MkDocs {visible[0] - generated:.2f} s" + (f" (the other pages {rest:.2f} s)" if rest >= 0.01 else ""),
+        line = translate(msg_n("regenerated ({n} page changed) in {seconds} s, MkDocs {mkdocs} s",
+                               "regenerated ({n} pages changed) in {seconds} s, MkDocs {mkdocs} s",
+                               len(log.written), seconds=f"{generated - start:.2f}",
+                               mkdocs=f"{visible[0] - generated:.2f}"), self.lang)
+        if rest >= 0.01:  # the save's other pages, rendered after the open ones were shown
+            line += " " + translate(msg("(the other pages {seconds} s)", seconds=f"{rest:.2f}"), self.lang)
+        print("playbook: " + line,
               file=sys.stderr, flush=True)
         return True
 
@@ -208,7 +213,8 @@ def watch(project: Project, preview: Preview):
     except OSError as exc:
         from watchdog.observers.polling import PollingObserver
 
-        print(f"playbook: watching by polling ({exc.strerror or exc})", file=sys.stderr, flush=True)
+        print("playbook: " + translate(msg("watching by polling ({reason})", reason=exc.strerror or exc), preview.lang),
+              file=sys.stderr, flush=True)
         observer = PollingObserver(timeout=0.2)
         observer.schedule(_Events(preview), str(project.content), recursive=True)
         observer.start()
@@ -259,11 +265,12 @@ def serve(project: Project, lang: str, addr: str) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     observer = watch(project, preview)
     site = PreviewSite(config, project.docs / lang, host.strip("[]"), int(port))
-    print("playbook: building the preview …", file=sys.stderr, flush=True)
+    print("playbook: " + translate(msg("building the preview …"), lang), file=sys.stderr, flush=True)
     site.build()
     preview.site = site
     site.start()
-    print(f"playbook: previewing {lang} on http://{addr}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
+    print("playbook: " + translate(msg("previewing {lang} on {url} (Ctrl-C stops)", lang=lang, url=f"http://{addr}/"),
+                                   lang), file=sys.stderr, flush=True)
     worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
     worker.start()
 

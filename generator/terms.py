@@ -19,6 +19,7 @@ from typing import Iterable
 
 from generator import LANGUAGES
 from generator.checks import Checker, iter_texts
+from generator.messages import msg
 from generator.model import Glossary, Playbook
 
 _WORD = re.compile(r"\w+")
@@ -149,7 +150,8 @@ def check_terms(chk: Checker, pb: Playbook, by_lang: dict[str, list[Variant]]) -
             for string in _strings(value):
                 for variant, words in find(string, lang, candidates):
                     chk.add(path + (lang,),
-                            f"“{words}” is a word the glossary says not to use for “{variant.preferred}” "
-                            f"(term `{variant.term_id}`, avoid: {variant.written})",
-                            f"write “{variant.preferred}” in the form the sentence needs; the glossary "
-                            "(playbook/glossary.yaml) keeps one word per concept")
+                            msg("“{words}” is a word the glossary says not to use for “{preferred}” "
+                                "(term `{term}`, avoid: {avoid})", words=words, preferred=variant.preferred,
+                                term=variant.term_id, avoid=variant.written),
+                            msg("write “{preferred}” in the form the sentence needs; the glossary "
+                                "(playbook/glossary.yaml) keeps one word per concept", preferred=variant.preferred))

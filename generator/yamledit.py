@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
+from generator.messages import msg
 from generator.files import inside
 from generator.loader import Document
 
@@ -122,9 +123,9 @@ def write_all(texts: dict[Path, str], folder: Path | None = None) -> None:
     folder = folder or paths[0].parent
     outside = [p for p in paths if not inside(p, folder)]
     if outside:  # checked before the first byte is written: all files or none
-        raise ContentError([Problem(str(p), 1, 1, "", "this file is outside the project's playbook folder or "
-                                    "reached through a symbolic link, so nothing was written",
-                                    "replace the link with a copy of the file it points to") for p in outside])
+        raise ContentError([Problem(str(p), 1, 1, "", msg("this file is outside the project's playbook folder or "
+                                                          "reached through a symbolic link, so nothing was written"),
+                                    msg("replace the link with a copy of the file it points to")) for p in outside])
     journal = folder / JOURNAL
     tmps: list[Path] = []
     try:

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import copy_project, type_search
+from helpers import copy_project, line_of, type_search
 
 PAGE = "/playbooks/angry-customer.html"
 
@@ -29,9 +29,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def log_patterns(lang: str) -> list[re.Pattern]:
+    """The log lines of a regeneration (`regenerated …`, `N problems found:`) as the preview
+    writes them in `lang`: every plural form of the catalog, placeholders matching anything."""
+    from generator.messages import catalog
+
+    forms = []
+    for singular, plural in (("regenerated ({n} page changed) in {seconds} s, MkDocs {mkdocs} s",
+                              "regenerated ({n} pages changed) in {seconds} s, MkDocs {mkdocs} s"),
+                             ("{n} problem found:", "{n} problems found:")):
+        entry = catalog(lang).get(singular) if lang != "en" else None
+        forms += list(entry.string) if entry is not None else [singular, plural]
+    return [re.compile(".+?".join(re.escape(part) for part in re.split(r"\{\w+\}", form))) for form in forms]
+
+
 class Preview:
     def __init__(self, project: Path, lang: str, log: Path):
-        self.project, self.port, self.log = project, free_port(), log
+        self.project, self.port, self.log, self.lang = project, free_port(), log, lang
         self.previewed: dict[str, str] = {}
         self.proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project), "serve",
                                       "--lang", lang, "--addr", f"127.0.0.1:{self.port}"], start_new_session=True,
@@ -48,9 +62,9 @@ class Preview:
                 time.sleep(0.3)
 
     def regenerations(self) -> int:
-        return self.log.read_text(encoding="utf-8").count("playbook: regenerated") + \
-            self.log.read_text(encoding="utf-8").count("problem found") + \
-            self.log.read_text(encoding="utf-8").count("problems found")
+        """Regenerations the log reports, in the previewed language: a rebuild or a report of problems."""
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        return sum(1 for line in lines if any(p.search(line) for p in log_patterns(self.lang)))
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -123,6 +137,43 @@ def test_a_bad_save_shows_its_problem_over_the_page_until_fixed(browser, finnish
     path.write_text(good, encoding="utf-8")
     expect(overlay).to_have_count(0, timeout=30000)
     assert csp_or_script_errors == []
+    page.close()
+
+
+def test_an_editorial_and_a_consistency_problem_show_in_finnish(browser, finnish):
+    """Not only YAML mistakes: the checks across a playbook (review dates, an outcome that
+    gives money back but is `declined`) speak the previewed language too, log included."""
+    page = browser.new_page()
+    page.goto(finnish.url + PAGE)
+    overlay = page.locator("#pb-preview-problems")
+    expect(page.locator("h1")).to_contain_text(title(finnish))
+    path = yaml_file(finnish)
+    good = path.read_text(encoding="utf-8")
+    before = finnish.regenerations()
+    edit(path, "review_by: 2027-06-30", "review_by: 2026-01-01")
+    edit(path, "Calmly ask the customer to leave.", "Give the customer a refund and ask them to leave.")
+    expect(overlay).to_be_visible(timeout=30000)
+    review = overlay.locator("li", has_text="review_by")
+    expect(review).to_contain_text(f"rivi {line_of(path, 'review_by: 2026-01-01')}")
+    expect(review.locator(".pb-message")).to_have_text(
+        "review_by: 2026-01-01 on aiempi kuin reviewed: 2026-11-22: seuraava tarkistus ei voi erääntyä "
+        "ennen kuin edellinen on tehty")
+    expect(review.locator(".pb-message code").first).to_have_text("review_by: 2026-01-01")  # keys as typed
+    expect(review.locator(".pb-message")).not_to_have_attribute("lang", "en")
+    expect(review.locator(".pb-fix")).to_contain_text("anna review_by:-kohtaan myöhäisempi päivä")
+    money = overlay.locator("li", has_text="declined")
+    expect(money.locator(".pb-message")).to_have_text(
+        "tämä lopputulos palauttaa asiakkaalle rahaa, mutta sen kind: on declined")
+    expect(money.locator(".pb-fix")).to_contain_text("käytä kind: resolved (asia ratkaistaan tässä)")
+    # the terminal says the same in Finnish (printed just after the overlay's file is written)
+    deadline = time.monotonic() + 30
+    while "seuraava tarkistus ei voi erääntyä" not in finnish.log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, finnish.log.read_text(encoding="utf-8")
+        time.sleep(0.2)
+    assert "the next review cannot be due" not in finnish.log.read_text(encoding="utf-8")
+    assert finnish.regenerations() > before
+    path.write_text(good, encoding="utf-8")
+    expect(overlay).to_have_count(0, timeout=30000)
     page.close()
 
 

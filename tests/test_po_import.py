@@ -217,7 +217,7 @@ def test_deleting_a_step_does_not_orphan_the_entries_after_it(project, tmp_path)
     assert code == 0, err
     step = next(s for s in load_corpus(project / "playbook").playbook("angry-customer").steps if s.id == "restate")
     assert step.title.ru == "Перескажите своими словами, что вы услышали"
-    assert "1 translations applied" in out and "no longer in the playbooks" not in out
+    assert "1 translation applied" in out and "no longer in the playbooks" not in out
 
 
 def test_a_file_in_the_old_position_keyed_format_still_imports(project, tmp_path):
@@ -300,7 +300,7 @@ def test_a_multi_file_import_is_all_or_nothing_and_says_what_happened(project, t
     ru.save(str(tmp_path / "po" / "ru.po"))
     code, out, err = do_import(project, tmp_path / "po" / "fi.po", tmp_path / "po" / "ru.po")
     assert code == 0, err
-    assert "Changed 1 file(s): playbook/playbooks/claims-escalation.yaml" in out
+    assert "Changed 1 file: playbook/playbooks/claims-escalation.yaml" in out
     title = load_corpus(project / "playbook").playbook("claims-escalation").steps[0].title
     assert (title.fi, title.ru) == ("Ratkaise asia ajoissa", "Решайте вопрос сразу")
     assert not [p for p in (project / "playbook").rglob(".*") if p.is_file()]  # no .tmp, .bak or journal

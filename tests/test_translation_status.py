@@ -84,7 +84,7 @@ def test_confirm_records_what_the_editor_did_and_leaves_the_rest(repo):
     code, out, _ = run("--project", str(repo), "translations", "confirm")
     assert code == 0, out
     assert "recorded fi: claims-escalation/steps/settle-early/title" in out
-    assert "3 outdated translation(s) were not changed by the editor" in out
+    assert "3 outdated translations were not changed by the editor" in out
     git(repo, "commit", "-qam", "edit")  # after the commit, the record keeps it current
     assert outdated(repo) == [(lang, "claims-escalation/steps/concede-small/title") for lang in ("ar", "fi", "ru")]
     code, out, _ = run("--project", str(repo), "translations", "confirm", "--all")
