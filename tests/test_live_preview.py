@@ -94,6 +94,17 @@ def title(preview: Preview) -> str:
     return yaml.safe_load(yaml_file(preview).read_text(encoding="utf-8"))["title"]["fi"]
 
 
+def retitle(preview: Preview, page, new: str) -> str:
+    """Open the playbook in `page`, save its title as `new` and wait until the page shows it;
+    returns the old title."""
+    page.goto(preview.url + PAGE)
+    old = title(preview)
+    expect(page.locator("h1")).to_contain_text(old)
+    edit(yaml_file(preview), old, new)
+    expect(page.locator("h1")).to_contain_text(new, timeout=60000)
+    return old
+
+
 def test_saving_yaml_reloads_the_page(browser, finnish):
     page = browser.new_page()
     page.goto(finnish.url + PAGE)
@@ -294,11 +305,7 @@ def test_the_preview_shows_what_the_full_build_builds(browser, finnish):
     """After a save the preview renders only what changed; the changed page must still be the
     page `make site` builds (navigation, titles, links: byte for byte)."""
     page = browser.new_page()
-    page.goto(finnish.url + PAGE)
-    old = title(finnish)
-    expect(page.locator("h1")).to_contain_text(old)
-    edit(yaml_file(finnish), old, "Vertailtava otsikko")
-    expect(page.locator("h1")).to_contain_text("Vertailtava otsikko", timeout=60000)
+    retitle(finnish, page, "Vertailtava otsikko")
     page.close()
     for address in (PAGE, "/playbooks/index.html"):
         served = urllib.request.urlopen(finnish.url + address, timeout=30).read().decode("utf-8")
@@ -355,11 +362,7 @@ def test_after_a_save_other_pages_show_the_new_title_and_search_keeps_every_page
     search must still find pages the save did not touch (a dirty build indexes only the
     pages it renders)."""
     page = browser.new_page()
-    page.goto(finnish.url + PAGE)
-    old = title(finnish)
-    expect(page.locator("h1")).to_contain_text(old)
-    edit(yaml_file(finnish), old, "Otsikko navigaatiossa")
-    expect(page.locator("h1")).to_contain_text("Otsikko navigaatiossa", timeout=60000)
+    old = retitle(finnish, page, "Otsikko navigaatiossa")
     # the negative-reviews page's Markdown is not rewritten by this save; its navigation must still show the new title
     page.goto(finnish.url + "/playbooks/negative-reviews.html")
     expect(page.locator("h1")).to_contain_text("Kielteiset arvostelut")
