@@ -60,6 +60,19 @@ def _type_name(value: Any) -> str:
     return msg(names[type(value)]) if type(value) in names else type(value).__name__
 
 
+# A value of the wrong kind: per pydantic error kind, what the editor is told and the fix.
+_WRONG_TYPE = {
+    ("model_type", "model_attributes_type", "dict_type"): (
+        mark("expected a mapping (`key: value` lines), got {got}"), mark("indent the keys that belong here under this key")),
+    ("list_type",): (mark("expected a list, got {got}"), mark("write each item on its own line starting with `- `")),
+    ("int_type", "float_type", "int_from_float"): (
+        mark("expected a number, got {got}"), mark("write a plain number such as 50 or 4.6, without quotes or currency")),
+    ("bool_type",): (mark("expected true or false, got {got}"), mark("write `true` or `false`")),
+    ("date_type", "date_parsing", "date_from_datetime_inexact"): (
+        mark("expected a date, got {got}"), mark("write the date as YYYY-MM-DD, e.g. 2027-06-30")),
+}
+
+
 def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem:
     loc = tuple(p for p in err["loc"] if p != "[key]")
     kind, value = err["type"], err.get("input")
@@ -118,25 +131,13 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
     if kind == "too_short":
         return Problem(doc.name, line, col, path, msg("this list is empty"), msg("add at least one item"))
     got = _type_name(value)
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return Problem(doc.name, line, col, path, msg("expected a mapping (`key: value` lines), got {got}", got=got),
-                       msg("indent the keys that belong here under this key"))
-    if kind == "list_type":
-        return Problem(doc.name, line, col, path, msg("expected a list, got {got}", got=got),
-                       msg("write each item on its own line starting with `- `"))
     if kind == "string_type":
         return Problem(doc.name, line, col, path, msg("expected text, got {got}", got=got),
                        msg("put the value in double quotes") if value is not None
                        else msg("write the text after the colon"))
-    if kind in ("int_type", "float_type", "int_from_float"):
-        return Problem(doc.name, line, col, path, msg("expected a number, got {got}", got=got),
-                       msg("write a plain number such as 50 or 4.6, without quotes or currency"))
-    if kind == "bool_type":
-        return Problem(doc.name, line, col, path, msg("expected true or false, got {got}", got=got),
-                       msg("write `true` or `false`"))
-    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        return Problem(doc.name, line, col, path, msg("expected a date, got {got}", got=got),
-                       msg("write the date as YYYY-MM-DD, e.g. 2027-06-30"))
+    for kinds, (message, fix) in _WRONG_TYPE.items():
+        if kind in kinds:
+            return Problem(doc.name, line, col, path, msg(message, got=got), msg(fix))
     if kind in ("greater_than_equal", "greater_than"):
         limit = (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt"))
         return Problem(doc.name, line, col, path, msg("{value} is too small: {reason}", value=value,
