@@ -172,6 +172,8 @@ class PreviewSite:
         self.search: dict[str, list] = {}  # page URL -> its search index entries, across builds
         self.search_config: dict = {}
         self.search_written = True  # search_index.json holds every page (not only the last build's)
+        self.search_generation = 0  # builds that wrote search_index.json
+        self.search_lock = threading.Lock()  # one whole-index writer at a time
         self.built_before = False
         self.lock = threading.Lock()
         handler = logging.StreamHandler(sys.stderr)
@@ -224,16 +226,25 @@ class PreviewSite:
         self.search.update(fresh)
         self.search_config = data.get("config", {})
         self.search_written = not self.built_before  # the first build wrote the whole index itself
+        self.search_generation += 1
 
     def write_search(self) -> None:
-        """search/search_index.json with every page's entries, if a build has left it partial."""
-        with self.lock:
-            if self.search_written:
-                return
-            data = {"config": self.search_config, "docs": [doc for docs in self.search.values() for doc in docs]}
-            path = Path(self.site_dir) / "search" / "search_index.json"
-            _write_atomically(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), str(path))
-            self.search_written = True
+        """search/search_index.json with every page's entries, if a build has left it partial.
+        Written outside the build lock (at 1,000 pages it takes a second): a save's build
+        never waits for it. A build meanwhile leaves the index marked partial again."""
+        with self.search_lock:
+            with self.lock:
+                if self.search_written:
+                    return
+                generation = self.search_generation
+                docs = [doc for entries in self.search.values() for doc in entries]
+                data = {"config": self.search_config, "docs": docs}
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            with self.lock:
+                if generation != self.search_generation:
+                    return  # a build wrote its own partial index meanwhile: the next call writes it whole
+                _write_atomically(text, str(Path(self.site_dir) / "search" / "search_index.json"))
+                self.search_written = True
 
     def rebuild(self, on_visible=None) -> bool:
         """After a save: the open pages first, reloaded at once (then `on_visible()`), then the
