@@ -169,7 +169,7 @@ class PreviewSite:
         self.dests: dict[str, str] = {}  # page source -> its output path
         self.srcs: dict[str, str] = {}  # output path -> page source
         self.stale: set[str] = set()  # pages whose navigation is older than the last title change
-        self.search: dict[str, list] = {}  # page URL -> its search index entries, across builds
+        self.search: dict[str, str] = {}  # page URL -> its search index entries (JSON), across builds
         self.search_config: dict = {}
         self.search_written = True  # search_index.json holds every page (not only the last build's)
         self.search_generation = 0  # builds that wrote search_index.json
@@ -223,7 +223,9 @@ class PreviewSite:
         rendered = {run.dest[src] for src in run.rendered}
         pages = set(run.dest.values())
         self.search = {url: docs for url, docs in self.search.items() if url in pages and url not in rendered}
-        self.search.update(fresh)
+        # kept as JSON text: the whole index is then joined, not serialised again (json.dumps
+        # holds the interpreter for as long as it runs, and every thread of the preview waits)
+        self.search.update({url: ",".join(_json(doc) for doc in docs) for url, docs in fresh.items()})
         self.search_config = data.get("config", {})
         self.search_written = not self.built_before  # the first build wrote the whole index itself
         self.search_generation += 1
@@ -237,9 +239,9 @@ class PreviewSite:
                 if self.search_written:
                     return
                 generation = self.search_generation
-                docs = [doc for entries in self.search.values() for doc in entries]
-                data = {"config": self.search_config, "docs": docs}
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                parts = [entries for entries in self.search.values() if entries]
+                config = self.search_config
+            text = ('{"config":' + _json(config) + ',"docs":[' + ",".join(parts) + "]}").encode("utf-8")
             with self.lock:
                 if generation != self.search_generation:
                     return  # a build wrote its own partial index meanwhile: the next call writes it whole
@@ -334,6 +336,10 @@ class PreviewSite:
     def stop(self) -> None:
         self.server.shutdown()
         shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _write_atomically(content: bytes, output_path: str) -> None:
