@@ -204,3 +204,30 @@ def test_joined_lines_are_translated_line_by_line_and_survive_worker_processes()
                                      "    englanti nyt:              Hello")
     assert translated(back, "ar") and not translated(join("\n", [msg("x {y}", y=1)]), "ar")
 
+
+
+# Every case of the bad-inputs corpus (tests/test_bad_inputs.py): each problem it gives,
+# message and fix, has its words in every translated language.
+from test_bad_inputs import CASES, PB as BAD_PB  # noqa: E402
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_bad_input_is_explained_in_every_language(tmp_path, case):
+    content = content_project(tmp_path)
+    if case.replace:
+        path = content / "playbooks" / BAD_PB
+        text = path.read_text(encoding="utf-8")
+        assert case.replace[0] in text, f"set-up: {case.replace[0]!r} not in {BAD_PB}"
+        path.write_text(text.replace(case.replace[0], case.replace[1], 1), encoding="utf-8")
+    if case.raw is not None:
+        (content / "playbooks" / case.file).write_bytes(case.raw)
+    if case.settings:
+        path = content / "settings.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(*case.settings, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_corpus(content)
+    found = info.value.problems
+    assert any(case.expect in p.message for p in found), [p.format() for p in found]
+    english = [(lang, text) for p in found for text in (p.message, p.hint) if text
+               for lang in TRANSLATED if not translated(text, lang)]
+    assert english == [], english
