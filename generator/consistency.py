@@ -10,6 +10,7 @@ another playbook.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.checks import Checker
 from generator.errors import Problem
@@ -24,6 +25,7 @@ _NEGATION = re.compile(r"\b(not|no|never|cannot|without|instead)\b|n't\b", re.I)
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]?")
 
 
+@lru_cache(maxsize=1 << 16)  # every outcome of every playbook, on every save of the live preview
 def grants_money(text: str) -> bool:
     """True when a sentence of the text gives money to the customer (and does not deny it)."""
     for sentence in _SENTENCE.findall(text):

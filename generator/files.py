@@ -31,18 +31,26 @@ def _shown(path: Path, root: Path) -> str:
 
 def symlink_problems(root: Path) -> list[Problem]:
     """Every symbolic link in the content folder (the folder itself included), without following any."""
-    found = []
-    if root.is_symlink():
-        found.append(root)
-    else:
-        for folder, dirs, names in os.walk(root, followlinks=False):
-            for name in dirs + names:
-                if (Path(folder) / name).is_symlink():
-                    found.append(Path(folder) / name)
+    found = [root] if root.is_symlink() else list(_links(root))
     return [Problem(_shown(p, root), 1, 1, "", msg("this is a symbolic link; the generator reads and writes only "
                                                    "real files inside the project"),
                     msg("replace the link with a copy of the file it points to"))
             for p in sorted(found)]
+
+
+def _links(folder) -> list[Path]:
+    # The directory entries' own types (no stat a file): the live preview asks on every save.
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    found.extend(_links(entry.path))
+    except OSError:
+        pass  # an unreadable folder: what it holds is not read either
+    return found
 
 
 def playbook_files(root: Path) -> tuple[list[Path], list[Problem]]:
