@@ -28,6 +28,20 @@ _serials = itertools.count(1)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Loader(_Loader):
+    """The safe loader, except that a date that cannot be (`2027-13-30`) stays the text
+    written, for validation to report with its line; PyYAML itself raises ValueError."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 @dataclass
 class Document:
     """A loaded YAML file: its data and where each value (and each key) stands.

@@ -60,6 +60,7 @@ def _type_name(value: Any) -> str:
     return msg(names[type(value)]) if type(value) in names else type(value).__name__
 
 
+_DATE_KINDS = ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing")
 # A value of the wrong kind: per pydantic error kind, what the editor is told and the fix.
 _WRONG_TYPE = {
     ("model_type", "model_attributes_type", "dict_type"): (
@@ -68,8 +69,7 @@ _WRONG_TYPE = {
     ("int_type", "float_type", "int_from_float"): (
         mark("expected a number, got {got}"), mark("write a plain number such as 50 or 4.6, without quotes or currency")),
     ("bool_type",): (mark("expected true or false, got {got}"), mark("write `true` or `false`")),
-    ("date_type", "date_parsing", "date_from_datetime_inexact"): (
-        mark("expected a date, got {got}"), mark("write the date as YYYY-MM-DD, e.g. 2027-06-30")),
+    _DATE_KINDS: (mark("expected a date, got {got}"), mark("write the date as YYYY-MM-DD, e.g. 2027-06-30")),
 }
 
 
@@ -135,6 +135,10 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
         return Problem(doc.name, line, col, path, msg("expected text, got {got}", got=got),
                        msg("put the value in double quotes") if value is not None
                        else msg("write the text after the colon"))
+    if kind in _DATE_KINDS and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
+        return Problem(doc.name, line, col, path,  # 2027-13-30: the shape of a date, but no such day
+                       msg("`{value}` is not a date in the calendar (check the month and the day)", value=value),
+                       msg("write the date as YYYY-MM-DD, e.g. 2027-06-30"))
     for kinds, (message, fix) in _WRONG_TYPE.items():
         if kind in kinds:
             return Problem(doc.name, line, col, path, msg(message, got=got), msg(fix))
