@@ -348,7 +348,7 @@ def test_the_arabic_preview_shows_a_bad_save_in_arabic_right_to_left(browser, tm
         expect(first.locator(".pb-message")).to_have_text(
             'تعذّرت قراءة الملف: علامة التنصيص " المفتوحة في هذا السطر لم تُغلق')
         expect(first.locator(".pb-message")).not_to_have_attribute("dir", "ltr")
-        expect(first.locator(".pb-fix")).to_contain_text("أضف \" الختامية في آخر النص")
+        expect(first.locator(".pb-fix")).to_contain_text("أضف علامة التنصيص الختامية \" في آخر النص")
         path.write_text(good, encoding="utf-8")
         expect(overlay).to_have_count(0, timeout=30000)
         page.close()

@@ -79,9 +79,9 @@ def test_validate_in_russian_names_the_review_dates_with_file_and_line(tmp_path)
     assert code == 1, err
     line = line_of(path, "review_by: 2026-01-01")
     assert f"playbook/playbooks/{PB}:{line}:12: review_by: `review_by: 2026-01-01` раньше, чем " \
-           "`reviewed: 2026-11-22`: срок следующей проверки не может наступить раньше прошлой проверки" in err, err
+           "`reviewed: 2026-11-22`: следующая проверка не может быть назначена на день раньше предыдущей" in err, err
     assert "как исправить: поставьте в `review_by:` более позднюю дату" in err
-    assert "Найдена 1 ошибка:" in err and "Ничего не собрано" in err
+    assert "Найдена 1 ошибка:" in err and "Сайт не собран" in err
     assert "is before" not in err and "Traceback" not in err
     code, _, english = run("--project", str(project), "validate")
     assert code == 1 and "`review_by: 2026-01-01` is before `reviewed: 2026-11-22`" in english
@@ -148,10 +148,10 @@ def test_a_conflict_shows_both_texts_under_russian_labels(tmp_path):
     before = snapshot(project / "playbook")
     code, _, err = run("--project", str(project), "translations", "import", str(path), "--lang", "ru")
     assert code == 1 and snapshot(project / "playbook") == before, err
-    assert "конфликт: английский текст изменился после выгрузки этого файла" in err
-    assert f"английский, что вы переводили: {entry.msgid}\n" in err
-    assert f"английский сейчас:         {entry.msgid} now\n" in err
-    assert "ваш перевод:               Решайте вопрос сразу" in err
+    assert "конфликт: английский текст изменился после экспорта этого файла" in err
+    assert f"английский, который вы переводили: {entry.msgid}\n" in err
+    assert f"английский сейчас:                 {entry.msgid} now\n" in err
+    assert "ваш перевод:                       Решайте вопрос сразу" in err
     assert "English now" not in err and "your translation" not in err
 
 
