@@ -129,10 +129,10 @@ def test_a_po_syntax_mistake_speaks_finnish_with_its_line(tmp_path):
     code, _, err = run("--project", str(project), "translations", "import", "--lang", "fi", str(path))
     assert code == 1 and snapshot(project / "playbook") == before
     assert f"fi.po:{line}:" in err
-    assert 'teksti alkaa lainausmerkillä ("), mutta tämä rivi ei sulje sitä' in err
+    assert 'teksti alkaa lainausmerkillä ("), mutta tämän rivin lopussa ei ole loppulainausmerkkiä' in err
     # the fix and the reassurance inside it, both Finnish
     assert f'lisää " rivin {line} loppuun; käännöksesi säilyvät' in err
-    assert "Hylätty: yhtään tiedostoa ei muutettu." in err and "does not close" not in err
+    assert "Tuonti hylättiin: tiedostoja ei muutettu." in err and "does not close" not in err
 
 
 def test_a_conflict_shows_both_texts_under_russian_labels(tmp_path):
@@ -200,8 +200,8 @@ def test_joined_lines_are_translated_line_by_line_and_survive_worker_processes()
                         msg("    English now:            {text}", text="Hello")])
     assert lines == "conflict: the English changed after this file was exported\n    English now:            Hello"
     back = pickle.loads(pickle.dumps(lines))
-    assert translate(back, "fi") == ("ristiriita: englanninkielinen teksti muuttui tämän tiedoston viennin jälkeen\n"
-                                     "    englanti nyt:              Hello")
+    assert translate(back, "fi") == ("ristiriita: englanninkielinen teksti on muuttunut sen jälkeen, kun tämä tiedosto vietiin\n"
+                                     "    alkuteksti nyt:            Hello")
     assert translated(back, "ar") and not translated(join("\n", [msg("x {y}", y=1)]), "ar")
 
 
