@@ -140,7 +140,7 @@ def test_a_bad_save_shows_its_problem_over_the_page_until_fixed(browser, finnish
     expect(first).to_contain_text(f"Tiedosto playbook/playbooks/angry-customer.yaml, rivi {line}")
     # the message and its fix in Finnish too (generator/locales/fi), not English
     expect(first.locator(".pb-message")).to_have_text(
-        'Tiedostoa ei voi lukea: tällä rivillä avattua lainausmerkkiä " ei suljeta')
+        'Tiedostoa ei voi lukea: tällä rivillä avattua lainausmerkkiä " ei ole suljettu')
     expect(first.locator(".pb-message")).not_to_have_attribute("lang", "en")
     expect(first.locator(".pb-fix")).to_contain_text('Näin korjaat: lisää lopettava " tekstin loppuun')
     # The page behind still shows the last good version.
@@ -167,18 +167,18 @@ def test_an_editorial_and_a_consistency_problem_show_in_finnish(browser, finnish
     review = overlay.locator("li", has_text="review_by")
     expect(review).to_contain_text(f"rivi {line_of(path, 'review_by: 2026-01-01')}")
     expect(review.locator(".pb-message")).to_have_text(
-        "review_by: 2026-01-01 on aiempi kuin reviewed: 2026-11-22: seuraava tarkistus ei voi erääntyä "
-        "ennen kuin edellinen on tehty")
+        "review_by: 2026-01-01 on aikaisempi kuin reviewed: 2026-11-22: seuraavan tarkistuksen määräpäivä "
+        "ei voi olla ennen edellistä tarkistusta")
     expect(review.locator(".pb-message code").first).to_have_text("review_by: 2026-01-01")  # keys as typed
     expect(review.locator(".pb-message")).not_to_have_attribute("lang", "en")
-    expect(review.locator(".pb-fix")).to_contain_text("anna review_by:-kohtaan myöhäisempi päivä")
+    expect(review.locator(".pb-fix")).to_contain_text("anna review_by:-riville myöhempi päivämäärä")
     money = overlay.locator("li", has_text="declined")
     expect(money.locator(".pb-message")).to_have_text(
-        "tämä lopputulos palauttaa asiakkaalle rahaa, mutta sen kind: on declined")
+        "tässä lopputuloksessa asiakkaalle palautetaan rahaa, mutta sen kind: on declined")
     expect(money.locator(".pb-fix")).to_contain_text("käytä kind: resolved (asia ratkaistaan tässä)")
     # the terminal says the same in Finnish (printed just after the overlay's file is written)
     deadline = time.monotonic() + 30
-    while "seuraava tarkistus ei voi erääntyä" not in finnish.log.read_text(encoding="utf-8"):
+    while "seuraavan tarkistuksen määräpäivä" not in finnish.log.read_text(encoding="utf-8"):
         assert time.monotonic() < deadline, finnish.log.read_text(encoding="utf-8")
         time.sleep(0.2)
     assert "the next review cannot be due" not in finnish.log.read_text(encoding="utf-8")
@@ -348,7 +348,7 @@ def test_the_arabic_preview_shows_a_bad_save_in_arabic_right_to_left(browser, tm
         expect(first.locator(".pb-message")).to_have_text(
             'تعذّرت قراءة الملف: علامة التنصيص " المفتوحة في هذا السطر لم تُغلق')
         expect(first.locator(".pb-message")).not_to_have_attribute("dir", "ltr")
-        expect(first.locator(".pb-fix")).to_contain_text("أضف \" الختامية في آخر النص")
+        expect(first.locator(".pb-fix")).to_contain_text("أضف علامة التنصيص الختامية \" في آخر النص")
         path.write_text(good, encoding="utf-8")
         expect(overlay).to_have_count(0, timeout=30000)
         page.close()

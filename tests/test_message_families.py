@@ -79,9 +79,9 @@ def test_validate_in_russian_names_the_review_dates_with_file_and_line(tmp_path)
     assert code == 1, err
     line = line_of(path, "review_by: 2026-01-01")
     assert f"playbook/playbooks/{PB}:{line}:12: review_by: `review_by: 2026-01-01` раньше, чем " \
-           "`reviewed: 2026-11-22`: срок следующей проверки не может наступить раньше прошлой проверки" in err, err
+           "`reviewed: 2026-11-22`: следующая проверка не может быть назначена на день раньше предыдущей" in err, err
     assert "как исправить: поставьте в `review_by:` более позднюю дату" in err
-    assert "Найдена 1 ошибка:" in err and "Ничего не собрано" in err
+    assert "Найдена 1 ошибка:" in err and "Сайт не собран" in err
     assert "is before" not in err and "Traceback" not in err
     code, _, english = run("--project", str(project), "validate")
     assert code == 1 and "`review_by: 2026-01-01` is before `reviewed: 2026-11-22`" in english
@@ -129,10 +129,10 @@ def test_a_po_syntax_mistake_speaks_finnish_with_its_line(tmp_path):
     code, _, err = run("--project", str(project), "translations", "import", "--lang", "fi", str(path))
     assert code == 1 and snapshot(project / "playbook") == before
     assert f"fi.po:{line}:" in err
-    assert 'teksti alkaa lainausmerkillä ("), mutta tämä rivi ei sulje sitä' in err
+    assert 'teksti alkaa lainausmerkillä ("), mutta tämän rivin lopussa ei ole loppulainausmerkkiä' in err
     # the fix and the reassurance inside it, both Finnish
     assert f'lisää " rivin {line} loppuun; käännöksesi säilyvät' in err
-    assert "Hylätty: yhtään tiedostoa ei muutettu." in err and "does not close" not in err
+    assert "Tuonti hylättiin: tiedostoja ei muutettu." in err and "does not close" not in err
 
 
 def test_a_conflict_shows_both_texts_under_russian_labels(tmp_path):
@@ -148,10 +148,10 @@ def test_a_conflict_shows_both_texts_under_russian_labels(tmp_path):
     before = snapshot(project / "playbook")
     code, _, err = run("--project", str(project), "translations", "import", str(path), "--lang", "ru")
     assert code == 1 and snapshot(project / "playbook") == before, err
-    assert "конфликт: английский текст изменился после выгрузки этого файла" in err
-    assert f"английский, что вы переводили: {entry.msgid}\n" in err
-    assert f"английский сейчас:         {entry.msgid} now\n" in err
-    assert "ваш перевод:               Решайте вопрос сразу" in err
+    assert "конфликт: английский текст изменился после экспорта этого файла" in err
+    assert f"английский, который вы переводили: {entry.msgid}\n" in err
+    assert f"английский сейчас:                 {entry.msgid} now\n" in err
+    assert "ваш перевод:                       Решайте вопрос сразу" in err
     assert "English now" not in err and "your translation" not in err
 
 
@@ -200,8 +200,8 @@ def test_joined_lines_are_translated_line_by_line_and_survive_worker_processes()
                         msg("    English now:            {text}", text="Hello")])
     assert lines == "conflict: the English changed after this file was exported\n    English now:            Hello"
     back = pickle.loads(pickle.dumps(lines))
-    assert translate(back, "fi") == ("ristiriita: englanninkielinen teksti muuttui tämän tiedoston viennin jälkeen\n"
-                                     "    englanti nyt:              Hello")
+    assert translate(back, "fi") == ("ristiriita: englanninkielinen teksti on muuttunut sen jälkeen, kun tämä tiedosto vietiin\n"
+                                     "    alkuteksti nyt:            Hello")
     assert translated(back, "ar") and not translated(join("\n", [msg("x {y}", y=1)]), "ar")
 
 

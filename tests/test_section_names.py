@@ -192,4 +192,4 @@ def test_the_message_about_a_foreign_language_reads_in_finnish(tmp_path):
 
     _, problems = errors_in_sources(tmp_path, '        ru: "Шаг 11"\n', '        de: "Schritt 11"\n')
     (p,) = problems
-    assert translate(p.message, "fi") == "`de` ei ole sivuston kieli: nimet voi kääntää näille kielille: en, fi, ru, ar"
+    assert translate(p.message, "fi") == "`de` ei ole sivuston kieliä; nimet voi kääntää kielille en, fi, ru, ar"
