@@ -6,6 +6,7 @@ and a fix an editor can act on.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from typing import Any, Union, get_args, get_origin
@@ -56,7 +57,8 @@ def _too_small(kind: str, limit) -> str:
 
 def _type_name(value: Any) -> str:
     names = {bool: mark("true/false"), int: mark("a number"), float: mark("a number"), str: mark("text"),
-             list: mark("a list"), dict: mark("a mapping"), type(None): mark("nothing")}
+             list: mark("a list"), dict: mark("a mapping"), type(None): mark("nothing"),
+             datetime.date: mark("a date"), datetime.datetime: mark("a date and time")}
     return msg(names[type(value)]) if type(value) in names else type(value).__name__
 
 

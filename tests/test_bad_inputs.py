@@ -81,6 +81,7 @@ CASES = [
                                                    "title: Is the customer right?\n")),
     Case("steps-is-mapping", "expected a list", ("\nsteps:\n  - id: listen", "\nsteps: {}\nold_steps:\n  - id: listen")),
     Case("bad-date", "expected a date", ("review_by: 2027-06-30", "review_by: next spring")),
+    Case("date-for-text", "expected text, got a date", ("  en: Is the customer right?", "  en: 2026-01-01"), line=4),
     Case("impossible-date", "`2027-13-30` is not a date in the calendar", ("review_by: 2027-06-30", "review_by: 2027-13-30")),
     Case("bad-channel", "`fax` is not allowed", ("channels: [in_person, phone, email, chat]", "channels: [in_person, fax]")),
     Case("number-for-text", "expected text, got a number", ("  en: Is the customer right?", "  en: 42")),
