@@ -442,7 +442,7 @@ def preview_report(rows: list[dict]) -> str:
         "`playbook serve` running, the page open in Chromium; one playbook's English title changed and saved; "
         "the time until the page shows the new title: the preview notices the save, regenerates the previewed "
         "language (only the changed file is re-read and re-checked), MkDocs rebuilds in the preview's own "
-        "process (only pages whose Markdown changed are rendered; see generator/preview_server.py), and the "
+        "process (the open page first, then the save's other pages; see generator/preview_server.py), and the "
         "open page reloads. Measured by `make bench` (`python -m generator.bench --preview-only` runs only "
         "this part). The medians of the preview's own timings (from its log) show where the time goes; the "
         "rest is noticing the save and the browser's reload. The load average (1 minute, 2 cores) is taken "
