@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from generator.messages import mark, msg, msg_n
+from generator.messages import Number, mark, msg, msg_n
 from generator import LANGUAGES
 from generator.errors import Problem, clean, format_path, suggest
 from generator.loader import Document
@@ -111,8 +111,8 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
         chk.add(path, msg("the text is empty or only whitespace"), msg("write the text, or remove the key"))
         return
     if len(value) > MAX_TEXT_CHARS:
-        chk.add(path, msg("the text is {size} characters long; the limit is {limit}", size=f"{len(value):,}",
-                          limit=f"{MAX_TEXT_CHARS:,}"),
+        chk.add(path, msg("the text is {size} characters long; the limit is {limit}", size=Number(len(value)),
+                          limit=Number(MAX_TEXT_CHARS)),
                 msg("shorten it, or split it into several steps"))
         return
     if value.count("[") > MAX_BRACKETS:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.messages import msg
+from generator.messages import Number, msg
 from generator.errors import ContentError, Problem
 
 MAX_FILE_BYTES = 1_000_000  # a playbook is a few dozen KB; a megabyte is a mistake
@@ -326,8 +326,8 @@ def read_raw(path: Path, name: str) -> bytes:
         raise ContentError([Problem(name, 1, 1, "", msg("cannot read the file: {reason}", reason=exc.strerror), msg("check the path"))]) from None
     if size > MAX_FILE_BYTES:
         raise ContentError([Problem(name, 1, 1, "",
-                                    msg("the file is {size} bytes; the limit is {limit}", size=f"{size:,}",
-                                        limit=f"{MAX_FILE_BYTES:,}"),
+                                    msg("the file is {size} bytes; the limit is {limit}", size=Number(size),
+                                        limit=Number(MAX_FILE_BYTES)),
                                     msg("split it into several playbooks"))])
     return path.read_bytes()
 

@@ -44,6 +44,30 @@ class Message(str):
         return (Message, (self.template, self.args, self.plural, self.n))
 
 
+class Number:
+    """A number in a message, written as the language writes numbers: `Number(1000049)` is
+    "1,000,049" in English, "1 000 049" in Finnish and Russian; `Number(0.42, 2)` is "0,42"
+    in Finnish (CLDR's patterns, through Babel)."""
+
+    def __init__(self, value: float, decimals: int = 0):
+        self.value, self.decimals = value, decimals
+
+    def __reduce__(self):
+        return (Number, (self.value, self.decimals))
+
+    def in_language(self, lang: str) -> str:
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
+        return format_decimal(self.value, format=pattern, locale=lang)
+
+    def __format__(self, spec: str) -> str:
+        return format(self.in_language("en"), spec)
+
+    def __str__(self) -> str:
+        return self.in_language("en")
+
+
 def msg(template: str, **args) -> Message:
     """An editor's message: `template` in English with `{name}` placeholders filled from `args`."""
     return Message(template, args)
@@ -134,7 +158,8 @@ def translate(text, lang: str, escape=None) -> str:
         template = forms[min(_plural_index(lang)(int(text.n or 0)), len(forms) - 1)]
     else:
         template = entry.string
-    values = {name: translate(value, lang, escape) for name, value in text.args.items()}
+    values = {name: value.in_language(lang) if isinstance(value, Number) else translate(value, lang, escape)
+              for name, value in text.args.items()}
     return template.format(**values)
 
 

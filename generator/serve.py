@@ -31,7 +31,7 @@ from watchdog.observers import Observer
 from generator import RTL_LANGUAGES
 from generator.build import Caches, Project, generate
 from generator.errors import ContentError, Problem, UsageError, human_path
-from generator.messages import msg, msg_n, translate, translated
+from generator.messages import Number, msg, msg_n, translate, translated
 from generator.parallel import stay_in_process
 from generator.preview_server import PreviewSite
 from generator.render import ui_for
@@ -169,10 +169,10 @@ class Preview:
         rest = time.perf_counter() - visible[0]
         line = translate(msg_n("regenerated ({n} page changed) in {seconds} s, MkDocs {mkdocs} s",
                                "regenerated ({n} pages changed) in {seconds} s, MkDocs {mkdocs} s",
-                               len(log.written), seconds=f"{generated - start:.2f}",
-                               mkdocs=f"{visible[0] - generated:.2f}"), self.lang)
+                               len(log.written), seconds=Number(generated - start, 2),
+                               mkdocs=Number(visible[0] - generated, 2)), self.lang)
         if rest >= 0.01:  # the save's other pages, rendered after the open ones were shown
-            line += " " + translate(msg("(the other pages {seconds} s)", seconds=f"{rest:.2f}"), self.lang)
+            line += " " + translate(msg("(the other pages {seconds} s)", seconds=Number(rest, 2)), self.lang)
         print("playbook: " + line,
               file=sys.stderr, flush=True)
         return True

@@ -87,6 +87,22 @@ def test_validate_in_russian_names_the_review_dates_with_file_and_line(tmp_path)
     assert code == 1 and "`review_by: 2026-01-01` is before `reviewed: 2026-11-22`" in english
 
 
+def test_numbers_in_messages_are_written_as_each_language_writes_them(tmp_path):
+    """A text over the length limit: the counts are grouped the English way in English and
+    with the language's own separator (a no-break space) in Finnish and Russian."""
+    project = copy_project(tmp_path / "p")
+    path = project / "playbook" / "playbooks" / PB
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first_fi = next(i for i, line in enumerate(lines) if line.startswith("  fi: "))
+    lines[first_fi] = '  fi: "' + "Odota hetki. " * 500 + '"'  # 6,500 characters
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, _, english = run("--project", str(project), "validate")
+    assert code == 1 and "the text is 6,500 characters long; the limit is 5,000" in english, english
+    for lang in ("fi", "ru"):
+        code, _, err = run("--project", str(project), "validate", "--lang", lang)
+        assert code == 1 and "6\xa0500" in err and "5\xa0000" in err and "6,500" not in err, err
+
+
 # --- the PO import, read by translators --------------------------------------------------
 
 def snapshot(folder: Path) -> dict:
