@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from generator.messages import Number, mark, msg, msg_n
+from generator.messages import Number, language, mark, msg, msg_n
 from generator import LANGUAGES
 from generator.errors import Problem, clean, format_path, suggest
 from generator.loader import Document
@@ -92,7 +92,7 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
             value = text.get(lang)
             if value is None:
                 if require_complete:
-                    chk.add(path, msg("the {lang} translation is missing", lang=lang),
+                    chk.add(path, msg("the {lang} translation is missing", lang=language(lang)),
                             msg("add `{lang}:` with the translation (settings require every language)", lang=lang))
                 continue
             values[lang] = value
@@ -362,8 +362,8 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
             for lang, names in per_lang.items():
                 for name in sorted(everywhere - names):
                     chk.add(where + (lang,), msg("the {lang} text leaves out `{placeholder}`, which the other languages "
-                                                 "use", lang=lang, placeholder="{" + name + "}"),
-                            msg("put `{placeholder}` where the value belongs in the {lang} sentence", lang=lang,
+                                                 "use", lang=language(lang), placeholder="{" + name + "}"),
+                            msg("put `{placeholder}` where the value belongs in the {lang} sentence", lang=language(lang),
                                 placeholder="{" + name + "}"))
         for pi, ph in enumerate(script.placeholders):
             if ph.name not in used:

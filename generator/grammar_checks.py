@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping
 
-from generator.messages import join, msg
+from generator.messages import join, language, msg
 from generator.grammar import (
     AUTOMATIC_FORMS,
     BRACKETED_RE,
@@ -57,7 +57,7 @@ def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:
                        placeholder="{" + name + "}", names=", ".join("{" + t + "}" for t in TERMS), lists="{gifts}"))
             continue
         if form not in FORMS[lang]:
-            yield ((), msg("`{written}`: `{form}` is not a {lang} form", written=written, form=form, lang=lang),
+            yield ((), msg("`{written}`: `{form}` is not a {lang} form", written=written, form=form, lang=language(lang)),
                    msg("use one of: {names}", names=", ".join(FORMS[lang])))
             continue
         term = terms.get(name)
@@ -66,7 +66,7 @@ def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:
         if term.form(lang, form) is None:
             declared = ", ".join(sorted(((term.forms or {}).get(lang) or {}))) or msg("none yet")
             yield ((), msg("`{written}` asks for the `{form}` form, which settings.yaml does not declare for {lang}",
-                           written=written, form=form, lang=lang),
+                           written=written, form=form, lang=language(lang)),
                    msg("add `{form}: …` under `{key}` in playbook/settings.yaml (declared: {declared}), or rephrase "
                        "with a declared form", form=form, key=f"{TERMS[name]}.forms.{lang}", declared=declared))
 
@@ -115,10 +115,10 @@ def plural_shape(values: Mapping[str, object], counts: tuple[str, ...]) -> Itera
         for c in missing:
             yield ((lang,), msg("the `{category}` plural form is missing (used for {numbers} …)", category=c,
                                 numbers=", ".join(example_numbers(lang, c)[:4])),
-                   msg("add `{category}: …`; {lang} needs: {names}", category=c, lang=lang, names=", ".join(needed)))
+                   msg("add `{category}: …`; {lang} needs: {names}", category=c, lang=language(lang), names=", ".join(needed)))
         for c in extra:
-            yield ((lang, c), msg("{lang} has no `{category}` plural form", lang=lang, category=c),
-                   msg("remove it; {lang} uses: {names}", lang=lang, names=", ".join(needed)))
+            yield ((lang, c), msg("{lang} has no `{category}` plural form", lang=language(lang), category=c),
+                   msg("remove it; {lang} uses: {names}", lang=language(lang), names=", ".join(needed)))
 
 
 __all__ = ["placeholder_forms", "lints", "plural_shape", "CONTENT_COUNTS", "PLURAL_CATEGORIES"]
@@ -129,7 +129,7 @@ def declared_forms(term) -> Iterator[Found]:
     for lang, forms in (term.forms or {}).items():
         for form, value in forms.items():
             if form not in FORMS[lang]:
-                yield (("forms", lang, form), msg("`{form}` is not a {lang} form", form=form, lang=lang),
+                yield (("forms", lang, form), msg("`{form}` is not a {lang} form", form=form, lang=language(lang)),
                        msg("use one of: {names}", names=", ".join(FORMS[lang])))
             elif not value.strip():
                 yield (("forms", lang, form), msg("the form is empty"), msg("write the form, or remove the key"))

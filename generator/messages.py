@@ -104,6 +104,15 @@ def mark(template: str) -> str:
     return template
 
 
+LANGUAGE_NAMES = {"en": mark("English"), "fi": mark("Finnish"), "ru": mark("Russian"), "ar": mark("Arabic")}
+
+
+def language(code: str) -> str:
+    """The language a code names, as a message ("Finnish"; «финский» in Russian): for a
+    sentence about a language. A key the editor types (`fi:`) stays the code."""
+    return msg(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
+
+
 @lru_cache(maxsize=None)
 def catalog(lang: str):
     """The language's catalog as Babel reads it, or None when there is none."""

@@ -24,14 +24,13 @@ from babel import Locale
 from generator import posyntax
 from generator.corpus import Corpus
 from generator.errors import Problem
-from generator.messages import join, mark, msg
+from generator.messages import LANGUAGE_NAMES, join, mark, msg
 from generator.po import (OPTIONAL_COUNT, PLACEHOLDER, RECORD, FileReport, Unit, units)
 from generator.translations import TRANSLATED, Head, _digest, before, state
 
 SCRIPTS = {"ru": ("CYRILLIC", mark("is not written in Cyrillic letters")),
            "ar": ("ARABIC", mark("is not written in Arabic letters")),
            "fi": ("LATIN", mark("is not written in Latin letters"))}
-LANGUAGE_NAMES = {"fi": mark("Finnish"), "ru": mark("Russian"), "ar": mark("Arabic")}
 WRITE_IN = {"fi": mark("write it in Finnish"), "ru": mark("write it in Russian"), "ar": mark("write it in Arabic")}
 ENGLISH_WORDS = frozenset("the and to of you your is are with for an in it this that be not or if "
                           "what when do they them their will can has have was were by from at".split())

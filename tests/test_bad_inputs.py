@@ -113,10 +113,10 @@ CASES = [
     Case("undefined-placeholder", "placeholder `{manager}` is not defined", ("Describe the case to {supervisor}", "Describe the case to {manager}")),
     Case("unused-placeholder", "declared but never used", ("    placeholders:\n      - name: reply_by", "    placeholders:\n"
          "      - name: order_no\n        label: {en: Order, fi: Tilaus, ru: Заказ, ar: الطلب}\n      - name: reply_by")),
-    Case("placeholder-dropped-in-translation", "the en text leaves out `{reply_by}`", ("{reply_by}.\n      fi:", "soon.\n      fi:")),
+    Case("placeholder-dropped-in-translation", "the English text leaves out `{reply_by}`", ("{reply_by}.\n      fi:", "soon.\n      fi:")),
     Case("unclosed-flow-mapping", "YAML syntax error", ("channels: [in_person, phone, email, chat]", "channels: {in_person: yes, phone")),
     Case("whitespace-only", "empty or only whitespace", ("  fi: Onko asiakas oikeassa?", '  fi: "  \\t "')),
-    Case("missing-language", "the ar translation is missing", ("  ar: هل العميل على حق؟\n", "")),
+    Case("missing-language", "the Arabic translation is missing", ("  ar: هل العميل على حق؟\n", "")),
     Case("javascript-link", "link scheme `javascript:` is not allowed", ("  en: Is the customer right?", "  en: Is the [customer](javascript:alert(1)) right?")),
     Case("data-link", "link scheme `data:` is not allowed", ("  en: Is the customer right?", "  en: Is the [customer](data:text/html,x) right?")),
     Case("unknown-section", "has no section `2. Ищите компромис`", ('section: "2. Ищите компромисс"', 'section: "2. Ищите компромис"')),

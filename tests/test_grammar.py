@@ -239,7 +239,7 @@ def test_undeclared_form_is_an_error_with_file_line_and_fix(tmp_path):
 
 def test_form_of_another_language_is_an_error(tmp_path):
     _, probs = errors_for(tmp_path, {PB: ("Käy tilanne läpi {supervisor:gen} kanssa", "Käy tilanne läpi {supervisor:dat} kanssa")})
-    p = _one(probs, "`dat` is not a fi form")
+    p = _one(probs, "`dat` is not a Finnish form")
     assert "gen" in p.hint and "ill" in p.hint
 
 
@@ -247,7 +247,7 @@ def test_settings_term_declaring_a_form_its_language_lacks_is_an_error(tmp_path)
     """A typo in a declared form name (`gne` for `gen`) is caught where it is written, not
     only later where a text asks for it."""
     _, probs = errors_for(tmp_path, {"../settings.yaml": ('{gen: "Esimerkki Oy:n"', '{gne: "Esimerkki Oy:n"')})
-    p = _one(probs, "`gne` is not a fi form")
+    p = _one(probs, "`gne` is not a Finnish form")
     assert p.file.endswith("settings.yaml") and p.line == 15 and "gen" in p.hint
 
 
@@ -279,7 +279,7 @@ def test_category_the_language_does_not_have_is_an_error(tmp_path):
         '            other: "Follow-up call booked for about {follow_up_days} days later"\n',
         '            other: "Follow-up call booked for about {follow_up_days} days later"\n'
         '            few: "Follow-up call booked for about {follow_up_days} days later"\n')})
-    p = _one(probs, "en has no `few` plural form")
+    p = _one(probs, "English has no `few` plural form")
     assert "one, other" in p.hint
 
 

@@ -40,7 +40,7 @@ MISTAKES = {
     "ids: id and file name": (f"playbooks/{PB}", "\nid: angry-customer\n", "\nid: angry-customers\n",
                               "differs from the file name"),
     "texts: a missing translation": (f"playbooks/{PB}", '  ar: "العميل الغاضب: 12 خطوة"\n', "",
-                                     "the ar translation is missing"),
+                                     "the Arabic translation is missing"),
 }
 
 

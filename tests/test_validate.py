@@ -92,7 +92,7 @@ def test_question_without_answers(tmp_path):
 def test_missing_translation(tmp_path):
     _, probs = errors_for(tmp_path, {PB: ("  ar: هل العميل على حق؟\n", "")})
     p = only(probs)
-    assert p.path == "title" and p.message == "the ar translation is missing"
+    assert p.path == "title" and p.message == "the Arabic translation is missing"
 
 
 def test_blank_text(tmp_path):
@@ -164,7 +164,7 @@ def test_five_mistakes_are_reported_in_one_run(tmp_path):
     with pytest.raises(ContentError) as info:
         load_corpus(content)
     messages = "\n".join(p.format() for p in info.value.problems)
-    for expected in ("unknown key `stpes`", "`next: authority` names no node", "the ar translation is missing",
+    for expected in ("unknown key `stpes`", "`next: authority` names no node", "the Arabic translation is missing",
                      "has no section `Vaihe 13`", "expected a date"):
         assert expected in messages
 
