@@ -126,7 +126,7 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
             chk.add(path, msg("placeholder `{placeholder}` is not defined", placeholder="{" + name + "}"),
                     suggest(name, options) or msg("defined here: {names}",
                                                   names=", ".join("{" + o + "}" for o in options)))
-    for sub, message, hint in [*placeholder_forms(value, lang, settings), *lints(value, in_script)]:
+    for sub, message, hint in [*placeholder_forms(value, lang, settings), *lints(value, in_script, lang)]:
         chk.add(path + sub, message, hint)
     for target in link_targets(value):  # every link form, read as the browser will (textfmt)
         scheme = unsafe_scheme(target)

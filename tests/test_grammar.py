@@ -305,6 +305,8 @@ def test_gender_forms_in_scripts_are_rejected(tmp_path, bad):
     _, probs = errors_for(tmp_path, {"angry-customer.yaml": (old, old + " " + bad)})
     p = _one(probs, "gender form")
     assert p.path.startswith("scripts[") and "customer" in p.hint
+    # the fix's example is in the language of the text being fixed
+    assert {"ru": "Здравствуйте", "ar": "مرحبًا", "en": "Hello"}[lang] in p.hint, p.hint
 
 
 def test_unknown_owner_role_suggests_the_right_one(tmp_path):
