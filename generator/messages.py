@@ -52,9 +52,6 @@ class Number:
     def __init__(self, value: float, decimals: int = 0):
         self.value, self.decimals = value, decimals
 
-    def __reduce__(self):
-        return (Number, (self.value, self.decimals))
-
     def in_language(self, lang: str) -> str:
         from babel.numbers import format_decimal
 
@@ -109,8 +106,13 @@ LANGUAGE_NAMES = {"en": mark("English"), "fi": mark("Finnish"), "ru": mark("Russ
 
 def language(code: str) -> str:
     """The language a code names, as a message ("Finnish"; «финский» in Russian): for a
-    sentence about a language. A key the editor types (`fi:`) stays the code."""
-    return msg(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
+    sentence about a language. A key the editor types (`fi:`) stays the code. Another
+    language (a PO file's header may name any) gets its English name from CLDR."""
+    if code in LANGUAGE_NAMES:
+        return msg(LANGUAGE_NAMES[code])
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name("en")
 
 
 @lru_cache(maxsize=None)

@@ -19,12 +19,11 @@ import unicodedata
 from pathlib import Path
 
 import polib
-from babel import Locale
 
 from generator import posyntax
 from generator.corpus import Corpus
 from generator.errors import Problem
-from generator.messages import LANGUAGE_NAMES, join, mark, msg
+from generator.messages import join, language, mark, msg
 from generator.po import (OPTIONAL_COUNT, PLACEHOLDER, RECORD, FileReport, Unit, units)
 from generator.translations import TRANSLATED, Head, _digest, before, state
 
@@ -36,10 +35,6 @@ ENGLISH_WORDS = frozenset("the and to of you your is are with for an in it this 
                           "what when do they them their will can has have was were by from at".split())
 COUNTS = ("follow_up_days", "n")
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-
-
-def _lang_name(lang: str) -> str:
-    return msg(LANGUAGE_NAMES[lang]) if lang in LANGUAGE_NAMES else Locale.parse(lang).get_display_name("en")
 
 
 def _letters(text: str) -> list[str]:
@@ -154,8 +149,8 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
                                     msg("the file is named {file} but its header says `Language: {lang}`",
                                         file=path.name, lang=lang),
                                     msg("if its texts are {named}, set the header Language to {stem}; "
-                                        "if they are {language}, rename the file {lang}.po", named=_lang_name(stem),
-                                        stem=stem, language=_lang_name(lang), lang=lang))]
+                                        "if they are {language}, rename the file {lang}.po", named=language(stem),
+                                        stem=stem, language=language(lang), lang=lang))]
     problems: list[Problem] = []
     changes = []
     script_misses: list[tuple[int, str, str]] = []
@@ -236,15 +231,15 @@ def _both(head: str, old_english: str | None, english: str, yours: str, on_disk:
 def _script_problems(name: str, lang: str, header_line: int, misses: list, checked: int) -> list[Problem]:
     if not misses:
         return []
-    language = _lang_name(lang)
+    lang_name = language(lang)
     if len(misses) >= 3 and len(misses) * 2 >= checked:
         line, _, why = misses[0]
         return [Problem(name, header_line, 1, "",
                         msg("the header says `Language: {lang}`, but {n} of {checked} translations "
                             "are not {language} (the first, at line {line}, {why})", lang=lang, n=len(misses),
-                            checked=checked, language=language, line=line, why=why),
+                            checked=checked, language=lang_name, line=line, why=why),
                         msg("if this is another language's file, set its Language header (Poedit: Translation > "
                             "Properties > Language) and import it again; otherwise translate these texts into "
-                            "{language}", language=language))]
+                            "{language}", language=lang_name))]
     return [Problem(name, line, 1, where, msg("this translation {why}", why=why), msg(WRITE_IN[lang]))
             for line, where, why in misses]

@@ -174,7 +174,7 @@ class PreviewSite:
         self.search_written = True  # search_index.json holds every page (not only the last build's)
         self.search_generation = 0  # builds that wrote search_index.json
         self.search_lock = threading.Lock()  # one whole-index writer at a time
-        self.built_before = False
+        self.per_page = 0.05  # seconds MkDocs took to render a page in the last build (a first guess)
         self.lock = threading.Lock()
         handler = logging.StreamHandler(sys.stderr)
         handler.addFilter(_QuietDirty())
@@ -193,9 +193,10 @@ class PreviewSite:
         those `changed` names (output paths; None: all), and the stale pages `stale` names.
         Returns the output paths rendered."""
         config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
+        whole = not self.built
         with _patched(self, changed, stale) as run:
-            mkdocs_build.build(config, dirty=self.built)
-        self.built_before, self.built = self.built, True
+            mkdocs_build.build(config, dirty=not whole)
+        self.built = True
         if run.nav_changed:
             self.stale |= set(run.titles) - run.rendered
         self.stale -= run.rendered
@@ -204,10 +205,10 @@ class PreviewSite:
         if run.rendered:
             self.per_page = run.rendering / len(run.rendered)
         self.srcs = {dest: src for src, dest in run.dest.items()}
-        self._keep_search(run)
+        self._keep_search(run, whole)
         return {run.dest[src] for src in run.rendered}
 
-    def _keep_search(self, run: "_patched") -> None:
+    def _keep_search(self, run: "_patched", whole: bool) -> None:
         """Keep this build's search entries for the pages it rendered (MkDocs' dirty build
         writes an index of its own pages only); the whole index is written when it is
         asked for, or when the preview is idle (`write_search`), not on a save's way to
@@ -227,7 +228,7 @@ class PreviewSite:
         # holds the interpreter for as long as it runs, and every thread of the preview waits)
         self.search.update({url: ",".join(_json(doc) for doc in docs) for url, docs in fresh.items()})
         self.search_config = data.get("config", {})
-        self.search_written = not self.built_before  # the first build wrote the whole index itself
+        self.search_written = whole  # a whole build wrote the whole index itself
         self.search_generation += 1
 
     def write_search(self) -> None:
@@ -262,7 +263,7 @@ class PreviewSite:
                 ok = self._locked_build(None, viewed, hold_requests=False)
             return ok
 
-    def idle(self) -> bool:
+    def has_work(self) -> bool:
         """Whether `catch_up` has work: a partial search index, or stale pages."""
         return bool(self.stale) or not self.search_written
 
@@ -279,8 +280,6 @@ class PreviewSite:
                 return True
         self.write_search()
         return False
-
-    per_page = 0.05  # seconds MkDocs took to render a page in the last build (a first guess)
 
     def freshen(self, dest: str) -> None:
         """Called before a page is served: a page whose Markdown changed or whose navigation

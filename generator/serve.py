@@ -31,7 +31,7 @@ from watchdog.observers import Observer
 from generator import RTL_LANGUAGES
 from generator.build import Caches, Project, generate
 from generator.errors import ContentError, Problem, UsageError, human_path
-from generator.messages import Number, msg, msg_n, translate, translated
+from generator.messages import Number, join, msg, msg_n, translate, translated
 from generator.parallel import stay_in_process
 from generator.preview_server import PreviewSite
 from generator.render import ui_for
@@ -42,6 +42,11 @@ SCRIPT = Path(__file__).parent / "preview" / "preview.js"
 SUFFIXES = (".yaml", ".yml")
 SETTLE = 0.05  # seconds without another event before regenerating: an editor's save is several events
 IDLE = 5.0  # seconds without a save before pages made stale by a new title are rendered in the background
+
+
+def say(text, lang: str) -> None:
+    """A line of the preview's log, for the editor, in the previewed language."""
+    print("playbook: " + translate(text, lang), file=sys.stderr, flush=True)
 
 
 def problems_json(problems: list[Problem], lang: str) -> str:
@@ -123,7 +128,7 @@ class Preview:
     def _until_catch_up(self) -> float | None:
         """Seconds until the preview may catch up (None: nothing to do). It waits for a
         pause in the editing: a save is taken at once, not after a batch of other pages."""
-        if self.site is None or not self.site.idle():
+        if self.site is None or not self.site.has_work():
             return None
         return max(0.0, self.last_event + IDLE - time.monotonic())
 
@@ -155,26 +160,24 @@ class Preview:
             self.publish(err.problems)
             print(err.report(self.lang), file=sys.stderr, flush=True)  # the editor reads it in the previewed language
             return False
-        generated = time.perf_counter()
-        visible = [generated]
+        generated = visible = time.perf_counter()
 
         def shown():  # the open pages are rebuilt and reloading: the problems can go
+            nonlocal visible
             self.publish([])
-            visible[0] = time.perf_counter()
+            visible = time.perf_counter()
 
         if self.site is not None and log.written:
             self.site.rebuild(on_visible=shown)
         else:
             shown()
-        rest = time.perf_counter() - visible[0]
-        line = translate(msg_n("regenerated ({n} page changed) in {seconds} s, MkDocs {mkdocs} s",
-                               "regenerated ({n} pages changed) in {seconds} s, MkDocs {mkdocs} s",
-                               len(log.written), seconds=Number(generated - start, 2),
-                               mkdocs=Number(visible[0] - generated, 2)), self.lang)
+        rest = time.perf_counter() - visible
+        said = [msg_n("regenerated ({n} page changed) in {seconds} s, MkDocs {mkdocs} s",
+                      "regenerated ({n} pages changed) in {seconds} s, MkDocs {mkdocs} s",
+                      len(log.written), seconds=Number(generated - start, 2), mkdocs=Number(visible - generated, 2))]
         if rest >= 0.01:  # the save's other pages, rendered after the open ones were shown
-            line += " " + translate(msg("(the other pages {seconds} s)", seconds=Number(rest, 2)), self.lang)
-        print("playbook: " + line,
-              file=sys.stderr, flush=True)
+            said.append(msg("(the other pages {seconds} s)", seconds=Number(rest, 2)))
+        say(join(" ", said), self.lang)
         return True
 
     def publish(self, problems: list[Problem]) -> None:
@@ -214,8 +217,7 @@ def watch(project: Project, preview: Preview):
     except OSError as exc:
         from watchdog.observers.polling import PollingObserver
 
-        print("playbook: " + translate(msg("watching by polling ({reason})", reason=exc.strerror or exc), preview.lang),
-              file=sys.stderr, flush=True)
+        say(msg("watching by polling ({reason})", reason=exc.strerror or exc), preview.lang)
         observer = PollingObserver(timeout=0.2)
         observer.schedule(_Events(preview), str(project.content), recursive=True)
         observer.start()
@@ -266,7 +268,7 @@ def serve(project: Project, lang: str, addr: str) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     observer = watch(project, preview)
     site = PreviewSite(config, project.docs / lang, host.strip("[]"), int(port))
-    print("playbook: " + translate(msg("building the preview …"), lang), file=sys.stderr, flush=True)
+    say(msg("building the preview …"), lang)
     site.build()
     # What the first run built lives as long as the preview (the corpus, templates, MkDocs'
     # modules): kept out of the cycle collector's full passes, which at 1,000 playbooks walked
@@ -275,8 +277,7 @@ def serve(project: Project, lang: str, addr: str) -> int:
     gc.freeze()
     preview.site = site
     site.start()
-    print("playbook: " + translate(msg("previewing {lang} on {url} (Ctrl-C stops)", lang=lang, url=f"http://{addr}/"),
-                                   lang), file=sys.stderr, flush=True)
+    say(msg("previewing {lang} on {url} (Ctrl-C stops)", lang=lang, url=f"http://{addr}/"), lang)
     worker = threading.Thread(target=preview.work, name="regenerate", daemon=True)
     worker.start()
 

@@ -94,12 +94,13 @@ def _strings(value) -> Iterable[str]:
             yield from _strings(item)
 
 
-def find(text: str, lang: str, candidates: list[Variant]) -> list[tuple[Variant, str]]:
+def find(text: str, lang: str, candidates: list[Variant], index=None) -> list[tuple[Variant, str]]:
     """The variants that occur in `text`, each once, with the words that matched (first
-    occurrence), in the order of `candidates`."""
+    occurrence), in the order of `candidates`. `index` is `by_first_word(candidates)`, for
+    a caller that searches many texts for the same candidates."""
     words = _WORD.findall(normalise(text, lang))
     forms = [_forms(w, lang) for w in words]
-    whole, prefix, longest = by_first_word(candidates)
+    whole, prefix, longest = index or by_first_word(candidates)
     first: dict[int, str] = {}  # candidate index -> the words it matched first
     for i, word_forms in enumerate(forms):
         for form in word_forms:
@@ -115,30 +116,21 @@ def find(text: str, lang: str, candidates: list[Variant]) -> list[tuple[Variant,
 
 def by_first_word(candidates: list[Variant]):
     """Candidate indexes by their first stem: those matched whole, those matched as a word's
-    start, and the longest such start. Kept for the last lists asked about: one playbook's
-    check searches hundreds of texts for the same list."""
-    kept = _INDEXES.get(id(candidates))
-    if kept is not None and kept[0] is candidates and kept[1] == len(candidates):
-        return kept[2]
+    start, and the longest such start."""
     whole: dict[str, list[int]] = {}
     prefix: dict[str, list[int]] = {}
     for k, variant in enumerate(candidates):
         stem, is_whole = variant.words[0]
         (whole if is_whole else prefix).setdefault(stem, []).append(k)
-    index = whole, prefix, max(map(len, prefix), default=0)
-    if len(_INDEXES) >= 8:
-        _INDEXES.clear()
-    _INDEXES[id(candidates)] = (candidates, len(candidates), index)
-    return index
-
-
-_INDEXES: dict[int, tuple] = {}
+    return whole, prefix, max(map(len, prefix), default=0)
 
 
 def check_terms(chk: Checker, pb: Playbook, by_lang: dict[str, list[Variant]]) -> None:
     """Report every text of a playbook that uses a variant the glossary says to avoid."""
     if not any(by_lang.values()):
         return
+    # one index per language for the playbook's hundreds of texts
+    indexes = {lang: by_first_word(candidates) for lang, candidates in by_lang.items() if candidates}
     for path, text in iter_texts(pb):
         if path[:1] == ("search_terms",):
             continue  # the words staff type, the glossary's variants included: that is their job
@@ -148,7 +140,7 @@ def check_terms(chk: Checker, pb: Playbook, by_lang: dict[str, list[Variant]]) -
             if not candidates or value is None:
                 continue
             for string in _strings(value):
-                for variant, words in find(string, lang, candidates):
+                for variant, words in find(string, lang, candidates, indexes[lang]):
                     chk.add(path + (lang,),
                             msg("“{words}” is a word the glossary says not to use for “{preferred}” "
                                 "(term `{term}`, avoid: {avoid})", words=words, preferred=variant.preferred,
