@@ -70,10 +70,10 @@ test: $(STAMP) chromium gettext $(LINT) $(AXE)
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.
 search-eval: site
-	$(PY) -m generator.search_eval -v --write BENCHMARK.md
+	$(PY) -m tools.search_eval -v --write BENCHMARK.md
 
 bench: $(STAMP)
-	$(PY) -m generator.bench
+	$(PY) -m tools.bench
 
 clean:
 	rm -rf site .site-new-* .site-old-*

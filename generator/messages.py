@@ -177,12 +177,12 @@ def translate(text, lang: str, escape=None) -> str:
 # --- keeping the catalogs in step with the code
 
 def extract() -> dict[str, str | None]:
-    """Every template in generator/*.py: msgid -> msgid_plural (None for plain messages)."""
+    """Every template in generator/**.py: msgid -> msgid_plural (None for plain messages)."""
     from babel.messages.extract import extract_from_dir
 
     found: dict[str, str | None] = {}
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(Path(__file__).parent), method_map=[("*.py", "python")],
+            str(Path(__file__).parent), method_map=[("**.py", "python")],
             keywords={"msg": (1,), "msg_n": (1, 2), "mark": (1,)}, comment_tags=(), strip_comment_tags=True):
         if isinstance(message, tuple):
             found[message[0]] = message[1]

@@ -28,7 +28,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def copy_handwritten_docs(src: Path, dest: Path) -> None:
-    from generator.build import copy_handwritten_docs as copy
+    from generator.build.site import copy_handwritten_docs as copy
 
     copy(src, dest)
 
@@ -94,7 +94,7 @@ def clipboard(page, wanted, timeout: float = 10.0) -> str:
 
 def run(*argv) -> tuple[int, str, str]:
     """The `playbook` command in-process: exit code, what it printed, what it said on stderr."""
-    from generator.cli import main
+    from generator.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -3,9 +3,7 @@ the states staff put them in: no violation of WCAG 2.2 A/AA or axe's best practi
 
 from __future__ import annotations
 
-
 import pytest
-
 from helpers import ROOT, type_search
 
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from helpers import copy_project
 
-from generator.build import Project, build
-from generator.cli import main
+from generator.build.site import build
+from generator.cli.main import main
+from generator.project import Project
 
 
 def snapshot(folder: Path) -> dict:

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT, copy_project
 
-from generator.cli import main
-from generator.loader import MAX_FILE_BYTES
+from generator.cli.main import main
+from generator.load.yamlfile import MAX_FILE_BYTES
 
 PB = "is-customer-right.yaml"
 REAL = (ROOT / "playbook" / "playbooks" / PB).read_text(encoding="utf-8")

@@ -7,15 +7,17 @@ import json
 import re
 
 import pytest
+from helpers import SiteServer, content_project, copy_project
 from playwright.sync_api import expect
 
-from helpers import SiteServer, content_project, copy_project
-
-from generator.build import Project, build, generate
-from generator.corpus import load_corpus
+from generator.build.site import build
 from generator.errors import ContentError
-from generator.textfmt import MAX_BRACKETS, to_html
-from generator.treewalk import MAX_LISTED_PATHS, MAX_TREE_DEPTH
+from generator.project import Project
+from generator.render.textfmt import to_html
+from generator.security.links import MAX_BRACKETS
+from generator.validate.corpus import load_corpus
+from generator.validate.treewalk import MAX_LISTED_PATHS, MAX_TREE_DEPTH
+from generator.write.generate import generate
 
 
 def t(value: str) -> dict:

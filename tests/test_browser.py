@@ -6,9 +6,8 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from helpers import clipboard, type_search
+from playwright.sync_api import expect
 
 RIGHT = "/en/playbooks/is-customer-right.html"
 # Every assertion waits for what it checks (Playwright's expect): a busy machine renders late.

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from helpers import copy_project
 
-from generator import LANGUAGES, loader, render
-from generator.build import Project, generate
+from generator import LANGUAGES
 from generator.cache import CACHE_DIR, DiskCache
+from generator.load import yamlfile as loader
+from generator.project import Project
+from generator.render import pages as render
+from generator.write.generate import generate
 
 ANGRY = "playbook/playbooks/angry-customer.yaml"
 
@@ -153,7 +156,7 @@ def test_cache_entries_hold_plain_data_only(project):
 def test_the_live_preview_notices_pages_another_run_rewrote(project):
     """The preview's in-memory keys say a page is current; a `make site` meanwhile wrote
     another version of it. Undoing the edit in the preview must write the page back."""
-    from generator.build import Caches
+    from generator.write.generate import Caches
 
     caches = Caches()
     generate(project, caches=caches)

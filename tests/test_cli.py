@@ -6,11 +6,10 @@ import subprocess
 
 import pytest
 import yaml
-
 from helpers import ROOT, copy_project
 
-from generator.cli import main, parser
-from generator.corpus import load_corpus
+from generator.cli.main import main, parser
+from generator.validate.corpus import load_corpus
 
 SUBCOMMANDS = [["validate"], ["generate"], ["build"], ["serve"], ["status"], ["translations"],
                ["translations", "export"], ["translations", "import"], ["translations", "confirm"],

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import content_project, line_of
 
-from generator.consistency import grants_money
-from generator.corpus import load_corpus
 from generator.errors import ContentError
+from generator.validate.consistency import grants_money
+from generator.validate.corpus import load_corpus
 
 REFUND = """        kind: resolved
         playbook: claims-escalation

@@ -6,14 +6,13 @@ import json
 import re
 
 import pytest
-
 from helpers import ROOT, content_project
 
 from generator import LANGUAGES
-from generator.coverage import coverage, gaps
 from generator.errors import ContentError
-from generator.render import Renderer
-from generator.corpus import load_corpus
+from generator.render.pages import Renderer
+from generator.validate.corpus import load_corpus
+from generator.validate.coverage import coverage, gaps
 
 
 def corpus():
@@ -52,7 +51,7 @@ def test_coverage_page_names_the_playbook_and_step(tmp_path):
 def test_coverage_page_names_a_dozen_parts_per_section_then_counts_the_rest(monkeypatch):
     import re
 
-    from generator import render
+    from generator.render import pages as render
 
     c = corpus()
     busiest = max((cites for sections in coverage(c).values() for cites in sections.values()), key=len)

@@ -8,14 +8,14 @@ import re
 
 import pytest
 import yaml
-
 from helpers import copy_project, line_of
 
-from generator.build import Project, generate
-from generator.cli import main
-from generator.corpus import load_corpus
+from generator.cli.main import main
 from generator.errors import ContentError
-from generator.render import ui_for
+from generator.project import Project
+from generator.render.pages import ui_for
+from generator.validate.corpus import load_corpus
+from generator.write.generate import generate
 
 NEW = "phone-complaint"
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import polib
 import pytest
 import yaml
+from helpers import SiteServer, copy_project, type_search
 from playwright.sync_api import expect
 
-from helpers import copy_project, SiteServer, type_search
-
-from generator.build import Project, build
-from generator.cli import main
+from generator.build.site import build
+from generator.cli.main import main
+from generator.project import Project
 
 LANGS = ("en", "fi", "ru", "ar")
 PAYLOADS = [

@@ -4,9 +4,8 @@ in their own language (the site used to say only "against the law")."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
-
 from helpers import type_search
+from playwright.sync_api import expect
 
 
 @pytest.mark.parametrize("lang,query", [

@@ -4,13 +4,12 @@ line, wherever a playbook uses it, in any inflected form; the real content uses 
 from __future__ import annotations
 
 import pytest
-
 from helpers import ROOT, content_project, line_of
 
-from generator.corpus import load_corpus
 from generator.errors import ContentError
 from generator.model import Glossary
-from generator.terms import find, variants
+from generator.validate.corpus import load_corpus
+from generator.validate.terms import find, variants
 
 
 def _glossary() -> Glossary:

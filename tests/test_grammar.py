@@ -12,16 +12,20 @@ import string
 
 import pytest
 from babel import Locale
-
 from helpers import ROOT, content_project
 from test_validate import errors_for
 
 from generator import LANGUAGES
-from generator.checks import iter_texts
-from generator.corpus import load_corpus
-from generator.grammar import CONTENT_COUNTS, PLACEHOLDER_RE, plural_categories, strings
-from generator.render import Renderer, ui_count, ui_for, ui_strings
-from generator.textfmt import Language, format_number, to_plain
+from generator.grammar.forms import (
+    CONTENT_COUNTS,
+    PLACEHOLDER_RE,
+    plural_categories,
+    strings,
+)
+from generator.render.pages import Renderer, ui_count, ui_for, ui_strings
+from generator.render.textfmt import Language, format_number, to_plain
+from generator.validate.checks import iter_texts
+from generator.validate.corpus import load_corpus
 
 COUNTS = (0, 1, 2, 3, 5, 11, 21, 101, 1.5)
 PB = "is-customer-right.yaml"
@@ -317,10 +321,11 @@ def test_unknown_owner_role_suggests_the_right_one(tmp_path):
 
 def test_plural_forms_travel_through_po_one_entry_per_category(tmp_path):
     """The converted count texts export as one PO entry per CLDR category of the language
-    (generator/po.py: msgctxt `KEY#few`), and an edited category lands on its own line."""
+    (generator/translate/po.py: msgctxt `KEY#few`), and an edited category lands on its own line."""
     import polib
 
-    from generator.po import export_po, import_po
+    from generator.translate.export import export_po
+    from generator.translate.importer import import_po
 
     content = content_project(tmp_path)
     key = "after-the-encounter/checklists/encounter-record/items/follow-up-date/text"
@@ -362,7 +367,7 @@ def test_left_to_right_fragments_in_arabic_text_are_isolated():
 
 
 def test_quotes_nest_the_way_each_language_writes_them():
-    from generator.typography import quote, typography
+    from generator.grammar.typography import quote, typography
 
     section = "«Утешительный бонус» на местах продаж"
     assert quote(section, "ru") == "«„Утешительный бонус“ на местах продаж»"

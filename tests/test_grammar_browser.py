@@ -8,12 +8,10 @@ and separators follow the language.
 
 from __future__ import annotations
 
-
 import pytest
 import yaml
-from playwright.sync_api import expect
-
 from helpers import ROOT, clipboard
+from playwright.sync_api import expect
 
 UI = yaml.safe_load((ROOT / "generator" / "locales" / "ui.yaml").read_text(encoding="utf-8"))
 PHONE = "+971 4 123 4567"

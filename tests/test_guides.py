@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from helpers import ROOT
+from playwright.sync_api import expect
 
 CODE = re.compile(r"`([^`\n]+)`")
 # Code spans a translation may localise: an example file or playbook name, a link, emphasis,

@@ -14,12 +14,13 @@ from pathlib import Path
 import polib
 import pytest
 import yaml
-
 from helpers import ROOT, copy_project, run
 
-from generator import build as build_module
-from generator.build import Project, build, generate, swap_into_place
+from generator.build import site as build_module
+from generator.build.site import build, swap_into_place
 from generator.cache import DiskCache, seal
+from generator.project import Project
+from generator.write.generate import generate
 
 PB = "is-customer-right.yaml"
 

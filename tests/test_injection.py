@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import SiteServer, clipboard, copy_project, type_search
 from playwright.sync_api import expect
 
-from helpers import clipboard, copy_project, SiteServer, type_search
-
-from generator.build import Project, build
+from generator.build.site import build
+from generator.project import Project
 
 P_SCRIPT = "<script>window.__pwned=1</script>"
 P_IMG = '<img src=x onerror="window.__pwned=2">'

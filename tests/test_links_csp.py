@@ -8,16 +8,17 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+from helpers import SiteServer, content_project, copy_project
 from playwright.sync_api import expect
 
-from helpers import SiteServer, content_project, copy_project
-
-from generator import csp
-from generator.build import Project, build
-from generator.cli import main
-from generator.corpus import load_corpus
+from generator.build.site import build
+from generator.cli.main import main
 from generator.errors import ContentError
-from generator.textfmt import to_html, unsafe_scheme
+from generator.project import Project
+from generator.render.textfmt import to_html
+from generator.security import csp
+from generator.security.links import unsafe_scheme
+from generator.validate.corpus import load_corpus
 
 PB = "is-customer-right.yaml"
 OLD = "  en: Is the customer right?"

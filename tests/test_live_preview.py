@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import expect
-
 from helpers import copy_project, line_of, type_search
+from playwright.sync_api import expect
 
 PAGE = "/playbooks/angry-customer.html"
 
@@ -268,7 +267,7 @@ def test_make_serve_takes_a_port_and_a_language():
 def test_the_preview_sends_the_sites_csp_and_still_reloads(browser, finnish):
     """The preview's pages carry the built site's policy (review item 3: in `make serve` a
     `javascript:` link ran), and live reload works under it, with no refusal in the console."""
-    from generator import csp
+    from generator.security import csp
 
     page = browser.new_page()
     refused: list[str] = []

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from generator.errors import ContentError
-from generator.loader import MAX_FILE_BYTES, load_file, load_text
+from generator.load.yamlfile import MAX_FILE_BYTES, load_file, load_text
 
 
 def problems(text: str):

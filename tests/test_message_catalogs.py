@@ -10,7 +10,6 @@ import sys
 
 import pytest
 from babel.messages.pofile import read_po
-
 from helpers import copy_project
 
 from generator.errors import ContentError, Problem

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from helpers import content_project, copy_project, line_of, run
 
-from generator.corpus import load_corpus
 from generator.errors import ContentError
 from generator.messages import TRANSLATED, join, msg, translate, translated
+from generator.validate.corpus import load_corpus
 
 PB = "angry-customer.yaml"
 
@@ -224,7 +223,8 @@ def test_joined_lines_are_translated_line_by_line_and_survive_worker_processes()
 
 # Every case of the bad-inputs corpus (tests/test_bad_inputs.py): each problem it gives,
 # message and fix, has its words in every translated language.
-from test_bad_inputs import CASES, PB as BAD_PB  # noqa: E402
+from test_bad_inputs import CASES  # noqa: E402
+from test_bad_inputs import PB as BAD_PB
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

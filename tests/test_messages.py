@@ -4,11 +4,10 @@ one message per mistake."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import content_project, line_of
 
-from generator.corpus import load_corpus
 from generator.errors import ContentError, human_path
+from generator.validate.corpus import load_corpus
 
 PB = "is-customer-right.yaml"
 

@@ -16,12 +16,11 @@ import re
 from html.parser import HTMLParser
 
 import yaml
-
 from helpers import ROOT
 
-from generator.checks import iter_texts
-from generator.corpus import load_corpus
-from generator.grammar import strings
+from generator.grammar.forms import strings
+from generator.validate.checks import iter_texts
+from generator.validate.corpus import load_corpus
 
 SKIPPED_TAGS = {"script", "style", "code", "kbd", "pre", "svg", "template", "noscript"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -8,10 +8,9 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import Visit
 from helpers import type_search
+from playwright.sync_api import expect
 
 LANGS = ("en", "fi", "ru", "ar")
 
@@ -142,7 +141,8 @@ def published(tmp_path_factory):
     """The project built with a public address (site_url) in mkdocs.yml."""
     from helpers import copy_project
 
-    from generator.build import Project, build
+    from generator.build.site import build
+    from generator.project import Project
 
     project = Project(copy_project(tmp_path_factory.mktemp("published")))
     config = project.root / "mkdocs.yml"

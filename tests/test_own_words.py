@@ -15,11 +15,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT
 
 from generator import LANGUAGES
-from generator.loader import load_file
+from generator.load.yamlfile import load_file
 
 RUN = 8  # this many consecutive words in common is a copy
 

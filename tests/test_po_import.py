@@ -11,12 +11,11 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from helpers import copy_project, run
 
-from generator.corpus import load_corpus
-from generator.po import units
-from generator.translations import status
+from generator.translate.export import units
+from generator.translate.status import status
+from generator.validate.corpus import load_corpus
 
 
 def snapshot(folder: Path) -> dict:
@@ -93,7 +92,7 @@ FINE = {
 
 @pytest.mark.parametrize("case", sorted(BROKEN) + sorted(FINE))
 def test_the_import_rejects_exactly_what_msgfmt_rejects(project, tmp_path, case):
-    from generator import posyntax
+    from generator.translate import posyntax
 
     po = export(project, "fi", tmp_path / "po")
     path = tmp_path / "po" / "fi.po"
@@ -195,7 +194,7 @@ def test_a_placeholder_may_name_a_grammatical_form(project, tmp_path):
     entry.msgstr = entry.msgstr.replace("{supervisor}", "{supervisor:gen}")
     path = tmp_path / "po" / "fi.po"
     po.save(str(path))
-    from generator.pocheck import placeholder_problems
+    from generator.translate.pocheck import placeholder_problems
 
     unit = next(u for u in units(load_corpus(project / "playbook"), "fi") if u.msgctxt == entry.msgctxt)
     assert placeholder_problems(load_corpus(project / "playbook"), unit, entry.msgid, entry.msgstr, "fi") == []
@@ -363,7 +362,7 @@ def test_a_plural_form_may_say_the_number_in_words_but_not_drop_it_elsewhere(pro
 
 
 def test_a_disk_error_while_writing_is_a_message_and_changes_nothing(project, tmp_path, monkeypatch):
-    from generator import yamledit
+    from generator.load import yamledit
 
     po = export(project, "fi", tmp_path / "po")
     first(po, lambda e: e.msgctxt == "claims-escalation/steps/settle-early/title").msgstr = "Ratkaise asia heti"

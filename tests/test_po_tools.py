@@ -31,9 +31,7 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from helpers import ROOT, copy_project, run
-
 
 PYTHON_BIN = Path(__import__("sys").executable).parent
 CHECKS = ["blank", "untranslated", "unchanged", "escapes", "newlines", "tabs", "startwhitespace",
@@ -101,7 +99,7 @@ def test_entries_say_where_the_text_appears_and_where_it_is_in_the_yaml(exported
 
 
 def _title(pid: str) -> str:
-    from generator.corpus import load_corpus
+    from generator.validate.corpus import load_corpus
 
     return load_corpus(ROOT / "playbook").playbook(pid).title.en
 
@@ -146,9 +144,9 @@ def test_gettext_tools_are_installed():
 
 def test_no_real_translation_trips_the_imports_own_checks():
     """No false alarms: a translator who re-saves any of today's translations is not refused."""
-    from generator.corpus import load_corpus
-    from generator.po import units
-    from generator.pocheck import placeholder_problems, script_problem
+    from generator.translate.export import units
+    from generator.translate.pocheck import placeholder_problems, script_problem
+    from generator.validate.corpus import load_corpus
 
     corpus = load_corpus(ROOT / "playbook")
     found = []

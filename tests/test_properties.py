@@ -6,18 +6,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from helpers import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import ROOT
-
 from generator.errors import ContentError, Problem
-from generator.loader import Document, load_text
+from generator.load.yamlfile import Document, load_text
 from generator.model import Playbook
-from generator.render import Renderer
-from generator.checks import check_playbook
-from generator.corpus import Corpus, load_corpus
-from generator.schema_pass import parse
+from generator.render.pages import Renderer
+from generator.validate.checks import check_playbook
+from generator.validate.corpus import Corpus, load_corpus
+from generator.validate.schema_pass import parse
 
 BASE = load_corpus(ROOT / "playbook")
 FAST = settings(max_examples=int(__import__("os").environ.get("PB_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -173,7 +172,7 @@ def test_one_slip_on_any_line_gives_a_located_message_never_a_traceback(path, wh
     import contextlib
     import io
 
-    from generator.cli import main
+    from generator.cli.main import main
 
     original = path.read_text(encoding="utf-8")
     lines = original.split("\n")

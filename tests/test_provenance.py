@@ -7,16 +7,15 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from helpers import content_project
 
 from generator import LANGUAGES
-from generator.typography import nested
-from generator.checks import role_name
-from generator.corpus import load_corpus
-from generator.coverage import gaps, policies
 from generator.errors import ContentError
-from generator.render import Renderer, ui_for
+from generator.grammar.typography import nested
+from generator.render.pages import Renderer, ui_for
+from generator.validate.checks import role_name
+from generator.validate.corpus import load_corpus
+from generator.validate.coverage import gaps, policies
 
 ARTICLE = "003_2fa32f8e76571a9e.txt"
 SECTION = "Клиент «всегда прав», когда цена претензий невелика"

@@ -8,10 +8,10 @@ import re
 from helpers import ROOT, content_project
 
 from generator.model import Text
-from generator.render import Renderer
-from generator.write import SiteWriter
-from generator.textfmt import Language, format_amount, to_html
-from generator.corpus import load_corpus
+from generator.render.pages import Renderer
+from generator.render.textfmt import Language, format_amount, to_html
+from generator.validate.corpus import load_corpus
+from generator.write.pages import SiteWriter
 
 
 def corpus():
@@ -125,7 +125,7 @@ def test_a_removed_playbook_loses_its_pages(tmp_path):
 
 
 def test_a_reworded_checklist_item_gets_a_new_key_so_its_old_tick_is_dropped():
-    from generator.render import item_hash
+    from generator.render.pages import item_hash
 
     c = corpus()
     r = Renderer(c)
@@ -135,7 +135,7 @@ def test_a_reworded_checklist_item_gets_a_new_key_so_its_old_tick_is_dropped():
 
 
 def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_path, monkeypatch):
-    import generator.write as write
+    import generator.write.pages as write
 
     content = content_project(tmp_path)
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
@@ -161,10 +161,9 @@ def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_pat
 
 
 def test_plain_strings_skip_markdown_but_render_exactly_as_markdown_would():
-    from generator import textfmt
-    from generator.checks import iter_texts
-
-    from generator.grammar import strings as all_strings
+    from generator.grammar.forms import strings as all_strings
+    from generator.render import textfmt
+    from generator.validate.checks import iter_texts
 
     strings = {s for pb in corpus().playbooks for _, t in iter_texts(pb)
                for lang in ("en", "fi", "ru", "ar") for s in all_strings(t.get(lang))}

@@ -7,11 +7,10 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from helpers import ROOT
 
 from generator.model import Playbook
-from generator.schema import SCHEMAS, schema_text
+from generator.write.schema import SCHEMAS, schema_text
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

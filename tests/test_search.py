@@ -1,7 +1,7 @@
 """Search as staff use it: the staff query sets through the built site's own search worker,
 and what the search index holds (staff words, clean text, no editor pages, plain UTF-8).
 
-The query sets and `make search-eval` are described in generator/search_eval.py; the
+The query sets and `make search-eval` are described in tools/search_eval.py; the
 numbers are in BENCHMARK.md. The floors below are the levels reached: a change that
 makes staff search worse fails here.
 """
@@ -14,7 +14,7 @@ import re
 import pytest
 
 from generator import LANGUAGES
-from generator.search_eval import QUERY_SETS, evaluate, load_queries
+from tools.search_eval import QUERY_SETS, evaluate, load_queries
 
 # (hit@1, hit@3) per language that the query sets must keep reaching, as counts: the
 # levels reached (BENCHMARK.md), less one query, because colleagues' wording changes move a
@@ -94,7 +94,7 @@ def test_editor_pages_are_not_in_staff_search(built):
 
 
 def first_pages(built, lang: str, queries: list[str], n: int = 1) -> list[list[str]]:
-    from generator.search_eval import playbook_of, run_queries
+    from tools.search_eval import playbook_of, run_queries
 
     return [[playbook_of(g["location"]) for g in groups[:n]] for groups in run_queries(built.site / lang, queries)]
 
@@ -160,7 +160,7 @@ def test_snippets_hold_guidance_not_metadata_or_buttons(built):
 def test_search_from_disk_ranks_as_over_http(built, lang):
     # Opened from disk, the worker scripts run in a frame, Material's worker before our
     # wrapper (assets/playbook/offline-worker.js): the wrapper must still know the language.
-    from generator.search_eval import run_queries
+    from tools.search_eval import run_queries
 
     queries = [item["q"] for item in load_queries(QUERY_SETS["main"])[lang]]
     over_http = run_queries(built.site / lang, queries)

@@ -8,14 +8,13 @@ import json
 import re
 
 import pytest
-
 from helpers import ROOT, content_project
-
-from generator.corpus import load_corpus
-from generator.errors import ContentError
-from generator.render import Renderer
-from generator.typography import nested, typography
 from markupsafe import escape
+
+from generator.errors import ContentError
+from generator.grammar.typography import nested, typography
+from generator.render.pages import Renderer
+from generator.validate.corpus import load_corpus
 
 CITE = re.compile(r'<span class="pb-cite" data-search-exclude>(.*?)</span>', re.S)
 FILE = re.compile(r'<code dir="ltr">([^<]+)</code>')

@@ -8,12 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import copy_project, run
 
-from generator import yamledit
-from generator.corpus import load_corpus
-from generator.translations import status
+from generator.load import yamledit
+from generator.translate.status import status
+from generator.validate.corpus import load_corpus
 
 PB = "playbook/playbooks/claims-escalation.yaml"
 TITLE = {"en": "Settle it early", "fi": None, "ru": None, "ar": None}
@@ -189,7 +188,6 @@ def test_any_playbook_command_finishes_a_set_left_half_written(repo, monkeypatch
 
 def test_the_pre_commit_hook_records_what_the_editor_did(repo):
     import yaml
-
     from helpers import ROOT
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
@@ -220,7 +218,7 @@ def test_one_file_is_replaced_whole_without_a_journal_or_stray_file(tmp_path, mo
 def test_counts_kept_by_the_live_preview_follow_edits_and_commits(repo):
     """The preview keeps the status page's counts between saves; they must still follow a
     save (a new file version) and a commit (a new HEAD for the same file version)."""
-    from generator.translations import counts
+    from generator.translate.status import counts
 
     kept: dict = {}
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
-
 from helpers import content_project, copy_project, run
 
-from generator.build import Project, build
-from generator.po import export_po, import_po
-from generator.translations import status
-from generator.corpus import load_corpus
+from generator.build.site import build
+from generator.project import Project
+from generator.translate.export import export_po
+from generator.translate.importer import import_po
+from generator.translate.status import status
+from generator.validate.corpus import load_corpus
 
 OLD = "Give the customer your full attention: look at them, do not glance around or let"
 NEW = "Give the customer all of your attention: look at them, do not glance around or let"

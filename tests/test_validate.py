@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import content_project, line_of
 
 from generator.errors import ContentError
-from generator.corpus import load_corpus
+from generator.validate.corpus import load_corpus
 
 PB = "is-customer-right.yaml"
 
@@ -176,14 +175,14 @@ def test_file_that_is_a_list(tmp_path):
 
 
 def test_files_parsed_in_worker_processes_give_the_same_corpus_and_the_same_errors(tmp_path, monkeypatch):
-    import generator.corpus as corpus_module
+    import generator.validate.corpus as corpus_module
 
     content = content_project(tmp_path / "a")
     serial = load_corpus(content)
     monkeypatch.setattr(corpus_module, "PARALLEL_LOAD_FROM", 1)  # as with many files
     import os
 
-    from generator import loader
+    from generator.load import yamlfile as loader
 
     pids, parse = tmp_path / "pids", loader.load_text
 

@@ -1,0 +1,352 @@
+"""The `playbook` command: validate, build, serve (exit codes: 0 fine, 1 invalid content, 2 wrong usage)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import sys
+from pathlib import Path
+
+from generator import LANGUAGES
+from generator.build.site import BuildError, build
+from generator.errors import ContentError, UsageError, clean
+from generator.messages import msg, msg_n, translate
+from generator.project import Project
+from generator.validate.corpus import load_corpus
+from generator.write.generate import generate
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _project(args) -> Project:
+    root = Path(args.project).resolve()
+    if not (root / "playbook").is_dir() or not (root / "mkdocs.yml").is_file():
+        raise UsageError(f"{root} is not a playbook project (it needs mkdocs.yml and playbook/)")
+    from generator.build.site import restore_site
+    from generator.load.yamledit import recover
+
+    restore_site(Project(root))  # a site/ a killed build left mid-swap, before anything else
+    for path in recover(root / "playbook"):  # a set of writes a killed run left half done
+        print(f"Finished writing {path.relative_to(root)} (an earlier run was stopped while writing it).",
+              file=sys.stderr)
+    return Project(root)
+
+
+def cmd_validate(args) -> int:
+    project = _project(args)
+    files = [Path(f) for f in args.files] or None
+    for f in files or []:
+        if not f.is_file():
+            raise UsageError(f"no such file: {f}")
+    corpus = load_corpus(project.content, only=files)
+    print(f"OK: {len(corpus.playbooks)} playbooks valid.")
+    return EXIT_OK
+
+
+def cmd_generate(args) -> int:
+    _, log = generate(_project(args), use_disk_cache=not args.no_cache)
+    print(f"Generated docs/: {len(log.written)} written, {len(log.unchanged)} unchanged, {len(log.removed)} removed.")
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    project = _project(args)
+    corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
+    print(f"Built {len(corpus.playbooks)} playbooks in {', '.join(LANGUAGES)} into {project.site}")
+    print("Preview with live reload: make serve")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from generator.preview.watch import serve
+
+    return serve(_project(args), args.lang, args.addr)
+
+
+def cmd_status(args) -> int:
+    from generator.translate.status import TRANSLATED, status
+
+    project = _project(args)
+    corpus = load_corpus(project.content)
+    languages = args.lang or list(TRANSLATED)
+    st = status(corpus, languages)
+    print(f"{'language':<10}{'translated':>12}{'missing':>10}{'outdated':>10}")
+    for lang in languages:
+        c = st.by_lang[lang]
+        print(f"{lang:<10}{c['translated']:>12}{c['missing']:>10}{c['outdated']:>10}")
+    owners = sorted({owner for owner, _ in st.by_owner})
+    print()
+    print(f"{'playbook':<28}" + "".join(f"{lang + ' miss/outd':>16}" for lang in languages))
+    for owner in owners:
+        cells = [st.by_owner[(owner, lang)] for lang in languages]
+        print(f"{owner:<28}" + "".join(f"{c['missing']:>9}/{c['outdated']:<6}" for c in cells))
+    if args.details:
+        for kind, found in (("missing", st.missing), ("outdated", st.outdated)):
+            for lang, entry in found:
+                print(f"{entry.context}: {lang} {kind} (id {entry.key})")
+    fail_outdated = args.check_outdated or (args.check and corpus.settings.translations.fail_on_outdated)
+    missing = sum(st.by_lang[lang]["missing"] for lang in languages)
+    outdated = sum(st.by_lang[lang]["outdated"] for lang in languages)
+    if (args.check or args.check_outdated) and missing:
+        print(msg_n("FAIL: {n} missing translation", "FAIL: {n} missing translations", missing), file=sys.stderr)
+        return EXIT_INVALID
+    if fail_outdated and outdated:
+        print(msg_n("FAIL: {n} outdated translation", "FAIL: {n} outdated translations", outdated), file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from generator.translate.export import export_po
+    from generator.translate.status import TRANSLATED
+
+    project = _project(args)
+    corpus = load_corpus(project.content)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for lang in args.lang or TRANSLATED:
+        po = export_po(corpus, lang)
+        po.save(str(out / f"{lang}.po"))
+        print(f"{out / (lang + '.po')}: {len(po)} strings, {len(po.fuzzy_entries())} outdated (fuzzy), "
+              f"{len(po.untranslated_entries())} untranslated")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from generator.translate.importer import import_po_files
+
+    project = _project(args)
+    for name in args.files:
+        if not Path(name).is_file():
+            raise UsageError(f"no such file: {name}")
+    result = import_po_files(load_corpus(project.content), [Path(n) for n in args.files])
+    lang = args.message_lang  # for the translator: English unless asked (`--lang fi`)
+    for r in result.files:
+        applied = msg_n("{n} translation applied", "{n} translations applied", len(r.applied))
+        confirmed = msg_n("{n} confirmed as up to date", "{n} confirmed as up to date", len(r.confirmed))
+        print(translate(msg("{file} ({lang}): {applied}, {confirmed}, {fuzzy} fuzzy and {untranslated} untranslated "
+                            "skipped", file=r.name, lang=r.lang, applied=applied, confirmed=confirmed,
+                            fuzzy=r.fuzzy, untranslated=r.untranslated), lang))
+        for ctx in r.kept_newer:
+            print(translate(msg("  kept the newer translation in the YAML (yours is unchanged since export): {id}",
+                                id=ctx), lang))
+        for ctx in r.gone:
+            print(translate(msg("  not applied, the text is no longer in the playbooks: {id}", id=ctx), lang))
+    if result.changed_files:
+        print(translate(msg_n("Changed {n} file: {files}", "Changed {n} files: {files}", len(result.changed_files),
+                              files=", ".join(result.changed_files)), lang))
+    else:
+        print(translate(msg("No file was changed: the YAML already holds these translations."), lang))
+    return EXIT_OK
+
+
+def cmd_confirm(args) -> int:
+    from generator.translate.status import TRANSLATED, confirm
+
+    project = _project(args)
+    files = []
+    for f in args.files:
+        path = Path(f).resolve()
+        if not path.is_file():
+            raise UsageError(f"no such file: {f}")
+        try:
+            files.append(str(path.relative_to(project.root)))
+        except ValueError:
+            raise UsageError(f"{f} is not inside the project {project.root}") from None
+    done = confirm(load_corpus(project.content), args.lang or TRANSLATED, files or None, args.id, args.all)
+    if done.unknown_ids:
+        raise UsageError(f"no text has the id {', '.join(done.unknown_ids)} "
+                         "(ids are shown by `playbook status --details` and in the PO files' msgctxt)")
+    for lang, entry in done.strings:
+        print(f"confirmed {lang}: {entry.key}")
+    for lang, entry in done.recorded:  # current already (written or edited with their English): now on record
+        print(f"recorded {lang}: {entry.key}")
+    if done.left_outdated:
+        print(msg_n("{n} outdated translation was not changed by the editor and stays outdated; confirm it with "
+                    "--id ID, or all of them with --all:",
+                    "{n} outdated translations were not changed by the editor and stay outdated; confirm one with "
+                    "--id ID, or all of them with --all:", len(done.left_outdated)))
+        for lang, entry in done.left_outdated:
+            print(f"  {lang}: {entry.key}")
+    print(f"Changed: {', '.join(done.files)}" if done.files else "No file was changed.")
+    return EXIT_OK
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d\d-\d\d", text) else None
+    except ValueError:
+        return None
+
+
+def cmd_review(args) -> int:
+    from datetime import date, timedelta
+
+    today = date.today()
+    if args.today is not None:
+        today = _iso_date(args.today)
+        if today is None:
+            raise UsageError(f"--today {args.today}: write the date as YYYY-MM-DD, e.g. 2027-07-01")
+    if args.within is not None and args.within < 0:
+        raise UsageError(f"--within {args.within}: give a number of days, 0 or more")
+    project = _project(args)
+    corpus = load_corpus(project.content)
+    horizon = today + timedelta(days=args.within or 0)
+    late = [(pb.review_by, pb) for pb in corpus.playbooks if pb.review_by is None or pb.review_by < today]
+    roles = {r.id: r.name.en for r in corpus.settings.roles}
+    soon = [(pb.review_by, pb) for pb in corpus.playbooks
+            if args.within is not None and pb.review_by is not None and today <= pb.review_by <= horizon]
+    for when, pb in sorted(late, key=lambda x: (x[0] is not None, x[0] or today)):
+        print(f"{pb.id}: {'no review date' if when is None else 'review was due ' + when.isoformat()}"
+              f" (owner: {roles.get(pb.owner, pb.owner) if pb.owner else 'none'})")
+    for when, pb in sorted(soon, key=lambda x: (x[0], x[1].id)):
+        days = (when - today).days
+        print(f"{pb.id}: review due {when.isoformat()}, "
+              f"{'today' if days == 0 else f'in {days} day' + ('s' if days != 1 else '')} (owner: {roles.get(pb.owner, pb.owner) if pb.owner else 'none'})")
+    if not late and not soon:
+        ahead = f" and none falls due in the next {args.within} days" if args.within is not None else ""
+        print(f"All {len(corpus.playbooks)} playbooks are within their review dates{ahead}.")
+    return EXIT_INVALID if late and args.check else EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from generator.cli.new import scaffold
+
+    project = _project(args)
+    path = scaffold(project, args.id, args.article)
+    print(f"Wrote {path.relative_to(project.root)}: fill in the texts, then run `playbook validate`.")
+    return EXIT_OK
+
+
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    from generator.translate.status import TRANSLATED
+
+    p.add_argument("--lang", action="append", choices=TRANSLATED, help="only this language (repeatable)")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="playbook", description="Customer-service playbooks: YAML in, a static site out.")
+    p.add_argument("--project", default=".", help="project folder (with mkdocs.yml and playbook/); default: here")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    v = sub.add_parser("validate", help="check playbooks and settings; report every problem with file and line")
+    v.add_argument("files", nargs="*", help="only report problems in these playbook files (default: all)")
+    v.add_argument("--lang", dest="message_lang", choices=LANGUAGES, default="en",
+                   help="write the problems in this language (default: en)")
+    v.set_defaults(func=cmd_validate)
+    g = sub.add_parser("generate", help="validate, then write the Markdown pages into docs/ (no MkDocs build)")
+    no_cache_help = "neither read nor write .cache/generator/ (parse and render everything)"
+    g.add_argument("--no-cache", action="store_true", help=no_cache_help)
+    g.set_defaults(func=cmd_generate)
+    b = sub.add_parser("build", help="validate, generate and build the site into site/ (all languages)")
+    b.add_argument("--jobs", type=int, default=None, help="language builds to run at once (default: 4)")
+    b.add_argument("--no-cache", action="store_true", help=no_cache_help)
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="preview one language with live reload; saving a YAML file updates the page")
+    s.add_argument("--lang", choices=LANGUAGES, default="en", help="language to preview (default: en)")
+    s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    s.set_defaults(func=cmd_serve)
+    st = sub.add_parser("status", help="translation status per language and playbook")
+    _lang_option(st)
+    st.add_argument("--details", action="store_true", help="list every missing and outdated string")
+    st.add_argument("--check", action="store_true",
+                    help="exit 1 on missing translations (and outdated ones when settings.yaml says so)")
+    st.add_argument("--check-outdated", action="store_true", help="exit 1 on missing or outdated translations")
+    st.set_defaults(func=cmd_status)
+    tr = sub.add_parser("translations", help="translator round-trip: export/import gettext PO files, confirm")
+    trs = tr.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ex = trs.add_parser("export", help="write one PO file per language (outdated strings marked fuzzy)")
+    ex.add_argument("--out", default="translations", help="folder for the PO files (default: translations)")
+    _lang_option(ex)
+    ex.set_defaults(func=cmd_export)
+    im = trs.add_parser("import", help="write translated PO entries back into the YAML files")
+    im.add_argument("files", nargs="+", help="PO files, e.g. translations/fi.po")
+    im.add_argument("--lang", dest="message_lang", choices=LANGUAGES, default="en",
+                    help="write the messages in this language (default: en)")
+    im.set_defaults(func=cmd_import)
+    co = trs.add_parser("confirm", help="record translations as up to date: those the editor changed "
+                        "(against git HEAD), one by --id, or every outdated one with --all")
+    co.add_argument("files", nargs="*", help="only these YAML files (default: all)")
+    co.add_argument("--id", action="append", metavar="ID",
+                    help="confirm this text whatever its state, e.g. angry-customer/steps/listen/title (repeatable)")
+    co.add_argument("--all", action="store_true", help="also confirm outdated translations nobody changed")
+    _lang_option(co)
+    co.set_defaults(func=cmd_confirm)
+    rv = sub.add_parser("review", help="list playbooks past their review-by date (and, with --within, due soon)")
+    rv.add_argument("--check", action="store_true", help="exit 1 when any playbook is past review")
+    rv.add_argument("--within", type=int, metavar="DAYS", help="also list playbooks due for review in the next DAYS days")
+    rv.add_argument("--today", help="the date to compare with (YYYY-MM-DD; default: today)")
+    rv.set_defaults(func=cmd_review)
+    nw = sub.add_parser("new", help="write a new playbook with every field and all four languages stubbed")
+    nw.add_argument("id", help="the new playbook's id, e.g. phone-complaint (lowercase, digits, hyphens)")
+    nw.add_argument("--article", default=None, help="its source article file (default: the first in sources.yaml)")
+    nw.set_defaults(func=cmd_new)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        # `playbook status | head` closes the pipe early: end quietly, as other commands do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    args = parser().parse_args(argv)
+    # Every message goes out through a filter that shows control characters as escapes:
+    # a value from a file (an owner, a key, a PO context) cannot move the cursor, erase
+    # lines or fake output in a terminal or a CI log, whichever command prints it.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Clean(sys.stdout), _Clean(sys.stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+class _Clean:
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(clean(text, keep_lines=True))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _run(args) -> int:
+    try:
+        return args.func(args)
+    except UsageError as err:
+        print(f"playbook: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as err:
+        # English unless asked (`playbook validate --lang fi`): the messages from the catalogs
+        lang = getattr(args, "message_lang", None) or "en"
+        print(err.report(lang), file=sys.stderr)
+        print(translate(msg("Nothing was built; site/ is unchanged.") if args.command != "translations"
+                        else msg("Refused: no file was changed."), lang), file=sys.stderr)
+        return EXIT_INVALID
+    except BuildError as err:
+        print(str(err), file=sys.stderr)
+        print("The build failed; site/ is unchanged.", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as err:  # a file or folder we may not read or write: a message, no traceback
+        if args.command in ("translations", "new"):
+            from generator.load.yamledit import JOURNAL
+
+            half = (Path(args.project).resolve() / "playbook" / JOURNAL).exists()
+            lang = getattr(args, "message_lang", None) or "en"
+            print("playbook: " + translate(msg("could not write the files: {reason} ({file})",
+                                               reason=err.strerror or err, file=err.filename or ""), lang),
+                  file=sys.stderr)
+            print(translate(msg("Writing stopped part-way: run any playbook command to finish it.") if half
+                            else msg("No file was changed."), lang), file=sys.stderr)
+            return EXIT_INVALID
+        what = f" {clean(err.filename)}" if err.filename else ""
+        print(f"playbook: cannot use{what}: {clean(err.strerror or err)} (check who owns it and its permissions)",
+              file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("Interrupted; site/ is unchanged." if args.command != "translations"
+              else "Interrupted; no file was changed.", file=sys.stderr)
+        return 130

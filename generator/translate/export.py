@@ -1,0 +1,228 @@
+"""The translator's round trip through gettext PO files: export, and an import that refuses
+what it cannot trust before anything is written.
+
+One PO entry per text (per CLDR plural category for a plural mapping, msgctxt `KEY#few`),
+keyed by a stable id (translations.stable_key), with what tools need to check it: the
+format flag where msgfmt can check the placeholders, the previous English (`#| msgid`)
+on outdated entries, where the text appears on the site, the YAML file and line, and a
+record of the English and translation it was exported with (the import's conflict check).
+The checks on import are in pocheck.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import polib
+from babel import Locale
+
+from generator.load import gitbase
+from generator.load.yamlfile import load_file
+from generator.model import SETTINGS_PLACEHOLDERS
+from generator.translate.status import (
+    TRANSLATED,
+    Entry,
+    Head,
+    _digest,
+    before,
+    categories,
+    entries,
+    fingerprint,
+    needs_history,
+    resolve_key,
+    state,
+)
+from generator.validate.corpus import Corpus
+
+PLURAL_FORMS = {
+    "fi": "nplurals=2; plural=(n != 1);",
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+}
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
+
+# Settings texts whose sentences may name a grammatical form ({supervisor:gen}, {gifts:or}):
+# msgfmt's python-brace-format reads `:gen` as a broken format spec, so such entries get
+# no format flag (the import checks their placeholders itself).
+INFLECTED = frozenset(SETTINGS_PLACEHOLDERS) - {"concede_limit", "department_limit", "rating_target", "follow_up_days"}
+
+# Short, so that no tool wraps it; whitespace-tolerant, in case one does.
+RECORD = re.compile(r"made\s+from:\s+en\s+([0-9a-f]{8}),\s+([a-z]{2})\s+([0-9a-f]{8}|none)")
+
+OPTIONAL_COUNT = ("zero", "one", "two")  # "one day", "two days" may be words, not digits
+
+_FIELDS = {"title": "title", "body": "text", "summary": "summary (home page and search)",
+           "when_to_use": "when to use it", "question": "question", "outcome": "what to do",
+           "label": "label", "text": "text", "note": "note for staff (never copied)",
+           "fallback": "text used when staff leave it empty", "hint": "hint", "term": "term",
+           "meaning": "meaning", "name": "name",
+           "search_terms": "search words staff may type (a comma-separated list, never shown)", "supervisor": "who staff call for help ({supervisor})"}
+
+_LISTS = {"steps": "step", "trees": "decision tree", "scripts": "script", "checklists": "checklist",
+          "items": "item", "answers": "answer", "placeholders": "fill-in", "do": "“Do” item",
+          "dont": "“Don't” item", "situations": "home page situation", "terms": "glossary term",
+          "gifts": "goodwill gift"}
+
+
+def describe(entry: Entry, model) -> str:
+    """'Playbook “Angry customer” › step 2 “Listen actively” › title'."""
+    if entry.owner == "settings":
+        words = ["Company settings"]
+    elif entry.owner == "glossary":
+        words = ["Glossary"]
+    else:
+        words = [f"Playbook “{model.title.en}”"]
+    obj, path = model, entry.path
+    for i, part in enumerate(path):
+        parent, obj = obj, (obj[part] if isinstance(obj, (list, dict)) else getattr(obj, part))
+        last = i == len(path) - 1
+        if isinstance(part, int):
+            what = _LISTS.get(path[i - 1], "item") if i else "item"
+            title = getattr(obj, "title", None) or getattr(obj, "label", None)
+            words.append(f"{what} {part + 1}" + (f" “{title.en}”" if title is not None and not last else ""))
+        elif isinstance(parent, dict) and i and path[i - 1] == "nodes":
+            words.append(f"{'question' if getattr(obj, 'question', None) else 'outcome'} `{part}`")
+        elif isinstance(parent, dict) and i and path[i - 1] == "channels":
+            words.append(f"{part.replace('_', ' ')} version")
+        elif last:
+            words.append(_FIELDS.get(part, part.replace("_", " ")))
+        elif part not in _LISTS and part not in ("nodes", "channels", "company"):
+            words.append(part.replace("_", " "))
+    return " › ".join(words)
+
+
+def example_numbers(lang: str, category: str, count: int = 6) -> list[int]:
+    rule = Locale.parse(lang).plural_form
+    return [n for n in range(0, 1000) if rule(n) == category][:count]
+
+
+@dataclass
+class Unit:
+    """One PO entry: an entry's text, or one plural category of it."""
+
+    entry: Entry
+    category: str | None
+
+    @property
+    def msgctxt(self) -> str:
+        return self.entry.key + (f"#{self.category}" if self.category else "")
+
+    def english(self) -> str:
+        return part(self.entry.text.en, self.category)
+
+    def translation(self, lang: str) -> str | None:
+        return part(self.entry.text.get(lang), self.category)
+
+
+def part(value, category: str | None):
+    if value is None or category is None:
+        return value if not isinstance(value, dict) else value.get("other")
+    if isinstance(value, dict):
+        return value.get(category, value.get("other"))
+    return value
+
+
+def units(corpus: Corpus, lang: str) -> list[Unit]:
+    out = []
+    for entry in entries(corpus):
+        plural = isinstance(entry.text.en, dict) or isinstance(entry.text.get(lang), dict)
+        out += [Unit(entry, c) for c in categories(lang)] if plural else [Unit(entry, None)]
+    return out
+
+
+def _placeholders(text: str) -> list[str]:
+    return [m.group(1) for m in PLACEHOLDER.finditer(text or "")]
+
+
+def _flags(unit: Unit, english: str, outdated: bool) -> list[str]:
+    flags = ["fuzzy"] if outdated else []
+    names = _placeholders(english)
+    has_form = any(form for _, form in PLACEHOLDER.findall(english))
+    if names and not (set(names) & INFLECTED) and not has_form and unit.category not in OPTIONAL_COUNT:
+        flags.append("python-brace-format")
+    return flags
+
+
+def _notes(unit: Unit, lang: str, where: str, english: str) -> list[str]:
+    notes = [where]
+    if unit.category:
+        name = Locale.parse(lang).get_display_name("en")
+        numbers = ", ".join(map(str, example_numbers(lang, unit.category)))
+        notes.append(f"Plural form “{unit.category}” of {name}: used for {numbers}…")
+    names = sorted(set(_placeholders(english)))
+    if names:
+        keep = ", ".join("{" + n + "}" for n in names)
+        forms = [n for n in names if n in INFLECTED]
+        notes.append(f"Keep the placeholders {keep}" + (
+            f"; a placeholder may name a grammatical form, e.g. {{{forms[0]}:gen}}" if forms else "") + ".")
+    translation = unit.translation(lang)
+    notes.append(f"made from: en {_digest(english)}, {lang} {_digest(translation) if translation else 'none'}"
+                 " (for the import)")
+    return notes
+
+
+def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFile:
+    head = head or Head(corpus.root)
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    po = polib.POFile(wrapwidth=0)
+    po.header = ("Customer-service playbooks. Written by `playbook translations export`; bring it back with "
+                 "`playbook translations import`.")
+    po.metadata = {
+        "Project-Id-Version": "customer-service-playbooks",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": now,
+        "PO-Revision-Date": now,
+        "Last-Translator": "",
+        "Language-Team": Locale.parse(lang).get_display_name("en"),
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"),
+    }
+    models = {pb.id: pb for pb in corpus.playbooks}
+    models.update(settings=corpus.settings, glossary=corpus.glossary)
+    docs: dict[str, object] = {}
+    for unit in units(corpus, lang):
+        entry = unit.entry
+        was = before(corpus, entry, head) if needs_history(entry.text, lang) else None
+        outdated = state(entry.text, lang, was) == "outdated"
+        english = unit.english() or ""
+        line = _line(corpus, entry, docs)
+        po.append(polib.POEntry(
+            msgctxt=unit.msgctxt, msgid=english, msgstr=unit.translation(lang) or "",
+            occurrences=[(entry.file, str(line))],
+            comment="\n".join(_notes(unit, lang, describe(entry, models[entry.owner]), english)),
+            flags=_flags(unit, english, outdated),
+            previous_msgid=_previous(corpus, entry, unit, lang, was, head) if outdated else None))
+    return po
+
+
+def _line(corpus: Corpus, entry: Entry, docs: dict) -> int:
+    doc = corpus.documents.get(entry.owner)
+    if doc is None:
+        if entry.file not in docs:
+            docs[entry.file] = load_file(corpus.root.parent / entry.file, entry.file)
+        doc = docs[entry.file]
+    return doc.where(entry.path)[0]
+
+
+def _previous(corpus: Corpus, entry: Entry, unit: Unit, lang: str, was, head: Head) -> str | None:
+    """The English the translation was made from, found in git's history by its fingerprint."""
+    stamp = (entry.text.src or {}).get(lang)
+    if isinstance(was, dict) and (stamp is None or fingerprint(was.get("en")) == stamp):
+        old = part(was.get("en"), unit.category)
+        return old if old != unit.english() else None
+    if stamp is None:
+        return None
+    for data in gitbase.history(corpus.root.parent / entry.file):
+        old = resolve_key(data, entry.key)
+        if isinstance(old, dict) and fingerprint(old.get("en")) == stamp:
+            return part(old.get("en"), unit.category)
+    return None
+
+
+__all__ = ["TRANSLATED", "export_po", "describe"]

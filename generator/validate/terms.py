@@ -1,0 +1,149 @@
+"""Validate: one term per concept. Flags a word the glossary lists as a variant to avoid.
+
+A glossary term may list, per language, the variants a playbook must not use for it
+(`avoid: {fi: [...], ru: [...], ar: [...]}`). Each variant is one or more words; each word
+is a stem, matched against the start of a word in the text, so one entry catches the
+inflected forms (ru `возмещени` catches «возмещение», «возмещения»). A word ending in `$`
+must match a whole word (fi `arvio$` catches "arvio" but not the verb "arvioi").
+Comparison ignores case, Russian ё/е, and Arabic diacritics, tatweel and hamza forms;
+Arabic words also match after a leading conjunction, preposition or article
+(و ف ب ك ل ال), so «والادعاء» and «ادعاء» both match «الادعاء».
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from generator import LANGUAGES
+from generator.messages import msg
+from generator.model import Glossary, Playbook
+from generator.validate.checks import Checker, iter_texts
+
+_WORD = re.compile(r"\w+")
+_AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, shadda, tatweel
+_AR_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه"})
+# Arabic writes conjunctions, prepositions and the article onto the word: try the word
+# without them too (longest first, so «وال» goes before «و»).
+_AR_PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ك", "ل")
+
+
+def normalise(text: str, lang: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold()
+    if lang == "ru":
+        text = text.replace("ё", "е")
+    if lang == "ar":
+        text = _AR_MARKS.sub("", text).translate(_AR_LETTERS)
+    return text
+
+
+def _forms(word: str, lang: str) -> set[str]:
+    """A text word and, in Arabic, the word without its attached particles."""
+    if lang != "ar":
+        return {word}
+    out = {word}
+    for clitic in _AR_PROCLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            out.add(word[len(clitic):])
+    return out
+
+
+@dataclass(frozen=True)
+class Variant:
+    term_id: str
+    preferred: str
+    written: str  # as the glossary writes it, for the message
+    words: tuple[tuple[str, bool], ...]  # (normalised stem, whole word only)
+
+    def matches(self, text_words: list[set[str]], start: int) -> bool:
+        if start + len(self.words) > len(text_words):
+            return False
+        for (stem, whole), forms in zip(self.words, text_words[start:start + len(self.words)]):
+            if not any(f == stem if whole else f.startswith(stem) for f in forms):
+                return False
+        return True
+
+
+def variants(glossary: Glossary | None) -> dict[str, list[Variant]]:
+    """Per language, every variant to avoid, ready for matching."""
+    out: dict[str, list[Variant]] = {lang: [] for lang in LANGUAGES}
+    for term in (glossary.terms if glossary else []):
+        if term is None or not term.avoid:
+            continue
+        for lang, entries in term.avoid.items():
+            preferred = term.term.get(lang) or term.term.en
+            for entry in entries or []:
+                words = []
+                for raw in entry.split():
+                    whole = raw.endswith("$")
+                    stems = _WORD.findall(normalise(raw.rstrip("$"), lang))
+                    words.extend((s, whole) for s in stems)
+                if words:
+                    out[lang].append(Variant(term.id, preferred, entry, tuple(words)))
+    return out
+
+
+def _strings(value) -> Iterable[str]:
+    """A text value is a string, or (with plural forms) a mapping of strings."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def find(text: str, lang: str, candidates: list[Variant], index=None) -> list[tuple[Variant, str]]:
+    """The variants that occur in `text`, each once, with the words that matched (first
+    occurrence), in the order of `candidates`. `index` is `by_first_word(candidates)`, for
+    a caller that searches many texts for the same candidates."""
+    words = _WORD.findall(normalise(text, lang))
+    forms = [_forms(w, lang) for w in words]
+    whole, prefix, longest = index or by_first_word(candidates)
+    first: dict[int, str] = {}  # candidate index -> the words it matched first
+    for i, word_forms in enumerate(forms):
+        for form in word_forms:
+            # Only the variants whose first stem fits this word can start here.
+            starting = list(whole.get(form, ()))
+            for end in range(1, min(len(form), longest) + 1):
+                starting += prefix.get(form[:end], ())
+            for k in starting:
+                if k not in first and candidates[k].matches(forms, i):
+                    first[k] = " ".join(words[i:i + len(candidates[k].words)])
+    return [(candidates[k], first[k]) for k in sorted(first)]
+
+
+def by_first_word(candidates: list[Variant]):
+    """Candidate indexes by their first stem: those matched whole, those matched as a word's
+    start, and the longest such start."""
+    whole: dict[str, list[int]] = {}
+    prefix: dict[str, list[int]] = {}
+    for k, variant in enumerate(candidates):
+        stem, is_whole = variant.words[0]
+        (whole if is_whole else prefix).setdefault(stem, []).append(k)
+    return whole, prefix, max(map(len, prefix), default=0)
+
+
+def check_terms(chk: Checker, pb: Playbook, by_lang: dict[str, list[Variant]]) -> None:
+    """Report every text of a playbook that uses a variant the glossary says to avoid."""
+    if not any(by_lang.values()):
+        return
+    # one index per language for the playbook's hundreds of texts
+    indexes = {lang: by_first_word(candidates) for lang, candidates in by_lang.items() if candidates}
+    for path, text in iter_texts(pb):
+        if path[:1] == ("search_terms",):
+            continue  # the words staff type, the glossary's variants included: that is their job
+        for lang in LANGUAGES:
+            candidates = by_lang.get(lang)
+            value = text.get(lang)
+            if not candidates or value is None:
+                continue
+            for string in _strings(value):
+                for variant, words in find(string, lang, candidates, indexes[lang]):
+                    chk.add(path + (lang,),
+                            msg("“{words}” is a word the glossary says not to use for “{preferred}” "
+                                "(term `{term}`, avoid: {avoid})", words=words, preferred=variant.preferred,
+                                term=variant.term_id, avoid=variant.written),
+                            msg("write “{preferred}” in the form the sentence needs; the glossary "
+                                "(playbook/glossary.yaml) keeps one word per concept", preferred=variant.preferred))
