@@ -1,9 +1,7 @@
-"""Customer-service playbook site generator.
+"""Customer-service playbook site generator: YAML playbooks in, a static MkDocs + Material site out.
 
-The pipeline runs one way, one module per stage:
-load (loader.py) -> validate (schema_pass.py, checks.py, corpus.py, into model.py) -> render (render.py)
--> write (write.py, docs/; cache.py keeps what the next run can reuse)
--> build (build.py, MkDocs + Material) -> site/.
+The pipeline runs one way, one subpackage per stage:
+load/ -> validate/ (into model.py) -> render/ -> write/ (docs/) -> build/ (MkDocs + Material) -> site/.
 """
 
 LANGUAGES = ("en", "fi", "ru", "ar")

@@ -10,7 +10,7 @@ preview shows problems in the previewed language; `playbook validate --lang fi` 
 them in Finnish (the command line is English unless asked).
 
 `msg_n` is for counts (`msgid_plural`; the catalog's Plural-Forms, from CLDR, picks the
-form). tests/test_messages.py checks that every template in the code has a fi, ru and ar
+form). tests/messages/test_messages.py checks that every template in the code has a fi, ru and ar
 translation with the same placeholders; `python -m generator.messages` extracts the
 templates with Babel and updates the catalogs (new entries empty, for a translator).
 """

@@ -59,8 +59,8 @@ the held-out sets (below) go through the built site's own search worker in node:
 (search-stemmed.js), Material's worker bundle and lunr's language support, against
 site/<lang>/search/search_index.json. hit@1: the first playbook listed is one the query
 expects; hit@3: one of the first three is. A false "Missing:" label strikes through a
-word that the same result highlights. tests/test_search.py fails when a set falls below
-these levels; tests/test_search_browser.py types staff queries into the site in Chromium.
+word that the same result highlights. tests/search/test_search.py fails when a set falls below
+these levels; tests/browser/test_search_browser.py types staff queries into the site in Chromium.
 
 Honest account of the held-out sets. Held-out 1 (tests/search_queries_heldout.yaml),
 first run, after tuning on the main set: hit@1 11/12 in every language, hit@3 12, 11, 11,

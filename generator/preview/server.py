@@ -10,7 +10,7 @@ long poll). What a rebuild does not repeat (see BENCHMARK.md, "Live preview"):
   generator rewrote. The other pages' titles, which the changed page's navigation and
   previous/next links need, come from their front matter as last read (kept by file time),
   so the changed page is the page `make site` would build, byte for byte (the preview's
-  two scripts aside; tests/test_live_preview.py compares them).
+  two scripts aside; tests/preview/test_live_preview.py compares them).
 - **The page on screen first**: the pages browsers have open are rendered in a first
   build and reloaded; the save's other pages follow in a second build.
 - **Nothing is left stale**: when a save changes a title or the set of pages, every
