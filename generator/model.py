@@ -103,7 +103,7 @@ RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_len
 class Source(Strict):
     """Where a part of a playbook comes from: EITHER an article and one of its sections
     (the article really says it), OR `policy: ROLE-ID`, the company's own rule, owned by
-    that role of settings.yaml `roles:`. validate/checks.py enforces "one of the two"."""
+    that role of settings.yaml `roles:`. checks.py enforces "one of the two"."""
 
     model_config = ConfigDict(json_schema_extra={
         "oneOf": [{"required": ["section"], "not": {"required": ["policy"]}},
