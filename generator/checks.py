@@ -324,7 +324,7 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
     for ri, rid in enumerate(pb.related):
         if rid not in all_ids:
             chk.add(("related", ri), msg("`{id}` names no playbook", id=rid), suggest(rid, sorted(all_ids)))
-    articles = {a.file: a for a in sources.articles}
+    articles = {a.key: a for a in sources.articles}
     main_article = pb.source.article if pb.source else None
     if pb.source and main_article not in articles:
         chk.add(("source", "article"), msg("article `{article}` is not listed in sources.yaml", article=pb.source.article),
@@ -342,7 +342,7 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
             continue
         names = article.section_names
         if src.section not in names:
-            chk.add(path + ("section",), msg("article `{article}` has no section `{section}`", article=article.file,
+            chk.add(path + ("section",), msg("article `{article}` has no section `{section}`", article=article.key,
                                              section=src.section),
                     suggest(src.section, names) or msg("its sections are: {names}", names="; ".join(names)))
     require = settings.translations.require_complete

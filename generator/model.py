@@ -297,6 +297,9 @@ class Named(Strict):
     fi: NameText = Field(None, description="The name in Finnish (optional)")
     ru: NameText = Field(None, description="The name in Russian (optional)")
     ar: NameText = Field(None, description="The name in Arabic (optional)")
+    locator: bool = Field(False, description="true: the article has no heading here, so `name` (and its "
+                          "translations) only says where to look, e.g. \"Ten steps, step 6\"; pages show it "
+                          "as a place in the article, not as a quoted heading")
 
     def __str__(self) -> str:
         return self.name
@@ -318,9 +321,16 @@ NamedText = Annotated[Named, BeforeValidator(_named_value, json_schema_input_typ
 
 class Article(Strict):
     file: str
+    part: Id | None = Field(None, description="When one file holds several articles: a short name for this one; "
+                            "playbooks then cite it as FILE#PART")
     language: Literal["fi", "ru", "ar", "en"]
     title: NamedText
     sections: Annotated[list[NamedText], Field(min_length=1)]
+
+    @property
+    def key(self) -> str:
+        """What playbooks write in `article:`: the file, or FILE#PART for one of several articles in a file."""
+        return f"{self.file}#{self.part}" if self.part else self.file
 
     @property
     def section_names(self) -> list[str]:

@@ -193,3 +193,72 @@ def test_the_message_about_a_foreign_language_reads_in_finnish(tmp_path):
     _, problems = errors_in_sources(tmp_path, '        ru: "Шаг 11"\n', '        de: "Schritt 11"\n')
     (p,) = problems
     assert translate(p.message, "fi") == "`de` ei ole sivuston kieliä; nimet voi kääntää kielille en, fi, ru, ar"
+
+
+def _locator_project(tmp_path):
+    """Step 11 of article 004 marked as a locator: a place in the article, not its heading."""
+    content = content_project(tmp_path)
+    sources = content / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    block = '      - name: "Vaihe 11"\n        en: "Step 11"\n'
+    assert block in text
+    sources.write_text(text.replace(block, '      - name: "Vaihe 11"\n        locator: true\n        en: "Step 11"\n'),
+                       encoding="utf-8")
+    return load_corpus(content)
+
+
+@pytest.mark.parametrize("lang,place", [("en", "step 11"), ("fi", "vaihe 11"), ("ru", "шаг 11"), ("ar", "الخطوة 11")])
+def test_a_locator_is_shown_as_a_place_in_the_page_language_never_as_a_quoted_heading(tmp_path, lang, place):
+    corpus = _locator_project(tmp_path)
+    renderer = Renderer(corpus)
+    page = renderer.render_playbook(corpus.playbook("after-the-encounter"), lang)
+    typo = typography(lang)
+    cite = f'<code dir="ltr">004_1d106220d2d25a9d.txt</code>{typo.comma}{place}</span>'
+    assert cite in page  # no "section", no quotes, no original in brackets
+    assert "Vaihe 11</bdi>" not in page
+    coverage = renderer.pages(lang)["coverage.md"]
+    assert f"<td>{place[:1].upper()}{place[1:]}</td>" in coverage  # standing alone: as written
+
+
+def _parts_project(tmp_path, second_part=True):
+    """Article 003 catalogued as one part of its file, as a compilation's articles are."""
+    content = content_project(tmp_path)
+    sources = content / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    entry = "  - file: 003_2fa32f8e76571a9e.txt\n"
+    assert entry in text
+    text = text.replace(entry, entry + "    part: conflicts\n") if second_part else text
+    sources.write_text(text, encoding="utf-8")
+    for path in (content / "playbooks").glob("*.yaml"):
+        yaml = path.read_text(encoding="utf-8")
+        path.write_text(yaml.replace("article: 003_2fa32f8e76571a9e.txt", "article: 003_2fa32f8e76571a9e.txt#conflicts"),
+                        encoding="utf-8")
+    return content
+
+
+def test_an_article_in_a_file_of_several_is_cited_as_file_hash_part_and_named_in_the_citation(tmp_path):
+    corpus = load_corpus(_parts_project(tmp_path))
+    article = next(a for a in corpus.sources.articles if a.part == "conflicts")
+    assert article.key == "003_2fa32f8e76571a9e.txt#conflicts"
+    page = Renderer(corpus).render_playbook(corpus.playbook("claims-escalation"), "ru")
+    cites = CITE.findall(page)
+    assert cites and all(c.startswith('Источник: <code dir="ltr">003_2fa32f8e76571a9e.txt</code>, ') for c in cites
+                         if "003_" in c)
+    title = article.title.translated("ru") or article.title.name
+    assert any(title[1:] in c for c in cites)  # the article is named (a locator lower-cased in running text)
+    coverage = Renderer(corpus).pages("en")["coverage.md"]
+    assert '<h2 id="003_2fa32f8e76571a9e-conflicts">' in coverage
+
+
+def test_two_entries_with_one_key_are_an_error_telling_to_give_each_a_part(tmp_path):
+    content = _parts_project(tmp_path, second_part=False)
+    sources = content / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    first = text.index("  - file: 000_06e76159df2f810c.txt")
+    end = text.index("  - file: ", first + 10)
+    sources.write_text(text[:end] + text[first:end] + text[end:], encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_corpus(content)
+    twice = [p for p in info.value.problems if "is listed twice" in p.message]
+    assert len(twice) == 1 and "`000_06e76159df2f810c.txt`" in twice[0].message
+    assert "`part:`" in twice[0].hint and "000_06e76159df2f810c.txt#PART" in twice[0].hint
