@@ -401,21 +401,19 @@ def role_name(settings: Settings, role: str) -> Text | None:
 
 
 def check_source_kind(chk: Checker, path: tuple, src, roles: list[str] | None) -> bool:
-    """A source is an article section OR a company policy, never both or neither.
-    True when it cites an article section (which the caller then checks)."""
-    if src.policy is not None:
-        if src.section is not None or src.article is not None:
-            chk.add(path, msg("this source gives both an article section and `policy:`"),
-                    msg("keep `section:` (and `article:`) when the article says it, or only `policy:` when it is "
-                        "the company's own rule, not both"))
-        elif roles is not None and src.policy not in roles:
-            chk.add(path + ("policy",), msg("`policy: {policy}` names no role of settings.yaml `roles:`", policy=src.policy),
-                    suggest(src.policy, roles) or msg("roles are: {names}", names=", ".join(roles)))
-        return False
+    """A source is an article section, a company policy, or a policy based on an article
+    section; never neither. True when it cites an article section (which the caller then checks)."""
+    if src.policy is not None and roles is not None and src.policy not in roles:
+        chk.add(path + ("policy",), msg("`policy: {policy}` names no role of settings.yaml `roles:`", policy=src.policy),
+                suggest(src.policy, roles) or msg("roles are: {names}", names=", ".join(roles)))
     if src.section is None:
-        chk.add(path, msg("this source names neither an article section nor a company policy"),
-                msg("add `section: \"…\"` (the article section that says it) or `policy: ROLE-ID` (the company's own "
-                    "rule, owned by that role)"))
+        if src.policy is None:
+            chk.add(path, msg("this source names neither an article section nor a company policy"),
+                    msg("add `section: \"…\"` (the article section that says it) or `policy: ROLE-ID` (the company's own "
+                        "rule, owned by that role)"))
+        elif src.article is not None:
+            chk.add(path + ("article",), msg("`article:` without `section:` cites nothing"),
+                    msg("add the `section:` the company's rule is based on, or delete the `article:` line"))
         return False
     return True
 

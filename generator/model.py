@@ -93,18 +93,20 @@ RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_len
 
 
 class Source(Strict):
-    """Where a part of a playbook comes from: EITHER an article and one of its sections
-    (the article really says it), OR `policy: ROLE-ID`, the company's own rule, owned by
-    that role of settings.yaml `roles:`. checks.py enforces "one of the two"."""
+    """Where a part of a playbook comes from: an article and one of its sections (the article
+    really says it), OR `policy: ROLE-ID`, the company's own rule, owned by that role of
+    settings.yaml `roles:`. A policy that applies an article's principle with the company's
+    own figures or wording names both: `policy:` and the section it is based on.
+    checks.py enforces "at least one of the two"."""
 
     model_config = ConfigDict(json_schema_extra={
-        "oneOf": [{"required": ["section"], "not": {"required": ["policy"]}},
-                  {"required": ["policy"], "not": {"anyOf": [{"required": ["section"]}, {"required": ["article"]}]}}]})
+        "anyOf": [{"required": ["section"]}, {"required": ["policy"]}],
+        "dependentRequired": {"article": ["section"]}})
 
     section: str | None = Field(None, description="The article section that says this")
     article: str | None = Field(None, description="Defaults to the playbook's source article")
-    policy: RoleId | None = Field(None, description="Instead of a section: the company's own rule, "
-                                  "owned by this role (an id from settings.yaml `roles:`)")
+    policy: RoleId | None = Field(None, description="The company's own rule, owned by this role (an id from "
+                                  "settings.yaml `roles:`); with `section:`, the section the rule is based on")
 
     @property
     def is_policy(self) -> bool:
