@@ -24,13 +24,13 @@ FILE = re.compile(r'<code dir="ltr">([^<]+)</code>')
 @pytest.fixture(scope="module")
 def real():
     corpus = load_corpus(ROOT / "playbook")
-    return corpus, Renderer(corpus), {a.file: a for a in corpus.sources.articles}
+    return corpus, Renderer(corpus), {a.key: a for a in corpus.sources.articles}
 
 
 def test_every_section_and_title_has_its_name_in_the_other_three_languages(real):
     corpus, _, _ = real
     sections = [s for a in corpus.sources.articles for s in a.sections]
-    assert len(sections) == 79 and len(corpus.sources.articles) == 5
+    assert len(sections) == 81 and len(corpus.sources.articles) == 9  # file 001 holds five articles
     for article in corpus.sources.articles:
         for named in [article.title, *article.sections]:
             others = [lang for lang in ("en", "fi", "ru", "ar") if lang != article.language]
@@ -45,18 +45,23 @@ def test_a_citation_shows_the_section_in_the_page_language_then_the_original(rea
     translated = original_only = 0
     for pb in corpus.playbooks:
         for cite in CITE.findall(renderer.render_playbook(pb, lang)):
-            art = articles[FILE.search(cite).group(1)]
-            tail = cite.split(typo.comma, 1)[1]
-            section = next(s for s in art.sections if f">{escape(s.name)}</bdi>" in tail
-                           or f">{escape(nested(s.name, lang))}</bdi>" in tail)
-            if art.language == lang:
-                # the article's own language: only the original, in the page's quotes
-                assert tail.endswith(f'{typo.open}<bdi lang="{art.language}">{escape(nested(section.name, lang))}</bdi>{typo.close}')
-                original_only += 1
-            else:
-                assert tail.endswith(f'{typo.open}{escape(nested(section.translated(lang), lang))}{typo.close} '
-                                     f'(<bdi lang="{art.language}">{escape(section.name)}</bdi>)'), tail
-                translated += 1
+            file = FILE.search(cite).group(1)
+            ends = []  # what the cite ends with, for each section of the file's articles
+            for art in (a for a in articles.values() if a.file == file):
+                for section in art.sections:
+                    if section.locator:
+                        text = section.translated(lang) if art.language != lang else section.name
+                        ends.append((f"{typo.comma}{escape(text[:1].lower() + text[1:])}", None))
+                    elif art.language == lang:
+                        # the article's own language: only the original, in the page's quotes
+                        ends.append((f'{typo.open}<bdi lang="{art.language}">{escape(nested(section.name, lang))}</bdi>{typo.close}', "own"))
+                    else:
+                        ends.append((f'{typo.open}{escape(nested(section.translated(lang), lang))}{typo.close} '
+                                     f'(<bdi lang="{art.language}">{escape(section.name)}</bdi>)', "tr"))
+            kinds = [kind for end, kind in ends if cite.endswith(end)]
+            assert kinds, cite
+            translated += kinds[0] == "tr"
+            original_only += kinds[0] == "own"
     assert translated > 20
     if lang != "en":  # no article is in English
         assert original_only > 5
@@ -102,13 +107,20 @@ def test_the_coverage_page_lists_every_section_translated_and_original(real, lan
     corpus, renderer, _ = real
     page = renderer.pages(lang)["coverage.md"]
     rows = re.findall(r"<tr class=\"[^\"]*\"><td>(.*?)</td>", page)
-    assert len(rows) == 79
+    assert len(rows) == 81
     for article in corpus.sources.articles:
-        heading = re.search(rf'<h2 id="{article.file[:-4]}">(.*?)</h2>', page).group(1)
-        assert f'<bdi lang="{article.language}">{article.title.name}</bdi>' in heading
+        anchor = article.key.replace(".txt", "").replace("#", "-")
+        heading = re.search(rf'<h2 id="{anchor}">(.*?)</h2>', page).group(1)
+        if article.title.locator:  # no title in the article: a locator, in the page's language only
+            assert (article.title.translated(lang) or article.title.name) in heading and "<bdi" not in heading
+        else:
+            assert f'<bdi lang="{article.language}">{article.title.name}</bdi>' in heading
         for section in article.sections:
             original = f'<bdi lang="{article.language}">{section.name}</bdi>'
-            expected = original if lang == article.language else f"{section.translated(lang)} ({original})"
+            if section.locator:
+                expected = escape(section.translated(lang) or section.name) if lang != article.language else escape(section.name)
+            else:
+                expected = original if lang == article.language else f"{section.translated(lang)} ({original})"
             assert expected in rows, expected
         if lang != article.language:
             assert heading.split(" — ", 1)[1].startswith(article.title.translated(lang))
@@ -162,7 +174,7 @@ def test_a_language_written_in_capitals_is_told_how_to_write_it(tmp_path):
 def test_an_empty_translated_name_is_a_located_error(tmp_path, value):
     sources, problems = errors_in_sources(tmp_path, '        en: "Step 11"\n', f"        en: {value}\n")
     (p,) = problems
-    assert p.message == "the `en` name is empty" and p.path == "articles[4].sections[11].en"
+    assert p.message == "the `en` name is empty" and p.path == "articles[8].sections[11].en"
     assert p.line == line_with(sources, '- name: "Vaihe 11"') + 1  # the `en:` line
     assert "delete the `en:` line" in p.hint
 
@@ -262,3 +274,30 @@ def test_two_entries_with_one_key_are_an_error_telling_to_give_each_a_part(tmp_p
     twice = [p for p in info.value.problems if "is listed twice" in p.message]
     assert len(twice) == 1 and "`000_06e76159df2f810c.txt`" in twice[0].message
     assert "`part:`" in twice[0].hint and "000_06e76159df2f810c.txt#PART" in twice[0].hint
+
+
+def test_every_name_not_marked_as_a_locator_is_written_so_in_its_article():
+    """A title or section shown as the article's own heading really is in the article, word for
+    word (whitespace aside); a name the project made up must be `locator: true`."""
+    from test_own_words import seeds_folder
+
+    folder = seeds_folder()
+    corpus = load_corpus(ROOT / "playbook")
+    missing = []
+    for article in corpus.sources.articles:
+        text = " ".join((folder / article.file).read_text(encoding="utf-8").split())
+        for named in [article.title, *article.sections]:
+            if not named.locator and " ".join(named.name.split()) not in text:
+                missing.append((article.key, named.name))
+    assert missing == []
+    compilation = [a for a in corpus.sources.articles if a.file == "001_75bdb6d1f91f73ab.txt"]
+    assert [a.part for a in compilation] == ["tips", "public-services", "ten-steps", "rules", "devil"]
+
+
+@pytest.mark.parametrize("lang,place", [
+    ("en", ", opening paragraphs, before step 1</span>"), ("fi", ", alkukappaleet ennen vaihetta 1</span>"),
+    ("ru", ", вступительные абзацы перед шагом 1</span>"), ("ar", "، الفقرات الافتتاحية قبل الخطوة 1</span>")])
+def test_a_real_locator_reads_as_a_place(real, lang, place):
+    corpus, renderer, _ = real
+    page = renderer.render_playbook(corpus.playbook("angry-customer"), lang)
+    assert place in page and "Johdanto" not in page
