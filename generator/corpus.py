@@ -20,7 +20,7 @@ from generator.files import RESERVED_IDS, playbook_files, symlink_problems
 from generator.loader import Document, from_store, parse_raw, read_raw
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
-from generator.routes import check_routes
+from generator.routes import check_routes, check_safety_tree
 from generator.schema_pass import parse
 from generator.source_checks import check_sources
 from generator.terms import check_terms, variants
@@ -207,6 +207,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete,
                     settings=settings)
         check_routes(Checker(settings_doc, problems), settings, all_ids)
+        check_safety_tree(Checker(settings_doc, problems), settings, [pb for _, pb in parsed])
     if settings and sources:
         # The playbooks' ids and drafts by digest: each file's check below compares one string,
         # not two sets of ids (a million comparisons at 1,000 playbooks).
