@@ -274,9 +274,31 @@ def test_installs_check_the_hashes():
 
 
 def test_workflow_actions_are_pinned_to_commits():
-    text = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
-    uses = re.findall(r"uses: (\S+)(.*)", text)
-    assert uses
-    for ref, comment in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), ref
-        assert re.search(r"# v\d+\.\d+\.\d+", comment), (ref, comment)
+    """Every action of the chain, the ones our local actions call included (round 3, item 9:
+    upload-pages-artifact called upload-artifact by tag), is pinned by a full commit SHA."""
+    files = [ROOT / ".github" / "workflows" / "site.yml"]
+    seen_local = set()
+    while files:
+        text = files.pop().read_text(encoding="utf-8")
+        uses = re.findall(r"uses: (\S+)(.*)", text)
+        assert uses
+        for ref, comment in uses:
+            if ref.startswith("./"):  # our own action: its steps are checked the same way
+                action = ROOT / ref / "action.yml"
+                assert action.is_file(), ref
+                if action not in seen_local:
+                    seen_local.add(action)
+                    files.append(action)
+                continue
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), ref
+            assert re.search(r"# v\d+\.\d+\.\d+", comment), (ref, comment)
+            assert not ref.startswith("actions/upload-pages-artifact@"), "it calls upload-artifact by tag"
+    assert seen_local
+
+
+def test_npm_installs_run_no_scripts():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = re.findall(r"(?m)^\t.*\bnpm (?:ci|install)\b.*$", makefile)
+    assert len(installs) == 2 and all("--ignore-scripts" in line for line in installs)
+    workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    assert all("--ignore-scripts" in line for line in re.findall(r".*\bnpm (?:ci|install)\b.*", workflow))
