@@ -101,18 +101,20 @@ RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_len
 
 
 class Source(Strict):
-    """Where a part of a playbook comes from: EITHER an article and one of its sections
-    (the article really says it), OR `policy: ROLE-ID`, the company's own rule, owned by
-    that role of settings.yaml `roles:`. validate/checks.py enforces "one of the two"."""
+    """Where a part of a playbook comes from: an article and one of its sections (the article
+    really says it), OR `policy: ROLE-ID`, the company's own rule, owned by that role of
+    settings.yaml `roles:`. A policy that applies an article's principle with the company's
+    own figures or wording names both: `policy:` and the section it is based on.
+    checks.py enforces "at least one of the two"."""
 
     model_config = ConfigDict(json_schema_extra={
-        "oneOf": [{"required": ["section"], "not": {"required": ["policy"]}},
-                  {"required": ["policy"], "not": {"anyOf": [{"required": ["section"]}, {"required": ["article"]}]}}]})
+        "anyOf": [{"required": ["section"]}, {"required": ["policy"]}],
+        "dependentRequired": {"article": ["section"]}})
 
     section: str | None = Field(None, description="The article section that says this")
     article: str | None = Field(None, description="Defaults to the playbook's source article")
-    policy: RoleId | None = Field(None, description="Instead of a section: the company's own rule, "
-                                  "owned by this role (an id from settings.yaml `roles:`)")
+    policy: RoleId | None = Field(None, description="The company's own rule, owned by this role (an id from "
+                                  "settings.yaml `roles:`); with `section:`, the section the rule is based on")
 
     @property
     def is_policy(self) -> bool:
@@ -305,6 +307,9 @@ class Named(Strict):
     fi: NameText = Field(None, description="The name in Finnish (optional)")
     ru: NameText = Field(None, description="The name in Russian (optional)")
     ar: NameText = Field(None, description="The name in Arabic (optional)")
+    locator: bool = Field(False, description="true: the article has no heading here, so `name` (and its "
+                          "translations) only says where to look, e.g. \"Ten steps, step 6\"; pages show it "
+                          "as a place in the article, not as a quoted heading")
 
     def __str__(self) -> str:
         return self.name
@@ -326,9 +331,16 @@ NamedText = Annotated[Named, BeforeValidator(_named_value, json_schema_input_typ
 
 class Article(Strict):
     file: str
+    part: Id | None = Field(None, description="When one file holds several articles: a short name for this one; "
+                            "playbooks then cite it as FILE#PART")
     language: Literal["fi", "ru", "ar", "en"]
     title: NamedText
     sections: Annotated[list[NamedText], Field(min_length=1)]
+
+    @property
+    def key(self) -> str:
+        """What playbooks write in `article:`: the file, or FILE#PART for one of several articles in a file."""
+        return f"{self.file}#{self.part}" if self.part else self.file
 
     @property
     def section_names(self) -> list[str]:

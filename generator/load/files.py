@@ -127,7 +127,7 @@ def project_input_problems(project_root: Path, theme: Path | None = None) -> lis
     root = Path(project_root)
     problems = unsafe_entries(root / "docs", root / "docs")
     problems += unsafe_entries(root / "mkdocs.yml", root / "mkdocs.yml")
-    if theme is not None:  # shown as generator/build/theme/…
+    if theme is not None:  # shown as generator/site/theme/…
         problems += unsafe_entries(theme, theme.parents[1])
     return problems
 

@@ -112,7 +112,7 @@ class Renderer:
         self.statuses = statuses
         self.store = store
         self.env = shared_environment()
-        self.articles = {a.file: a for a in corpus.sources.articles}
+        self.articles = {a.key: a for a in corpus.sources.articles}
 
     def context(self, lang: str) -> dict:
         tx = Language(lang, self.corpus.settings)

@@ -3,7 +3,7 @@
 The policy is fixed before MkDocs runs: its script hashes are those of the inline scripts
 in the pinned Material templates (`partials/javascripts/base.html` and `content.html`),
 the one that depends on the page's depth written out for every depth a page can have.
-The theme (generator/build/theme/main.html) puts it into every page as
+The theme (generator/site/theme/main.html) puts it into every page as
 `<meta http-equiv="Content-Security-Policy">`, in the built site and in the live preview
 alike. After the build, `audit()` reads every page: an inline script that is not one of
 Material's known ones, an event-handler attribute, a `<meta http-equiv>` other than the

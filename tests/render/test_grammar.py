@@ -12,8 +12,7 @@ import string
 
 import pytest
 from babel import Locale
-from helpers import ROOT, content_project
-from test_validate import errors_for
+from helpers import ROOT, content_project, errors_for
 
 from generator import LANGUAGES
 from generator.grammar.forms import (

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from helpers import content_project, line_of
+from helpers import content_project, errors_for, line_of
 
 from generator.errors import ContentError
 from generator.validate.corpus import load_corpus
 
 PB = "is-customer-right.yaml"
-
-
-def errors_for(tmp_path, replace=None, extra=None):
-    content = content_project(tmp_path, replace, extra)
-    with pytest.raises(ContentError) as info:
-        load_corpus(content)
-    return content, info.value.problems
 
 
 def only(problems):

@@ -72,7 +72,7 @@ def test_a_link_in_the_theme_is_refused(project, tmp_path, monkeypatch):
     from generator import project as project_module
     from generator.write import generate as generate_module
 
-    theme = tmp_path / "generator" / "build" / "theme"
+    theme = tmp_path / "generator" / "site" / "theme"
     import shutil
 
     shutil.copytree(project_module.THEME, theme)
@@ -80,7 +80,7 @@ def test_a_link_in_the_theme_is_refused(project, tmp_path, monkeypatch):
     monkeypatch.setattr(generate_module, "THEME", theme)
     monkeypatch.setattr(project_module, "THEME", theme)
     code, _, err = run("--project", str(project.root), "build")
-    assert code == 1 and f"generator/build/theme/assets/playbook/leak.js:1:1: {LINK}" in err
+    assert code == 1 and f"generator/site/theme/assets/playbook/leak.js:1:1: {LINK}" in err
 
 
 def test_a_fifo_in_playbook_is_refused_by_validate_without_waiting(project):

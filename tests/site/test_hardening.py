@@ -15,8 +15,8 @@ import pytest
 import yaml
 from helpers import ROOT, copy_project, run
 
-from generator.build import site as build_module
-from generator.build.site import build, swap_into_place
+from generator.site import build as build_module
+from generator.site.build import build, swap_into_place
 from generator.cache import DiskCache
 from generator.project import Project
 from generator.write.generate import generate
