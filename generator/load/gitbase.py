@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator.load.yamlfile import load_bounded
+from generator.load.yamlbounds import load_bounded
 
 MISSING = object()  # the file or the text is not in HEAD: it is new in the working tree
 

@@ -201,7 +201,7 @@ def test_the_nesting_bound_clears_real_playbooks_without_a_second_parse():
     take; the real playbooks are cleared by the linear scan alone."""
     from helpers import ROOT
 
-    from generator.load.yamlfile import SAFE_COMPOSE_DEPTH, nesting_bound
+    from generator.load.yamlbounds import SAFE_COMPOSE_DEPTH, nesting_bound
 
     for path in sorted((ROOT / "playbook").rglob("*.yaml")):
         assert nesting_bound(path.read_text(encoding="utf-8")) <= SAFE_COMPOSE_DEPTH, path.name
@@ -211,7 +211,7 @@ def test_the_nesting_bound_clears_real_playbooks_without_a_second_parse():
 
 def test_git_history_with_a_deep_file_is_read_without_crashing(tmp_path):
     """`translations confirm` and `status` read HEAD's YAML too: the same bound applies."""
-    from generator.load.yamlfile import load_bounded
+    from generator.load.yamlbounds import load_bounded
 
     assert load_bounded(DEEP["flow-sequences"]) is None
     assert load_bounded("a: [1, [2]]\n") == {"a": [1, [2]]}
