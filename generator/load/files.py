@@ -126,10 +126,27 @@ def project_input_problems(project_root: Path, theme: Path | None = None) -> lis
     contributor commits can make the build read, publish or hang on anything else."""
     root = Path(project_root)
     problems = unsafe_entries(root / "docs", root / "docs")
-    problems += unsafe_entries(root / "mkdocs.yml", root / "mkdocs.yml")
+    config = unsafe_entries(root / "mkdocs.yml", root / "mkdocs.yml")
+    problems += config or _config_problems(root / "mkdocs.yml")
     if theme is not None:  # shown as generator/site/theme/…
         problems += unsafe_entries(theme, theme.parents[1])
     return problems
+
+
+def _config_problems(path: Path) -> list[Problem]:
+    """mkdocs.yml is read by this generator and by MkDocs: bounded like every YAML file here."""
+    from generator.errors import ContentError
+    from generator.load.yamlbounds import MAX_FILE_BYTES, measure
+
+    try:
+        raw = read_regular(path, "mkdocs.yml", MAX_FILE_BYTES)
+    except (NotRegular, OSError):
+        return []  # missing or unreadable: the command says so itself
+    try:
+        measure(raw.decode("utf-8", "replace"), "mkdocs.yml", always=len(raw) > MAX_FILE_BYTES)
+    except ContentError as err:
+        return list(err.problems)
+    return []
 
 
 def playbook_files(root: Path) -> tuple[list[Path], list[Problem]]:

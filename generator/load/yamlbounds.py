@@ -17,6 +17,7 @@ import yaml
 from generator.errors import ContentError, Problem
 from generator.messages import msg
 
+MAX_FILE_BYTES = 1_000_000  # a playbook is a few dozen KB; a megabyte is a mistake
 MAX_NODES = 50_000  # counted with aliases expanded (yamlfile.py): stops "billion laughs" early
 MAX_DEPTH = 40
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the events are the same whatever resolves tags
@@ -43,13 +44,13 @@ def nesting_bound(text: str) -> int:
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
-def measure(text: str, name: str) -> None:
+def measure(text: str, name: str, always: bool = False) -> None:
     """Refuse, with the place, a text that nests deeper than MAX_DEPTH or holds more than
     MAX_NODES values, before anything recursive reads it. Most files are cleared by
     `nesting_bound` alone; the others are walked event by event with libyaml's parser
     (iterative: it keeps its own stack), counting as it goes. A syntax error is left to
     the composer, which meets it at the same place, before going any deeper."""
-    if len(text) < MEASURE_FROM_BYTES and nesting_bound(text) <= SAFE_COMPOSE_DEPTH:
+    if not always and len(text) < MEASURE_FROM_BYTES and nesting_bound(text) <= SAFE_COMPOSE_DEPTH:
         return
     loader = _Loader(text)
     nodes = 0

@@ -15,10 +15,9 @@ from pathlib import Path
 import yaml
 
 from generator.errors import ContentError, Problem
-from generator.load.yamlbounds import MAX_DEPTH, MAX_NODES, measure
+from generator.load.yamlbounds import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, measure
 from generator.messages import Number, msg
 
-MAX_FILE_BYTES = 1_000_000  # a playbook is a few dozen KB; a megabyte is a mistake
 
 Mark = tuple[int, int]  # 1-based line, column
 _serials = itertools.count(1)

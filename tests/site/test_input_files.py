@@ -125,3 +125,13 @@ def test_ci_checkout_does_not_keep_its_token():
         for step in job["steps"]:
             if "actions/checkout@" in step.get("uses", ""):
                 assert step["with"]["persist-credentials"] is False
+
+
+def test_a_deeply_nested_mkdocs_yml_is_refused_at_its_line(project):
+    """mkdocs.yml is YAML this generator (and MkDocs) reads too: bounded the same way."""
+    path = project.root / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "extra:\n  x: " + "[" * 30000 + "]" * 30000 + "\n",
+                    encoding="utf-8")
+    result = playbook(project, "validate", timeout=120)
+    assert result.returncode == 1, result.stderr[-300:]
+    assert "mkdocs.yml:" in result.stderr and "nested more than 40 levels" in result.stderr
