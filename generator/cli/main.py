@@ -27,6 +27,14 @@ def _project(args) -> Project:
     from generator.load.yamledit import recover
 
     restore_site(Project(root))  # a site/ a killed build left mid-swap, before anything else
+    from generator.load.files import project_input_problems, symlink_problems
+    from generator.project import THEME
+
+    # Every command reads only regular files inside the project: a link or a named pipe in
+    # playbook/, docs/ or the theme is refused, named, before anything reads them.
+    unsafe = symlink_problems(root / "playbook") + project_input_problems(root, THEME)
+    if unsafe:
+        raise ContentError(unsafe)
     for path in recover(root / "playbook"):  # a set of writes a killed run left half done
         print(f"Finished writing {path.relative_to(root)} (an earlier run was stopped while writing it).",
               file=sys.stderr)

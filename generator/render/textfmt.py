@@ -31,13 +31,13 @@ from generator.grammar.forms import (
     pick,
 )
 from generator.model import Settings, Term, Text
-from generator.security.links import MAX_BRACKETS, unsafe_scheme
+from generator.security.links import MAX_BRACKETS, names_another_host, unsafe_scheme
 
 
 class _SafeLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for el in root.iter("a"):
-            if "href" in el.attrib and unsafe_scheme(el.get("href")):
+            if "href" in el.attrib and (unsafe_scheme(el.get("href")) or names_another_host(el.get("href"))):
                 del el.attrib["href"]
         for el in root.iter("img"):
             # No images from YAML text: they would be requests outside the site.

@@ -26,7 +26,9 @@ from generator.messages import join, language, mark, msg
 from generator.translate import posyntax
 from generator.translate.export import OPTIONAL_COUNT, PLACEHOLDER, RECORD, Unit, units
 from generator.translate.status import TRANSLATED, Head, _digest, before, state
+from generator.security.text import hidden_characters
 from generator.validate.corpus import Corpus
+from generator.validate.hidden import hidden_hint, hidden_message
 
 SCRIPTS = {"ru": ("CYRILLIC", mark("is not written in Cyrillic letters")),
            "ar": ("ARABIC", mark("is not written in Arabic letters")),
@@ -209,6 +211,8 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
             report.kept_newer.append(where)  # the translator left it; the YAML has a newer one
             continue
         checked += 1
+        for _, what in hidden_characters(e.msgstr)[:1]:
+            problems.append(Problem(name, line, 1, where, hidden_message(what), hidden_hint()))
         why = script_problem(e.msgstr, lang)
         if why:
             script_misses.append((line, where, why))

@@ -25,7 +25,7 @@ from generator.model import (
     Term,
     Text,
 )
-from generator.security.links import MAX_BRACKETS, link_targets, unsafe_scheme
+from generator.security.links import MAX_BRACKETS, link_targets, names_another_host, unsafe_scheme
 from generator.validate.grammar import (
     declared_forms,
     lints,
@@ -138,6 +138,10 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
         if scheme:
             chk.add(path, msg("link scheme `{scheme}:` is not allowed", scheme=clean(scheme)),
                     msg("link only to http:, https: or mailto: addresses (this link: `{link}`)", link=clean(target[:60])))
+        elif names_another_host(target):
+            chk.add(path, msg("the link `{link}` leads to another site although it looks like a page of this one",
+                              link=clean(target[:60])),
+                    msg("write the whole address of the other site, starting with https://"))
 
 
 def resolve_bound(value, settings: Settings) -> float | None:

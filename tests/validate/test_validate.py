@@ -122,6 +122,8 @@ def test_unsafe_ids(tmp_path):
     for bad, words in (("../x", "path"), ("Angry", "uppercase"), ("two words", "spaces"),
                        ("ääni", "non-ASCII"), ("a\u200bb", "invisible"), ("a\u202eb", "invisible")):
         _, probs = errors_for(tmp_path / bad.encode().hex(), {PB: ("  - id: listen", f'  - id: "{bad}"')})
+        if words == "invisible":  # also refused as a hidden character wherever it stands (test_hidden_characters)
+            probs = [p for p in probs if "invisible or control character" not in p.message]
         p = only(probs)
         assert p.path == "steps[0].id" and words in p.message, p.format()
 
