@@ -31,8 +31,9 @@ PRELOAD = (
     "mkdocs.plugins", "mkdocs.contrib.search", "material", "material.plugins.search.plugin",
     "markdown", "markdown.extensions.toc", "markdown.extensions.attr_list", "markdown.extensions.md_in_html",
     "markdown.extensions.tables", "markdown.extensions.codehilite", "pymdownx", "pygments",
-    "generator.render.pages", "generator.search.index",
+    "generator.render.pages", "generator.search.index", "generator.build.site",
 )
+WARM = ("generator.security.csp:site_policy",)  # the CSP's hashes of Material's scripts, for each language's check
 
 
 def available() -> bool:
@@ -40,7 +41,10 @@ def available() -> bool:
 
 
 class MkDocsPool:
-    """One helper process; `submit(lang, args)` returns a Future of (returncode, output)."""
+    """One helper process. `submit(lang, args, after)` returns a Future of (returncode,
+    output, result): MkDocs' exit code and what it printed, and, when it succeeded and
+    `after` = ("module:function", [arguments]) was given, what that function returned
+    (JSON), run in the same child right after MkDocs (each language's finishing work)."""
 
     def __init__(self, cwd: Path, env: dict[str, str], jobs: int):
         self._proc = subprocess.Popen([sys.executable, "-m", "generator.build.mkdocs_pool", str(jobs)],
@@ -52,14 +56,14 @@ class MkDocsPool:
         # before that, and forking is safe only while this process has one thread.
         self._reader = threading.Thread(target=self._read, daemon=True)
 
-    def submit(self, lang: str, args: list[str]) -> Future:
+    def submit(self, lang: str, args: list[str], after: tuple[str, list] | None = None) -> Future:
         future: Future = Future()
         with self._lock:
             self._futures[lang] = future
         if not self._reader.is_alive():
             self._reader.start()
         try:
-            self._proc.stdin.write(json.dumps({"id": lang, "args": args}) + "\n")
+            self._proc.stdin.write(json.dumps({"id": lang, "args": args, "after": after}) + "\n")
             self._proc.stdin.flush()
         except OSError:
             pass  # the helper is gone: _read answers every build it was given
@@ -70,13 +74,13 @@ class MkDocsPool:
             reply = json.loads(line)
             with self._lock:
                 future = self._futures.pop(reply["id"])
-            future.set_result((reply["returncode"], reply["output"]))
+            future.set_result((reply["returncode"], reply["output"], reply.get("result")))
         self._proc.wait()
         with self._lock:  # the helper ended with builds unanswered (killed, out of memory)
             waiting, self._futures = list(self._futures.values()), {}
         for future in waiting:
             if not future.done():
-                future.set_result((self._proc.returncode or 1, "the MkDocs helper process stopped"))
+                future.set_result((self._proc.returncode or 1, "the MkDocs helper process stopped", None))
 
     def close(self) -> None:
         """No more builds: the helper ends once those it was given have finished (or at once,
@@ -119,8 +123,17 @@ def _die_with_parent() -> None:
         pass
 
 
-def _build_in_child(args: list[str], output: int) -> None:
-    """In the forked child: MkDocs' command line, its output into `output`; never returns."""
+def call(after: tuple[str, list]):
+    """Run ("module:function", [arguments])."""
+    import importlib
+
+    module, name = after[0].split(":")
+    return getattr(importlib.import_module(module), name)(*after[1])
+
+
+def _build_in_child(args: list[str], output: int, after, result) -> None:
+    """In the forked child: MkDocs' command line, its output into `output`, then `after`
+    (its JSON into the file `result`) if MkDocs succeeded; never returns."""
     code = 1
     try:
         os.dup2(output, 1)
@@ -133,6 +146,11 @@ def _build_in_child(args: list[str], output: int) -> None:
             code = 0
         except SystemExit as done:
             code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        if code == 0 and after:
+            code = 1
+            result.write(json.dumps(call(after)).encode("utf-8"))
+            result.flush()
+            code = 0
     except BaseException:  # noqa: BLE001 - reported as MkDocs' failure, with its traceback
         import traceback
 
@@ -157,18 +175,20 @@ def _serve(jobs: int) -> None:
             importlib.import_module(name)
         except ImportError:  # a module of another MkDocs/Material version: the child imports what it needs
             pass
+    for name in WARM:
+        call((name, []))
     if os.getppid() != parent:
         return
     pending: list[dict] = []
-    running: dict[int, tuple[str, object]] = {}  # pid -> (request id, output file)
+    running: dict[int, tuple[str, object, object]] = {}  # pid -> (request id, output file, result file)
     buffer, stdin_open = b"", True
 
     def start(request: dict) -> None:
-        out = tempfile.TemporaryFile()
+        out, result = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         pid = os.fork()
         if pid == 0:
-            _build_in_child(request["args"], out.fileno())
-        running[pid] = (request["id"], out)
+            _build_in_child(request["args"], out.fileno(), request.get("after"), result)
+        running[pid] = (request["id"], out, result)
 
     def reap(block: bool) -> None:
         while running:
@@ -176,12 +196,15 @@ def _serve(jobs: int) -> None:
             if pid == 0:
                 return
             block = False
-            ident, out = running.pop(pid)
+            ident, out, result = running.pop(pid)
             out.seek(0)
             text = out.read().decode("utf-8", "replace")
+            result.seek(0)
+            answer = result.read()
             out.close()
+            result.close()
             sys.stdout.write(json.dumps({"id": ident, "returncode": os.waitstatus_to_exitcode(status),
-                                         "output": text}) + "\n")
+                                         "output": text, "result": json.loads(answer) if answer else None}) + "\n")
             sys.stdout.flush()
 
     while stdin_open or pending or running:

@@ -68,6 +68,8 @@ class LanguageBuilds:
         self.jobs = jobs or min(len(languages), max(2, os.cpu_count() or 2))
         self.env = mkdocs_env(project)
         self.futures: dict[str, Future] = {}
+        self.audited: dict[str, list[str]] = {}  # CSP findings per page, of languages checked as built
+        self.after: tuple[str, list] | None = None  # ("module:function", [site, has_site_url]), see finish_language
         if mkdocs_pool.available():
             self._pool = mkdocs_pool.MkDocsPool(project.root, self.env, self.jobs)
         else:
@@ -75,18 +77,22 @@ class LanguageBuilds:
 
     def start(self, lang: str) -> None:
         cmd = mkdocs_command(self.project, lang, self.out / lang, self.strict)
+        after = (self.after[0], [*self.after[1], lang]) if self.after else None
         if isinstance(self._pool, mkdocs_pool.MkDocsPool):
-            self.futures[lang] = self._pool.submit(lang, cmd[3:])  # after `python -m mkdocs`
+            self.futures[lang] = self._pool.submit(lang, cmd[3:], after)  # after `python -m mkdocs`
         else:
-            self.futures[lang] = self._pool.submit(self._run, cmd)
+            self.futures[lang] = self._pool.submit(self._run, cmd, after)
 
-    def _run(self, cmd: list[str]) -> tuple[int, str]:
+    def _run(self, cmd: list[str], after) -> tuple[int, str, object]:
         result = subprocess.run(cmd, cwd=self.project.root, capture_output=True, text=True, env=self.env)
-        return result.returncode, result.stderr or result.stdout
+        finished = mkdocs_pool.call(after) if after and result.returncode == 0 else None
+        return result.returncode, result.stderr or result.stdout, finished
 
     def wait(self) -> None:
         results = [(lang, future.result()) for lang, future in self.futures.items()]
-        failed = [(lang, output) for lang, (code, output) in results if code != 0]
+        for _, (code, _, finished) in results:
+            self.audited.update(finished or {})
+        failed = [(lang, output) for lang, (code, output, _) in results if code != 0]
         if failed:
             raise BuildError("\n".join(f"[{lang}] MkDocs failed:\n{output.strip()}" for lang, output in failed))
 
@@ -98,6 +104,13 @@ class LanguageBuilds:
             self._pool.__exit__(exc_type, *rest)
         else:
             self._pool.shutdown(wait=True, cancel_futures=exc_type is not None)
+
+
+def finish_language(site: str, has_site_url: bool, lang: str) -> dict[str, list[str]]:
+    """A language's work once MkDocs built it, run in its build's process: its 404 page
+    fixed, then its pages checked against the CSP (csp.audit_pages)."""
+    notfound.fix_language(Path(site), lang, has_site_url)
+    return csp.audit_pages(Path(site), Path(site) / lang)
 
 
 def build_languages(project: Project, out: Path, languages=LANGUAGES, jobs: int | None = None,
@@ -160,14 +173,17 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
     try:
         # Each language's MkDocs build starts as soon as its pages are written, while the
         # generator writes the next language (see mkdocs_pool: MkDocs is imported meanwhile).
+        # Each language's 404 page is fixed and its pages checked against the CSP in its own
+        # build's process as soon as it is built (finish_language), off the critical path.
         with LanguageBuilds(project, tmp, jobs) as builds:
+            builds.after = ("generator.build.site:finish_language", [str(tmp), site_url(project) is not None])
             corpus, _ = generate(project, use_disk_cache=use_disk_cache, on_language=builds.start)
             builds.wait()
         write_root(project, tmp)
-        notfound.fix(tmp, has_site_url=site_url(project) is not None)
+        notfound.copy_default(tmp)
         offline.write_search_scripts(tmp)  # after anything that rewrites the index
         try:
-            csp.apply(tmp, root_refresh=ROOT_REFRESH)
+            csp.apply(tmp, root_refresh=ROOT_REFRESH, audited=builds.audited)
         except csp.CSPError as err:
             raise BuildError(str(err)) from None
         swap_into_place(tmp, project.site)
