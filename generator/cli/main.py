@@ -105,7 +105,14 @@ def cmd_export(args) -> int:
     corpus = load_corpus(project.content)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for lang in args.lang or TRANSLATED:
+    languages = args.lang or TRANSLATED
+    from generator.translate.pocheck import unimported
+
+    lost = [problem for lang in languages if (out / f"{lang}.po").is_file()
+            for problem in unimported(corpus, out / f"{lang}.po")]
+    if lost:  # a translator's work that is not in the YAML yet is never overwritten
+        raise ContentError(lost)
+    for lang in languages:
         po = export_po(corpus, lang)
         po.save(str(out / f"{lang}.po"))
         print(f"{out / (lang + '.po')}: {len(po)} strings, {len(po.fuzzy_entries())} outdated (fuzzy), "

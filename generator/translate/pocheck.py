@@ -25,7 +25,7 @@ from generator.errors import Problem
 from generator.messages import join, language, mark, msg
 from generator.translate import posyntax
 from generator.translate.export import OPTIONAL_COUNT, PLACEHOLDER, RECORD, Unit, units
-from generator.translate.status import TRANSLATED, Head, _digest, before, state
+from generator.translate.status import CLDR_ORDER, TRANSLATED, Head, _digest, before, categories, state
 from generator.validate.corpus import Corpus
 
 SCRIPTS = {"ru": ("CYRILLIC", mark("is not written in Cyrillic letters")),
@@ -39,8 +39,11 @@ ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _letters(text: str) -> list[str]:
-    text = PLACEHOLDER.sub(" ", re.sub(r"https?://\S+|\S+@\S+", " ", text or ""))
-    return [ch for ch in text if ch.isalpha()]
+    # Addresses and e-mail addresses are not words of any language. Taken out word by word:
+    # a pattern such as `\S+@\S+` would retry from every letter of a long run without spaces
+    # (quadratic: a 20 KB text took seconds).
+    words = [w for w in (text or "").split() if "@" not in w[1:-1] and not re.match(r"https?://", w)]
+    return [ch for ch in PLACEHOLDER.sub(" ", " ".join(words)) if ch.isalpha()]
 
 
 def script_problem(text: str, lang: str) -> str | None:
@@ -121,7 +124,8 @@ def _find(current: dict, by_context: dict, by_english: dict, e: polib.POEntry) -
     owner = ctx.split("/")[0] if ".yaml:" not in ctx else Path(ctx.split(":")[0]).stem
     if ctx.startswith("playbook/settings.yaml:"):
         owner = "settings"
-    candidates = by_english.get((owner, e.msgid), [])
+    category = ctx.rpartition("#")[2] if "#" in ctx else None
+    candidates = [u for u in by_english.get((owner, e.msgid), []) if u.category == category]
     if len(candidates) == 1:
         return candidates[0]
     return unit
@@ -139,6 +143,7 @@ class FileReport:
     untranslated: int = 0
     kept_newer: list[str] = field(default_factory=list)  # unchanged by the translator; disk is newer
     gone: list[str] = field(default_factory=list)  # the text no longer exists
+    lines: dict[str, int] = field(default_factory=dict)  # PO line of each applied entry
 
 
 def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
@@ -176,11 +181,25 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
     by_english: dict[tuple, list[Unit]] = {}
     for u in all_units:
         by_english.setdefault((u.entry.owner, u.english()), []).append(u)
+    known = 0  # entries that are texts of these playbooks: none means another project's file
+    own = categories(lang)
     for e in po:
         if e.obsolete or e.msgid == "":
             continue
         line = lines.get((e.msgctxt, e.msgid), e.linenum)
         ctx = e.msgctxt or e.msgid[:40]
+        category = ctx.rpartition("#")[2] if "#" in ctx else None
+        if category in CLDR_ORDER and category not in own:
+            known += 1
+            problems.append(Problem(name, line, 1, ctx, msg("{language} has no plural form `{form}` (it has {forms})",
+                                                            language=language(lang), form=category,
+                                                            forms=", ".join(own)),
+                                    msg("delete this entry: the entries for {forms} hold every form {language} "
+                                        "needs", forms=", ".join(f"#{c}" for c in own),
+                                        language=language(lang))))
+            continue
+        if _find(current, by_context, by_english, e) is not None:
+            known += 1
         if "fuzzy" in e.flags:
             report.fuzzy += 1
             continue
@@ -227,7 +246,13 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
         value = {unit.category: e.msgstr} if unit.category else e.msgstr
         changes.append((unit.entry.file, unit.entry.path, lang, value, where))
         report.applied.append(where)
+        report.lines[where] = line
     problems += _script_problems(name, lang, header_line, script_misses, checked)
+    if not known and any(not e.obsolete and e.msgid for e in po):
+        return report, [], [Problem(name, header_line, 1, "", msg(
+            "this is not a translation file of these playbooks: none of its entries is a playbook text "
+            "(its header says Project-Id-Version: {project})", project=po.metadata.get("Project-Id-Version", "")),
+            msg("import the file written by `playbook translations export` or kept in playbook/translations/"))]
     return report, changes, problems
 
 
@@ -258,3 +283,20 @@ def _script_problems(name: str, lang: str, header_line: int, misses: list, check
                             "{language}", language=lang_name))]
     return [Problem(name, line, 1, where, msg("this translation {why}", why=why), msg(WRITE_IN[lang]))
             for line, where, why in misses]
+
+
+def unimported(corpus: Corpus, path: Path) -> list[Problem]:
+    """Why the PO file at `path` may not be replaced: the translations in it that the YAML
+    does not hold yet (or whatever keeps it from being read), each at its line."""
+    name = str(path)
+    report, _, problems = read_po_file(corpus, path)
+    if problems:
+        return [Problem(name, p.line, p.column, p.where, msg(
+            "this file holds work that is not in the YAML yet and cannot be imported as it is: {reason}",
+            reason=p.message), msg("correct it and import it (playbook translations import {file}) before "
+                                   "writing this file again, or write into another folder", file=name))
+                for p in problems]
+    return [Problem(name, report.lines[ctx], 1, ctx,
+                    msg("this translation is not in the YAML yet: writing the file again would lose it"),
+                    msg("import the file first (playbook translations import {file}), or write into another "
+                        "folder", file=name)) for ctx in report.applied]
