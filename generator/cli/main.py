@@ -40,7 +40,15 @@ def cmd_validate(args) -> int:
         if not f.is_file():
             raise UsageError(f"no such file: {f}")
     corpus = load_corpus(project.content, only=files)
-    print(f"OK: {len(corpus.playbooks)} playbooks valid.")
+    from generator.validate.editorial import todo_count
+
+    lang = args.message_lang
+    print(translate(msg_n("OK: {n} playbook valid.", "OK: {n} playbooks valid.", len(corpus.playbooks)), lang))
+    for pb in corpus.playbooks:  # what is left before a draft can be published
+        doc = corpus.documents.get(pb.id)
+        if pb.is_draft and doc is not None and (not files or Path(doc.name).name in {f.name for f in files}):
+            print(translate(msg_n("{id}: draft, {n} TODO left", "{id}: draft, {n} TODOs left",
+                                  todo_count(doc.data), id=pb.id), lang))
     return EXIT_OK
 
 
@@ -145,6 +153,28 @@ def cmd_import(args) -> int:
                               files=", ".join(result.changed_files)), lang))
     else:
         print(translate(msg("No file was changed: the YAML already holds these translations."), lang))
+    return EXIT_OK
+
+
+def cmd_sync(args) -> int:
+    from generator.translate.sync import sync
+
+    project = _project(args)
+    report = sync(project.content, args.lang, check=args.check)
+    for line in report.imported:
+        print(f"into the YAML: {line}")
+    if args.check:
+        for line in report.pending:
+            print(f"not yet in the YAML: {line}", file=sys.stderr)
+        for name in report.written:
+            print(f"out of step with the YAML: {name}", file=sys.stderr)
+        if report.pending or report.written:
+            print("FAIL: run `playbook translations sync` and commit what it changes.", file=sys.stderr)
+            return EXIT_INVALID
+        print("The PO files are in step with the YAML.")
+        return EXIT_OK
+    print(f"Wrote {', '.join(report.written)}." if report.written else "The PO files are in step with the YAML; "
+          "no file was changed.")
     return EXIT_OK
 
 
@@ -273,6 +303,11 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("--lang", dest="message_lang", choices=LANGUAGES, default="en",
                     help="write the messages in this language (default: en)")
     im.set_defaults(func=cmd_import)
+    sy = trs.add_parser("sync", help="bring playbook/translations/*.po and playbooks.pot in step with the YAML: "
+                        "translators' work into the YAML, English changes into the PO files")
+    sy.add_argument("--check", action="store_true", help="change nothing; exit 1 when a sync would change a file")
+    _lang_option(sy)
+    sy.set_defaults(func=cmd_sync)
     co = trs.add_parser("confirm", help="record translations as up to date: those the editor changed "
                         "(against git HEAD), one by --id, or every outdated one with --all")
     co.add_argument("files", nargs="*", help="only these YAML files (default: all)")
@@ -330,8 +365,9 @@ def _run(args) -> int:
         # English unless asked (`playbook validate --lang fi`): the messages from the catalogs
         lang = getattr(args, "message_lang", None) or "en"
         print(err.report(lang), file=sys.stderr)
-        print(translate(msg("Nothing was built; site/ is unchanged.") if args.command != "translations"
-                        else msg("Refused: no file was changed."), lang), file=sys.stderr)
+        if args.command != "validate":  # validate never builds: the problems are all it has to say
+            print(translate(msg("Nothing was built; site/ is unchanged.") if args.command != "translations"
+                            else msg("Refused: no file was changed."), lang), file=sys.stderr)
         return EXIT_INVALID
     except BuildError as err:
         print(str(err), file=sys.stderr)

@@ -189,7 +189,8 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
         line = lines.get((e.msgctxt, e.msgid), e.linenum)
         ctx = e.msgctxt or e.msgid[:40]
         category = ctx.rpartition("#")[2] if "#" in ctx else None
-        if category in CLDR_ORDER and category not in own:
+        if category in CLDR_ORDER and category not in own and e.msgstr and "fuzzy" not in e.flags:
+            # (empty, as msgmerge adds them from the template, which has every language's forms: harmless)
             known += 1
             problems.append(Problem(name, line, 1, ctx, msg("{language} has no plural form `{form}` (it has {forms})",
                                                             language=language(lang), form=category,
@@ -207,7 +208,7 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
             report.untranslated += 1
             continue
         unit = _find(current, by_context, by_english, e)
-        record = RECORD.search(e.comment or "")
+        record = RECORD.search(f"{e.tcomment or ''}\n{e.comment or ''}")  # older files: an extracted comment
         base = record.group(3) if record and record.group(2) == lang else None
         touched = base is None or base != _digest(e.msgstr)
         if unit is None:
@@ -230,6 +231,14 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
             script_misses.append((line, where, why))
         for message, fix in placeholder_problems(corpus, unit, english, e.msgstr, lang):
             problems.append(Problem(name, line, 1, where, message, fix))
+        if e.msgid != english and record and record.group(1) == _digest(english):
+            # the English is what the file was written with: the translator changed the msgid
+            problems.append(Problem(name, line, 1, where, _both(
+                msg("the msgid (the English) of this entry was edited in the PO file; only the msgstr "
+                    "(the translation) may change"), e.msgid, english, e.msgstr, on_disk, edited=True),
+                msg("put the English back as it was (copy it from “English in the playbooks” above) and "
+                    "import again; to change the English, edit the playbook's YAML")))
+            continue
         if e.msgid != english:
             problems.append(Problem(name, line, 1, where, _both(
                 msg("conflict: the English changed after this file was exported"), e.msgid, english, e.msgstr, on_disk),
@@ -256,9 +265,13 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
     return report, changes, problems
 
 
-def _both(head: str, old_english: str | None, english: str, yours: str, on_disk: str | None) -> str:
+def _both(head: str, old_english: str | None, english: str, yours: str, on_disk: str | None,
+          edited: bool = False) -> str:
     rows = [head]
-    if old_english is not None:
+    if edited:
+        rows += [msg("    msgid in your file:          {text}", text=old_english),
+                 msg("    English in the playbooks:    {text}", text=english)]
+    elif old_english is not None:
         rows += [msg("    English you translated: {text}", text=old_english),
                  msg("    English now:            {text}", text=english)]
     else:
