@@ -60,7 +60,26 @@ def cmd_generate(args) -> int:
 
 def cmd_build(args) -> int:
     project = _project(args)
-    corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
+    if args.site_url is not None:
+        import os
+
+        from generator.write.configs import SITE_URL_ENV
+
+        url = args.site_url.strip()
+        if url and not re.fullmatch(r"https?://[^\s\"'<>]+", url):
+            raise UsageError(f"--site-url {args.site_url}: give the address the site is published at, "
+                             "e.g. https://example.org/playbooks/")
+        before = os.environ.get(SITE_URL_ENV)
+        os.environ[SITE_URL_ENV] = url  # read where the configs are written (and by forked workers)
+        try:
+            corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
+        finally:
+            if before is None:
+                del os.environ[SITE_URL_ENV]
+            else:
+                os.environ[SITE_URL_ENV] = before
+    else:
+        corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
     print(f"Built {len(corpus.playbooks)} playbooks in {', '.join(LANGUAGES)} into {project.site}")
     print("Preview with live reload: make serve")
     return EXIT_OK
@@ -280,6 +299,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, generate and build the site into site/ (all languages)")
     b.add_argument("--jobs", type=int, default=None, help="language builds to run at once (default: 4)")
     b.add_argument("--no-cache", action="store_true", help=no_cache_help)
+    b.add_argument("--site-url", default=None, metavar="URL",
+                   help="the address the site is published at, e.g. https://example.org/playbooks/ (canonical "
+                        "links, language alternates, sitemaps, robots.txt; default: $PLAYBOOK_SITE_URL, else "
+                        "site_url in mkdocs.yml, else none: a site for any place, disk included)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="preview one language with live reload; saving a YAML file updates the page")
     s.add_argument("--lang", choices=LANGUAGES, default="en", help="language to preview (default: en)")
