@@ -42,6 +42,17 @@ PLURAL_FORMS = {
     "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
 }
 
+def plural_forms(lang: str) -> str:
+    """The Plural-Forms header: gettext's own for the languages above, Babel's (CLDR) for any
+    other configured language."""
+    if lang in PLURAL_FORMS:
+        return PLURAL_FORMS[lang]
+    from babel.messages.plurals import get_plural
+
+    rule = get_plural(lang)
+    return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+
+
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
 
 # Settings texts whose sentences may name a grammatical form ({supervisor:gen}, {gifts:or}):
@@ -191,7 +202,7 @@ def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFi
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"),
+        "Plural-Forms": plural_forms(lang),
     }
     models = {pb.id: pb for pb in corpus.playbooks}
     models.update(settings=corpus.settings, glossary=corpus.glossary)

@@ -32,7 +32,7 @@ from babel import Locale
 from generator.errors import ContentError
 from generator.load.yamledit import write_all
 from generator.translate import powrite
-from generator.translate.export import PLURAL_FORMS, RECORD, Unit, _flags, _line, describe, export_po, part
+from generator.translate.export import RECORD, Unit, _flags, _line, describe, export_po, part, plural_forms
 from generator.translate.importer import import_po_files
 from generator.translate.status import CLDR_ORDER, TRANSLATED, Head, categories, entries
 from generator.validate.corpus import Corpus, load_corpus
@@ -166,7 +166,7 @@ def _header(lang: str | None) -> tuple[str, dict]:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);") if lang
+        "Plural-Forms": plural_forms(lang) if lang
         else "nplurals=INTEGER; plural=EXPRESSION;",
     }
     return comment, meta

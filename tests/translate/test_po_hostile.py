@@ -203,3 +203,18 @@ def test_confirm_touches_only_the_files_the_editor_changed(project):
     assert code == 0, err
     changed = [line for line in git(project, "status", "--porcelain").splitlines()]
     assert changed == [" M playbook/playbooks/angry-customer.yaml"], changed
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_a_file_saved_in_another_encoding_is_refused_at_the_first_bad_line(project, tmp_path, encoding):
+    path = export(project, "fi", tmp_path / "po")
+    text = path.read_text(encoding="utf-8")
+    po = polib.pofile(str(path), wrapwidth=0)
+    entry = next(e for e in po if e.msgctxt == "angry-customer/steps/listen/title")
+    text = text.replace(f'msgstr "{entry.msgstr}"', 'msgstr "Kuuntele tämä"')
+    ascii_part = text[:text.index("Kuuntele tämä")]
+    path.write_bytes(ascii_part.encode("utf-8") + text[len(ascii_part):].encode(encoding, errors="replace"))
+    before = snapshot(project / "playbook")
+    code, _, err = do_import(project, path)
+    refused(project, before, code, err)
+    assert f"fi.po:{ascii_part.count(chr(10)) + 1}:" in err and "the file is not UTF-8 text" in err
