@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, copy_project  # noqa: E402
 
-from generator.build.site import build  # noqa: E402
+from generator.site.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 

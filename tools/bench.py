@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from generator import LANGUAGES
-from generator.build.site import (
+from generator.site.build import (
     build_languages,
     copy_handwritten_docs,
     mkdocs_command,

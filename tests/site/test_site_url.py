@@ -128,7 +128,7 @@ def test_page_not_found_loads_its_styles_under_the_project_path_in_chromium(publ
 
 
 def test_without_a_site_url_the_site_has_no_absolute_parts(tmp_path):
-    from generator.build.site import write_root
+    from generator.site.build import write_root
     from generator.project import Project
 
     project = Project(copy_project(tmp_path / "p"))

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES
-from generator.build import notfound, offline
+from generator.site import notfound, offline
 from generator.errors import clean
 from generator.project import Project
 from generator.render.pages import SHARED_PAGES, shared_environment, ui_for

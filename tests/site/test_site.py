@@ -118,7 +118,7 @@ def test_every_page_has_a_strict_content_security_policy(built):
 def test_two_builds_of_the_same_content_are_byte_identical(built, tmp_path):
     from helpers import copy_project
 
-    from generator.build.site import build
+    from generator.site.build import build
     from generator.project import Project
 
     other = Project(copy_project(tmp_path / "again"))
