@@ -5,7 +5,7 @@ them too: when this writer and theirs agree, a save changes only what the transl
 changed, and a sync with nothing new changes no byte. Lines are broken where gettext breaks
 them: at the line-break opportunities of libunistring's Unicode rules that occur in
 text (after spaces, unless a closing mark or punctuation follows; after a hyphen, a dash
-or a slash, and after `:` or `,` before a letter; never inside an escape; an escaped line
+or a slash, and after `.`, `,`, `:` or `;` before a letter; between `](` and after `}`; never inside an escape; an escaped line
 break always ends a line), counting combining marks as no width and wide characters as
 two; comments are written as they are. tests/translate/test_po_sync.py checks the output
 against `msgcat --width=79` on every real file.
@@ -25,7 +25,7 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 # Never a break before these, even after a space (UAX 14 classes CL, CP, EX, IS, SY).
 _NO_BREAK_BEFORE = set(")]}!?,.;:/%\u060c\u061b\u061f\u066a\u3001\u3002")
-_AFTER_BEFORE_LETTER = set("-/:,\u00ad")  # hyphen, slash, infix: a break only before a letter
+_AFTER_BEFORE_LETTER = set("-/:,.;\u00ad")  # hyphen, slash, infix: a break only before a letter
 _DASHES = set("\u2010\u2012\u2013\u2014\u2015")  # a break after them (class BA/B2)
 _UNIT = re.compile(r"\\.|.", re.S)
 
@@ -52,6 +52,10 @@ def _breaks(units: list[str]) -> list[bool]:
             ok[i] = cur not in _NO_BREAK_BEFORE
         elif prev in _AFTER_BEFORE_LETTER:
             ok[i] = cur.isalpha() and i >= 2 and units[i - 2] not in " -/"
+        elif prev in ")]":  # UAX 14 CP: a break before an opening bracket only ("…](link)")
+            ok[i] = cur in "([{"
+        elif prev == "}":  # CL: before an opening bracket or a letter
+            ok[i] = cur in "([{" or cur.isalpha()
     return ok
 
 

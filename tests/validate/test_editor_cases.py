@@ -21,11 +21,21 @@ def validate(project: Path, lang: str) -> tuple[int, str, str]:
     return run("--project", str(project), "validate", "--lang", lang)
 
 
+def line_of(path: Path, text: str, after: int = 0) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, 1) if n > after and line == text)
+
+
 def edit_line(path: Path, number: int, expect: str, new: str) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     assert lines[number - 1] == expect, lines[number - 1]
     lines[number - 1] = new
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def previous_item(path: Path, number: int) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return max(n for n, line in enumerate(lines[:number - 1], 1) if line.startswith("  - id:"))
 
 
 ANGRY = "playbook/playbooks/angry-customer.yaml"
@@ -36,10 +46,11 @@ ANGRY = "playbook/playbooks/angry-customer.yaml"
     ("fi", ["avaimen `title` perästä puuttuu `:`", "korjaus: kirjoita `title:` (kaksoispisteen kanssa)"]),
 ])
 def test_a_key_without_its_colon_is_reported_at_its_own_line(project, lang, words):
-    edit_line(project / ANGRY, 55, "    title:", "    title")
+    at = line_of(project / ANGRY, "  - id: listen") + 1
+    edit_line(project / ANGRY, at, "    title:", "    title")
     code, _, err = validate(project, lang)
     assert code == 1
-    assert f"{ANGRY}:55:" in err and f"{ANGRY}:56:" not in err
+    assert f"{ANGRY}:{at}:" in err and f"{ANGRY}:{at + 1}:" not in err
     for w in words:
         assert w in err, err
     assert "Nothing was built" not in err and "Mitään ei rakennettu" not in err
@@ -47,19 +58,22 @@ def test_a_key_without_its_colon_is_reported_at_its_own_line(project, lang, word
 
 @pytest.mark.parametrize("lang, line, indent, words", [
     ("en", "    - id: listen", 4, ["this list item is indented further than the item before it (4 spaces here, 2 spaces "
-                                   "on line 31)", "fix: start it with 2 spaces before the `-`, like the item on line 31"]),
+                                   "on line {item})", "fix: start it with 2 spaces before the `-`, like the item on line "
+                                   "{item}"]),
     ("en", " - id: listen", 1, ["this list item is indented less far than the item before it (1 space here, 2 spaces "
-                                "on line 31)"]),
+                                "on line {item})"]),
     ("fi", "    - id: listen", 4, ["tämä luettelon kohta on sisennetty syvemmälle kuin edellinen kohta",
-                                   "rivin 31 kohta"]),
+                                   "rivin {item} kohta"]),
 ])
 def test_a_list_item_indented_wrongly_is_compared_with_the_item_before_it(project, lang, line, indent, words):
-    edit_line(project / ANGRY, 54, "  - id: listen", line)
+    at = line_of(project / ANGRY, "  - id: listen")
+    item = previous_item(project / ANGRY, at)
+    edit_line(project / ANGRY, at, "  - id: listen", line)
     code, _, err = validate(project, lang)
     assert code == 1
-    assert f"{ANGRY}:54:{indent + 1}:" in err, err
+    assert f"{ANGRY}:{at}:{indent + 1}:" in err, err
     for w in words:
-        assert w in err, err
+        assert w.format(item=item) in err, err
     assert "less far than the line above" not in err
 
 
@@ -71,11 +85,12 @@ def test_a_list_item_indented_wrongly_is_compared_with_the_item_before_it(projec
 ])
 def test_a_foreign_placeholder_names_the_english_one_it_replaces(project, lang, words):
     path = project / "playbook/playbooks/claims-escalation.yaml"
-    edit_line(path, 49, '      fi: "Enintään {concede_limit}: hyväksy vaatimus heti"',
+    at = line_of(path, '      fi: "Enintään {concede_limit}: hyväksy vaatimus heti"')
+    edit_line(path, at, '      fi: "Enintään {concede_limit}: hyväksy vaatimus heti"',
               '      fi: "Enintään {summa}: hyväksy vaatimus heti"')
     code, _, err = validate(project, lang)
     assert code == 1
-    assert "playbook/playbooks/claims-escalation.yaml:49:" in err
+    assert f"playbook/playbooks/claims-escalation.yaml:{at}:" in err
     for w in words:
         assert w in err, err
     assert "{gifts}" not in err  # no list of every placeholder when the English names the one meant
