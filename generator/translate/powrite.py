@@ -50,8 +50,8 @@ def _breaks(units: list[str]) -> list[bool]:
             ok[i] = cur not in _NO_BREAK_BEFORE and not _after_opening(units, i)
         elif prev in _DASHES:
             ok[i] = cur not in _NO_BREAK_BEFORE
-        elif prev in _AFTER_BEFORE_LETTER:
-            ok[i] = cur.isalpha() and i >= 2 and units[i - 2] not in " -/"
+        elif prev in _AFTER_BEFORE_LETTER:  # before a letter or another UAX 14 "AL" symbol
+            ok[i] = (cur.isalpha() or cur in "`*#_~^|=+<>@&") and i >= 2 and units[i - 2] not in " -/"
         elif prev in ")]":  # UAX 14 CP: a break before an opening bracket only ("…](link)")
             ok[i] = cur in "([{"
         elif prev == "}":  # CL: before an opening bracket or a letter

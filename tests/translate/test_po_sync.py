@@ -207,3 +207,19 @@ def test_pofilter_brace_format_warns_only_on_entries_flagged_not_brace_format(pr
     assert found, "the content has grammatical forms"
     assert all("no-python-brace-format" in flags[ctx] for ctx in found), found
     assert not any("python-brace-format" in flags[ctx] for ctx in found)
+
+
+@pytest.mark.parametrize("catalog", ["fi", "ru", "ar"])
+def test_the_writer_wraps_as_msgcat_on_other_texts_too(catalog, tmp_path):
+    """More varied text than the playbooks: the generator's own message catalogs (backticks,
+    colons, braces, quotes, Cyrillic and Arabic), rewritten by powrite and by msgcat. (Known
+    gap: a break between the escapes \\\\ and \\" that msgcat makes; such entries are left out.)"""
+    from generator.translate import powrite
+
+    po = polib.pofile(str(ROOT / "generator/locales" / catalog / "LC_MESSAGES/messages.po"), wrapwidth=0)
+    for e in [e for e in po if "\\" in e.msgid + e.msgstr + "".join(e.msgstr_plural.values())]:
+        po.remove(e)
+    path = tmp_path / "m.po"
+    path.write_text(powrite.dumps(po), encoding="utf-8")
+    cat = subprocess.run(["msgcat", "--width=79", str(path)], capture_output=True, text=True, check=True)
+    assert cat.stdout == path.read_text(encoding="utf-8")
