@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve validate bench search-eval clean chromium gettext lock
+.PHONY: site test test-fast serve validate bench search-eval clean chromium gettext lock
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against
 # its sha256 (--require-hashes); our own package is then installed without dependencies.
@@ -66,8 +66,16 @@ AXE := tests/a11y/node_modules/.package-lock.json
 $(AXE): tests/a11y/package-lock.json
 	npm ci --ignore-scripts --prefix tests/a11y --silent --no-audit --no-fund
 
+# One pytest worker per core (pytest-xdist); a test file stays on one worker, so the sites
+# its module fixtures build are built once. Each worker builds its own shared site (`built`).
+XDIST := -n auto --dist loadfile
+
 test: $(STAMP) chromium gettext $(LINT) $(AXE)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(XDIST)
+
+# The edit-test loop: every test that needs no browser (tests marked `browser` drive Chromium).
+test-fast: $(STAMP) gettext $(LINT)
+	$(PY) -m pytest -q $(XDIST) -m "not browser"
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.
 search-eval: site

@@ -224,6 +224,10 @@ class Playbook(Strict):
     tags: Tags
     source: ArticleRef
     owner: Id | None = Field(None, description="A role id from settings.yaml `roles:`")
+    safety_first: bool = Field(False, description="Open the page with a link to the abuse/threat tree "
+                               "(settings.yaml `safety_tree`): for situations that can turn threatening")
+    audience: Literal["staff", "managers"] = Field(
+        "staff", description="`managers`: the page says it is for managers, not help in the moment")
     reviewed: date | None = Field(None, description="When the owner last reviewed the content")
     review_by: date | None = Field(None, description="When it must be reviewed again")
     steps: Annotated[list[Step], Field(min_length=1)]
@@ -255,6 +259,9 @@ class Company(Strict):
     rating_target: float
     follow_up_days: Annotated[int, Field(ge=1)]
     gifts: Annotated[list[Text], Field(min_length=1)]
+    emergency_number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]*$")] = Field(
+        description="The emergency number staff call ({emergency_number})")
+    security_contact: Term = Field(description="Who staff alert for help on site: an alarm, a guard ({security_contact})")
 
 
 class Situation(Strict):
@@ -278,10 +285,19 @@ class Role(Strict):
     name: Term
 
 
+class SafetyTree(Strict):
+    """The decision tree for abuse and threats, linked at the top of every playbook with
+    `safety_first: true`."""
+
+    playbook: Id
+    tree: Id
+
+
 class Settings(Strict):
     company: Company
     roles: list[Role] = []
     situations: Annotated[list[Situation], Field(min_length=1)]
+    safety_tree: SafetyTree | None = None
     translations: TranslationPolicy = TranslationPolicy()
 
 
@@ -372,6 +388,7 @@ class Glossary(Strict):
 
 SETTINGS_NUMBERS = ("concede_limit", "department_limit", "rating_target", "follow_up_days")
 SETTINGS_AMOUNTS = ("concede_limit", "department_limit")
-SETTINGS_TEXTS = ("supervisor",)
-SETTINGS_PLACEHOLDERS = SETTINGS_NUMBERS + SETTINGS_TEXTS + ("gifts", "company")
+SETTINGS_TEXTS = ("supervisor", "security_contact")
+SETTINGS_VALUES = ("emergency_number",)  # shown as written, in every language
+SETTINGS_PLACEHOLDERS = SETTINGS_NUMBERS + SETTINGS_VALUES + SETTINGS_TEXTS + ("gifts", "company")
 assert set(LANGUAGES) == {"en", "fi", "ru", "ar"}

@@ -140,9 +140,11 @@ class Language:
             "department_limit": format_amount(c.department_limit, c.currency, lang),
             "rating_target": format_number(c.rating_target, lang),
             "follow_up_days": format_number(c.follow_up_days, lang),
+            "emergency_number": c.emergency_number,
         }
         self.counts = {"follow_up_days": c.follow_up_days}
-        self.terms: dict[str, Term] = {"supervisor": c.supervisor, "company": c.name}
+        self.terms: dict[str, Term] = {"supervisor": c.supervisor, "company": c.name,
+                                         "security_contact": c.security_contact}
         self.lists = {"gifts": c.gifts}
 
     def raw(self, text: Text | None) -> tuple[str | dict, bool]:

@@ -177,16 +177,31 @@ def audit_page(html: str, expected_policy: str | None = None, allowed_refresh: s
     return found
 
 
-def apply(site: Path, root_refresh: str | None = None) -> str:
+def audit_pages(site: Path, folder: Path, root_refresh: str | None = None) -> dict[str, list[str]]:
+    """What each page under `folder` breaks (empty lists for those that break nothing), by
+    its path under `site`: the build checks each language as soon as it is built."""
+    expected = site_policy()
+    return {str(page.relative_to(site)): audit_page(page.read_text(encoding="utf-8"), expected,
+                                                    root_refresh if page == site / "index.html" else None)
+            for page in sorted(folder.rglob("*.html"))}
+
+
+def apply(site: Path, root_refresh: str | None = None, audited: dict[str, list[str]] | None = None) -> str:
     """Check every page under `site`; write csp-header.txt; return the policy.
     Raises CSPError naming each page that holds something the policy does not allow.
-    `root_refresh`: the redirect that site/index.html makes to the default language."""
+    `root_refresh`: the redirect that site/index.html makes to the default language.
+    `audited`: audit_pages' findings for pages already checked; those are not read again."""
     expected = site_policy()
     problems = []
+    audited = audited or {}
     for page in sorted(site.rglob("*.html")):
-        refresh = root_refresh if page == site / "index.html" else None
-        for what in audit_page(page.read_text(encoding="utf-8"), expected, refresh):
-            problems.append(f"{page.relative_to(site)}: {what}")
+        rel = str(page.relative_to(site))
+        if rel in audited:
+            found = audited[rel]
+        else:
+            found = audit_page(page.read_text(encoding="utf-8"), expected,
+                               root_refresh if page == site / "index.html" else None)
+        problems += [f"{rel}: {what}" for what in found]
     if problems:
         raise CSPError("The built pages hold what the site's Content Security Policy does not allow:\n"
                        + "\n".join(f"  {p}" for p in problems[:50])

@@ -76,7 +76,10 @@ def hard_coded(corpus: Corpus, name: str, translation: str, lang: str) -> str | 
             if m:
                 return m.group(0)
         return None
-    texts = {"supervisor": [company.supervisor], "company": [company.name], "gifts": list(company.gifts)}.get(name, [])
+    if name == "emergency_number":
+        return company.emergency_number if re.search(rf"(?<!\d){re.escape(company.emergency_number)}(?!\d)", translation) else None
+    texts = {"supervisor": [company.supervisor], "company": [company.name], "gifts": list(company.gifts),
+             "security_contact": [company.security_contact]}.get(name, [])
     for text in texts:
         values = [text.get(lang)] + list(((getattr(text, "forms", None) or {}).get(lang) or {}).values())
         for value in values:
@@ -102,7 +105,7 @@ def placeholder_problems(corpus: Corpus, unit: Unit, english: str, translation: 
             out.append((msg("the translation lacks {placeholder}, which the English has", placeholder="{" + name + "}"),
                         msg("add {placeholder} where it belongs in the sentence (a grammatical form may be named, "
                             "e.g. {example})", placeholder="{" + name + "}", example="{" + name + ":gen}")
-                        if name in ("supervisor", "company") else
+                        if name in ("supervisor", "company", "security_contact") else
                         msg("add {placeholder} where it belongs in the sentence", placeholder="{" + name + "}")))
     for name in sorted(have - wanted):
         out.append((msg("{placeholder} is not in the English", placeholder="{" + name + "}"),

@@ -35,10 +35,10 @@ def _site_url(mkdocs_yml: str) -> str | None:
     return (url.rstrip("/") + "/") if isinstance(url, str) and url.strip() else None
 
 
-def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
+def write_configs(project: Project, corpus: Corpus, log: WriteLog, languages: tuple[str, ...] = LANGUAGES) -> None:
     template = shared_environment().get_template("mkdocs-lang.yml.j2")
     root_url = site_url(project)
-    for lang in LANGUAGES:
+    for lang in languages:
         content = template.render(lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
                                   nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
         write_if_changed(project.config(lang), content, log)

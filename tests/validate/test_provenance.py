@@ -99,7 +99,10 @@ def test_a_policy_part_is_shown_as_company_policy_with_its_owner_in_each_languag
     assert owner == role_name(c.settings, "head-of-customer-service").get(lang) != "head-of-customer-service"
 
 
-def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(tmp_path):
+def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(tmp_path, monkeypatch):
+    from generator.render import pages as render
+
+    monkeypatch.setattr(render, "COVERAGE_SHOWN", 1000)  # every policy part listed, not "and N more"
     c = corpus_with(tmp_path, "{policy: head-of-customer-service}",
                     gift_source="{policy: head-of-customer-service}")
     mine = [cite for cite in policies(c).get("head-of-customer-service", []) if cite.playbook.id == "policy-test"]
