@@ -101,8 +101,9 @@ class PageKeys:
             # of a linked playbook the page shows only its title: its other changes do not matter here
             others = [self.signatures(self.corpus.playbook(pid))[0] for pid in sorted(linked)]
             st = self.corpus.settings.safety_tree
-            if pb.safety_first and st:  # the page names the safety tree by its title
-                others.append(self.dump(self.corpus.playbook(st.playbook)))
+            if pb.safety_first and st:  # the page names the safety tree by its title, nothing else of it
+                tree = next((t for t in self.corpus.playbook(st.playbook).trees if t.id == st.tree), None)
+                others.append(_digest(st.playbook, st.tree, tree.title.model_dump_json() if tree else ""))
             self._pages[pb.id] = _digest(self.base, self.dump(pb), *others)
         return _digest(self._pages[pb.id], lang)
 

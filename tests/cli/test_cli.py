@@ -48,7 +48,7 @@ def test_generate_keeps_a_cache_unless_told_not_to(tmp_path, capsys):
     assert main(["--project", str(plain), "generate", "--no-cache"]) == 0
     assert not (plain / ".cache").exists()
     assert main(["--project", str(cached), "generate"]) == 0
-    assert any((cached / ".cache" / "generator").rglob("*.pickle"))
+    assert any((cached / ".cache" / "generator").rglob("*.json"))
     pages = lambda root: {p.relative_to(root): p.read_bytes() for p in (root / "docs").rglob("*.md")}
     assert pages(plain) == pages(cached)
     assert main(["--project", str(cached), "generate"]) == 0

@@ -161,7 +161,7 @@ def test_an_editorial_and_a_consistency_problem_show_in_finnish(browser, finnish
     good = path.read_text(encoding="utf-8")
     before = finnish.regenerations()
     edit(path, "review_by: 2027-06-30", "review_by: 2026-01-01")
-    edit(path, "Calmly ask the customer to leave.", "Give the customer a refund and ask them to leave.")
+    edit(path, "calmly ask the customer to leave.", "give the customer a refund and ask them to leave.")
     expect(overlay).to_be_visible(timeout=30000)
     review = overlay.locator("li", has_text="review_by")
     expect(review).to_contain_text(f"rivi {line_of(path, 'review_by: 2026-01-01')}")

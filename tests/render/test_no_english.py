@@ -74,7 +74,9 @@ class VisibleText(HTMLParser):
 def _words(text: str) -> set[str]:
     text = re.sub(r"\{[^{}]*\}", " ", text)  # placeholder names ({customer_name}) are not words of a text
     text = re.sub(r"\]\([^()\s]*\)", "] ", text)  # nor are link targets (angry-customer.html#…)
-    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’]+", text)}
+    # Whole words in any script, then the Latin ones: "perään" is a Finnish word, not "per" + "ään".
+    words = re.findall(r"[^\W\d_](?:[^\W\d_]|['’])+", text)
+    return {w.lower() for w in words if w.isascii()}
 
 
 def english_vocabulary() -> set[str]:
