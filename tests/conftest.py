@@ -19,7 +19,7 @@ for _folder in sorted(HERE.iterdir(), reverse=True):
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, copy_project  # noqa: E402
 
-from generator.build.site import build  # noqa: E402
+from generator.site.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 

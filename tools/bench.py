@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from generator import LANGUAGES
-from generator.build.site import build_languages, mkdocs_command, mkdocs_env
+from generator.site.build import build_languages, mkdocs_command, mkdocs_env
 from generator.project import Project
 from generator.write.generate import Caches, generate
 from tools import bench_build

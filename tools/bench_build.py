@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator import LANGUAGES
-from generator.build.site import copy_handwritten_docs, mkdocs_command, mkdocs_env
+from generator.site.build import copy_handwritten_docs, mkdocs_command, mkdocs_env
 from generator.project import Project
 from tools.bench_corpus import ROOT, copy_real
 from tools.sections import put_section

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from generator import LANGUAGES
-from generator.build.site import copy_handwritten_docs
+from generator.site.build import copy_handwritten_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 

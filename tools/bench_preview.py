@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build.site import copy_handwritten_docs
+from generator.site.build import copy_handwritten_docs
 from tools.bench_corpus import ROOT, make_corpus
 from tools.sections import put_section
 

@@ -28,12 +28,9 @@ def site_url(project: Project) -> str | None:
 
 @lru_cache(maxsize=4)
 def _site_url(mkdocs_yml: str) -> str | None:
-    import yaml  # parsed once per version of the file: the live preview asks on every save
+    from generator.load.yamlbounds import load_bounded  # once per version of the file: the preview asks on every save
 
-    try:
-        data = yaml.safe_load(mkdocs_yml) or {}
-    except yaml.YAMLError:
-        return None
+    data = load_bounded(mkdocs_yml) or {}
     url = data.get("site_url") if isinstance(data, dict) else None
     return (url.rstrip("/") + "/") if isinstance(url, str) and url.strip() else None
 

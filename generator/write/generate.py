@@ -11,7 +11,9 @@ from typing import Callable
 
 from generator import LANGUAGES
 from generator.cache import DiskCache
-from generator.project import Project
+from generator.errors import ContentError
+from generator.load.files import project_input_problems
+from generator.project import THEME, Project
 from generator.validate.corpus import Corpus, LoadCache, load_corpus
 from generator.write.configs import write_configs
 from generator.write.pages import RenderCache, SiteWriter, WriteLog
@@ -37,6 +39,11 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
     writes them on its first run). `on_language(lang)` is called as soon as a language's
     pages and its MkDocs config are written (the build starts that language's MkDocs run
     while the others are still being written)."""
+    # Before anything is read or written: docs/ is what MkDocs copies into the site, so a
+    # link or a named pipe there would publish, or hang on, whatever it leads to.
+    unsafe = project_input_problems(project.root, THEME)
+    if unsafe:
+        raise ContentError(unsafe)
     store = DiskCache(project.root) if use_disk_cache else None
     with collector_paused():
         full = corpus or load_corpus(project.content, cache=caches.load if caches else None, store=store)

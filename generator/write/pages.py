@@ -100,6 +100,9 @@ class PageKeys:
             linked = set(pb.related) | {n.playbook for t in pb.trees for n in t.nodes.values() if n.playbook}
             # of a linked playbook the page shows only its title: its other changes do not matter here
             others = [self.signatures(self.corpus.playbook(pid))[0] for pid in sorted(linked)]
+            st = self.corpus.settings.safety_tree
+            if pb.safety_first and st:  # the page names the safety tree by its title
+                others.append(self.dump(self.corpus.playbook(st.playbook)))
             self._pages[pb.id] = _digest(self.base, self.dump(pb), *others)
         return _digest(self._pages[pb.id], lang)
 

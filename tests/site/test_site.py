@@ -118,7 +118,7 @@ def test_every_page_has_a_strict_content_security_policy(built):
 def test_two_builds_of_the_same_content_are_byte_identical(built, tmp_path):
     from helpers import copy_project
 
-    from generator.build.site import build
+    from generator.site.build import build
     from generator.project import Project
 
     other = Project(copy_project(tmp_path / "again"))
@@ -134,8 +134,8 @@ def test_one_mkdocs_process_per_language_builds_the_same_site_as_the_shared_help
     where fork is missing it runs `python -m mkdocs` per language. Both give the same bytes."""
     from helpers import copy_project
 
-    from generator.build import mkdocs_pool
-    from generator.build.site import build
+    from generator.site import mkdocs_pool
+    from generator.site.build import build
     from generator.project import Project
 
     monkeypatch.setattr(mkdocs_pool, "available", lambda: False)

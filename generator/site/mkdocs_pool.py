@@ -2,7 +2,7 @@
 
 A language's MkDocs build spends about 40% of its time importing MkDocs, Material,
 Python-Markdown and our hooks. So one helper process (this module run as a script,
-`python -m generator.build.mkdocs_pool`) is started first thing, with the builds'
+`python -m generator.site.mkdocs_pool`) is started first thing, with the builds'
 environment (PYTHONHASHSEED=0, SOURCE_DATE_EPOCH, see site.mkdocs_env); it imports all
 that while the generator writes docs/, then forks one child per language build. Each
 child runs MkDocs' own command line (`mkdocs build -f docs/mkdocs.<lang>.yml -d … --strict`)
@@ -31,7 +31,7 @@ PRELOAD = (
     "mkdocs.plugins", "mkdocs.contrib.search", "material", "material.plugins.search.plugin",
     "markdown", "markdown.extensions.toc", "markdown.extensions.attr_list", "markdown.extensions.md_in_html",
     "markdown.extensions.tables", "markdown.extensions.codehilite", "pymdownx", "pygments",
-    "generator.render.pages", "generator.search.index", "generator.build.site",
+    "generator.render.pages", "generator.search.index", "generator.site.build",
 )
 WARM = ("generator.security.csp:site_policy",)  # the CSP's hashes of Material's scripts, for each language's check
 
@@ -50,7 +50,7 @@ class MkDocsPool:
         import tempfile
 
         self._stderr = tempfile.TemporaryFile()  # what the helper itself says, if it fails
-        self._proc = subprocess.Popen([sys.executable, "-m", "generator.build.mkdocs_pool", str(jobs)],
+        self._proc = subprocess.Popen([sys.executable, "-m", "generator.site.mkdocs_pool", str(jobs)],
                                       cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=self._stderr, text=True, encoding="utf-8", bufsize=1)
         self._futures: dict[str, Future] = {}

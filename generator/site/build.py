@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES
-from generator.build import mkdocs_pool, notfound, offline
+from generator.site import mkdocs_pool, notfound, offline
 from generator.errors import clean
 from generator.project import Project
 from generator.render.pages import SHARED_PAGES, shared_environment, ui_for
@@ -176,7 +176,7 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
         # Each language's 404 page is fixed and its pages checked against the CSP in its own
         # build's process as soon as it is built (finish_language), off the critical path.
         with LanguageBuilds(project, tmp, jobs) as builds:
-            builds.after = ("generator.build.site:finish_language", [str(tmp), site_url(project) is not None])
+            builds.after = ("generator.site.build:finish_language", [str(tmp), site_url(project) is not None])
             corpus, _ = generate(project, use_disk_cache=use_disk_cache, on_language=builds.start)
             builds.wait()
         write_root(project, tmp)
