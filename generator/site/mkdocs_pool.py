@@ -47,9 +47,12 @@ class MkDocsPool:
     (JSON), run in the same child right after MkDocs (each language's finishing work)."""
 
     def __init__(self, cwd: Path, env: dict[str, str], jobs: int):
+        import tempfile
+
+        self._stderr = tempfile.TemporaryFile()  # what the helper itself says, if it fails
         self._proc = subprocess.Popen([sys.executable, "-m", "generator.site.mkdocs_pool", str(jobs)],
                                       cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                      text=True, encoding="utf-8", bufsize=1)
+                                      stderr=self._stderr, text=True, encoding="utf-8", bufsize=1)
         self._futures: dict[str, Future] = {}
         self._lock = threading.Lock()
         # Started with the first build, not here: the generator forks worker processes
@@ -78,9 +81,14 @@ class MkDocsPool:
         self._proc.wait()
         with self._lock:  # the helper ended with builds unanswered (killed, out of memory)
             waiting, self._futures = list(self._futures.values()), {}
-        for future in waiting:
-            if not future.done():
-                future.set_result((self._proc.returncode or 1, "the MkDocs helper process stopped", None))
+        if waiting:
+            self._stderr.seek(0)
+            said = self._stderr.read().decode("utf-8", "replace").strip()
+            reason = f"the MkDocs helper process stopped (exit code {self._proc.returncode})" + (
+                f":\n{said}" if said else "")
+            for future in waiting:
+                if not future.done():
+                    future.set_result((self._proc.returncode or 1, reason, None))
 
     def close(self) -> None:
         """No more builds: the helper ends once those it was given have finished (or at once,
