@@ -13,9 +13,15 @@
     this.prefix = "tree-" + this.data.id + ":";
     // No live region: after each step focus moves to the new question or outcome, which
     // a screen reader then reads (and only that).
-    this.view = el("div", "pb-widget");
+    // The page holds the first question as this widget draws it (hidden without scripts):
+    // drawn again in place, it takes the same room, so nothing below it moves.
+    this.view = root.querySelector(".pb-widget");
+    if (!this.view) {
+      this.view = el("div", "pb-widget");
+      root.insertBefore(this.view, root.firstChild);
+    }
+    this.view.hidden = false;
     this.moved = [];  // script or checklist widgets shown inside the outcome, to put back
-    root.insertBefore(this.view, root.firstChild);
     root.classList.add("pb-tree--live");
     var details = root.querySelector("details.pb-tree-static");
     if (details) details.removeAttribute("open");
