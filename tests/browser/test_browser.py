@@ -79,7 +79,10 @@ def test_copy_summary_for_a_ticket_in_arabic(visit):
     lines = text.split("\n")
     assert lines[0] == "حين يتحوّل الغضب إلى إساءة أو تهديد"
     assert lines[1] == "1. هل أحدٌ في خطر، أو يهدّد العميل باستخدام العنف؟ — لا"
-    assert lines[-1].startswith("تم الرفض: اطلب من العميل بهدوء أن يغادر.")
+    assert lines[-3].startswith("تم الرفض: اطلب من العميل بهدوء أن يغادر.")
+    assert lines[-2].startswith("الوقت: ")
+    assert lines[-1].startswith("رابط هذه الخطوة: ") and lines[-1].endswith(
+        "/ar/playbooks/angry-customer.html#tree-abuse-or-threat:danger/abusive/fetch-supervisor/ask-to-leave")
 
 
 def test_checklist_ticks_survive_a_reload_and_reset(visit):
@@ -260,8 +263,13 @@ def test_copy_summary_in_english(visit):
     tree.locator(".pb-copy-summary").click()
     wanted = ("Who decides this claim?\n"
               "1. How much is the customer claiming? — Over €50, up to €500\n"
-              "Escalated: Take it to the department head, who decides case by case.")
-    assert clipboard(page, lambda t: t == wanted) == wanted
+              "Amount: 120 (read as €120)\n"
+              "Escalated: Take it to the department head, who decides case by case.\n"
+              "Time: ")
+    text = clipboard(page, lambda t: t.startswith(wanted))
+    assert text.startswith(wanted)
+    assert text.splitlines()[-1] == ("Link to this step: " + visit.base +
+                                     "/en/playbooks/claims-escalation.html#tree-claim-amount:amount/department")
 
 
 @pytest.mark.parametrize("lang,typed,button,policy", [

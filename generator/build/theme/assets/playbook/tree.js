@@ -174,11 +174,24 @@
       widget.parentNode.insertBefore(marker, widget);
       panel.appendChild(widget);
       card.appendChild(panel);
+      self.carryAmount(widget);
       self.moved.push({ widget: widget, marker: marker, panel: panel, button: button });
       button.setAttribute("aria-expanded", "true");
       title.focus();
     });
     return button;
+  };
+
+  /* The amount typed into this tree fills the empty amount fields of the script opened
+   * from the outcome: staff do not type it twice. */
+  Tree.prototype.carryAmount = function (widget) {
+    var amount = PB.typedAmount ? PB.typedAmount(this, this.path) : null;
+    if (!amount) return;
+    widget.querySelectorAll('input[data-kind="amount"]').forEach(function (input) {
+      if (input.value.trim()) return;
+      input.value = amount.typed;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
   };
 
   Tree.prototype.putBack = function () {
@@ -190,17 +203,28 @@
     });
   };
 
-  /* Plain text for a ticket or incident log: the questions, the answers, the outcome. */
+  /* Plain text for a ticket or incident log: the title, the questions and answers, the
+   * amount as typed and as read, the outcome, the date and time in the reader's own format,
+   * and the link that reopens the tree at this step. */
   Tree.prototype.summary = function () {
-    var self = this, path = this.path, lines = [htmlToText(this.data.title)];
+    var self = this, ui = this.data.ui, path = this.path, lines = [htmlToText(this.data.title)];
     path.slice(0, -1).forEach(function (step, i) {
       lines.push((i + 1) + ". " + htmlToText(self.data.nodes[step].question) + " — " +
         htmlToText(self.answerLabel(step, path[i + 1])));
     });
+    var amount = PB.typedAmount ? PB.typedAmount(this, path) : null;
+    if (amount) {
+      lines.push(ui.summary_amount.replace("{typed}", amount.typed)
+        .replace("{read}", PB.formatAmount(amount.value, amount.typed, ui.currency)));
+    }
     var last = this.data.nodes[path[path.length - 1]];
     if (last.outcome !== undefined) {
       lines.push(last.kind_label + ": " + htmlToText(last.outcome));
     }
+    var lang = document.documentElement.lang || undefined;
+    lines.push(ui.summary_time + " " + new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" })
+      .format(new Date()));
+    lines.push(ui.summary_link + " " + location.href);
     return lines.join("\n");
   };
 
