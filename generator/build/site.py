@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES
-from generator.build import notfound, offline
+from generator.build import notfound, offline, prune
 from generator.errors import clean
 from generator.project import Project
 from generator.render.pages import SHARED_PAGES, shared_environment, ui_for
@@ -92,6 +92,8 @@ def write_root(project: Project, out: Path) -> None:
         default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES],
         policy=csp.site_policy(), refresh=ROOT_REFRESH)
     (out / "index.html").write_text(html, encoding="utf-8")
+    # The site's icon at the root too: the root pages link it (a browser asks for one anyway).
+    shutil.copyfile(Path(__file__).parent / "theme" / "assets" / "playbook" / "favicon.svg", out / "favicon.svg")
     # The JSON Schemas, so editors' tools can point at the published site too.
     shutil.copytree(project.docs / "schema", out / "schema")
 
@@ -129,6 +131,7 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
         write_root(project, tmp)
         notfound.fix(tmp, has_site_url=site_url(project) is not None)
         offline.write_search_scripts(tmp)  # after anything that rewrites the index
+        prune.prune(tmp)  # Material's files no page loads (source maps, other languages' stemmers)
         try:
             csp.apply(tmp, root_refresh=ROOT_REFRESH)
         except csp.CSPError as err:
