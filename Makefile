@@ -87,8 +87,11 @@ test: $(STAMP) chromium gettext java $(LINT) $(AXE) $(VNU)
 search-eval: site
 	$(PY) -m tools.search_eval -v --write BENCHMARK.md
 
-bench: $(STAMP)
+# Generator speed (tools/bench.py), then a playbook page's first-visit weight against a plain
+# Material page (tools/page_weight.py, Chromium): both written into BENCHMARK.md.
+bench: site
 	$(PY) -m tools.bench
+	$(PY) -m tools.page_weight --write BENCHMARK.md
 
 clean:
 	rm -rf site .site-new-* .site-old-*

@@ -39,8 +39,7 @@ from generator.write.generate import Caches, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 250, 1000)
-OWN_ASSETS = ("assets/playbook/common.js", "assets/playbook/tree.js", "assets/playbook/amount.js",
-              "assets/playbook/script.js", "assets/playbook/checklist.js", "assets/playbook/playbook.css", "assets/playbook/search-config.js")
+OWN_ASSETS = ("assets/playbook/head.js", "assets/playbook/playbook.js", "assets/playbook/playbook.css")
 
 
 def make_corpus(dest: Path, n: int) -> None:
