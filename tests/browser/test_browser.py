@@ -92,10 +92,10 @@ def test_checklist_ticks_survive_a_reload_and_reset(visit):
     expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1\s?/\s?5 tehty$"))
     page.reload()
     expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
-    # the same checklist in another language keeps its own ticks
+    # the same encounter in another language, same tab: the ticks come along (issue 24)
     other = visit.goto("/en/playbooks/angry-customer.html")
-    expect(other.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^0 / 5"))
-    expect(other.locator('.pb-checklist input[data-item="place"]')).not_to_be_checked()
+    expect(other.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1 / 5"))
+    expect(other.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
     page = visit.goto("/fi/playbooks/angry-customer.html")
     expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
     page.get_by_role("button", name="Tyhjennä").click()
@@ -116,7 +116,7 @@ def test_reworded_checklist_item_comes_back_unticked(visit):
     expect(page.locator('.pb-checklist input[data-item="events"]')).to_be_checked()
     # simulate a new build in which the item's wording (and so its hash) changed
     page.evaluate("""() => {
-        const k = Object.keys(sessionStorage).find(k => k.startsWith('pb-checklist:en:angry-customer'));
+        const k = Object.keys(sessionStorage).find(k => k.startsWith('pb-checklist:angry-customer'));
         const s = JSON.parse(sessionStorage.getItem(k));
         s.ticks.events.hash = 'older-wording'; sessionStorage.setItem(k, JSON.stringify(s));
     }""")
