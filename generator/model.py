@@ -101,18 +101,20 @@ RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_len
 
 
 class Source(Strict):
-    """Where a part of a playbook comes from: EITHER an article and one of its sections
-    (the article really says it), OR `policy: ROLE-ID`, the company's own rule, owned by
-    that role of settings.yaml `roles:`. validate/checks.py enforces "one of the two"."""
+    """Where a part of a playbook comes from: an article and one of its sections (the article
+    really says it), OR `policy: ROLE-ID`, the company's own rule, owned by that role of
+    settings.yaml `roles:`. A policy that applies an article's principle with the company's
+    own figures or wording names both: `policy:` and the section it is based on.
+    checks.py enforces "at least one of the two"."""
 
     model_config = ConfigDict(json_schema_extra={
-        "oneOf": [{"required": ["section"], "not": {"required": ["policy"]}},
-                  {"required": ["policy"], "not": {"anyOf": [{"required": ["section"]}, {"required": ["article"]}]}}]})
+        "anyOf": [{"required": ["section"]}, {"required": ["policy"]}],
+        "dependentRequired": {"article": ["section"]}})
 
     section: str | None = Field(None, description="The article section that says this")
     article: str | None = Field(None, description="Defaults to the playbook's source article")
-    policy: RoleId | None = Field(None, description="Instead of a section: the company's own rule, "
-                                  "owned by this role (an id from settings.yaml `roles:`)")
+    policy: RoleId | None = Field(None, description="The company's own rule, owned by this role (an id from "
+                                  "settings.yaml `roles:`); with `section:`, the section the rule is based on")
 
     @property
     def is_policy(self) -> bool:
@@ -230,6 +232,10 @@ class Playbook(Strict):
     tags: Tags
     source: ArticleRef
     owner: Id | None = Field(None, description="A role id from settings.yaml `roles:`")
+    safety_first: bool = Field(False, description="Open the page with a link to the abuse/threat tree "
+                               "(settings.yaml `safety_tree`): for situations that can turn threatening")
+    audience: Literal["staff", "managers"] = Field(
+        "staff", description="`managers`: the page says it is for managers, not help in the moment")
     reviewed: date | None = Field(None, description="When the owner last reviewed the content")
     review_by: date | None = Field(None, description="When it must be reviewed again")
     steps: Annotated[list[Step], Field(min_length=1)]
@@ -261,6 +267,9 @@ class Company(Strict):
     rating_target: float
     follow_up_days: Annotated[int, Field(ge=1)]
     gifts: Annotated[list[Text], Field(min_length=1)]
+    emergency_number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]*$")] = Field(
+        description="The emergency number staff call ({emergency_number})")
+    security_contact: Term = Field(description="Who staff alert for help on site: an alarm, a guard ({security_contact})")
 
 
 class Situation(Strict):
@@ -284,10 +293,19 @@ class Role(Strict):
     name: Term
 
 
+class SafetyTree(Strict):
+    """The decision tree for abuse and threats, linked at the top of every playbook with
+    `safety_first: true`."""
+
+    playbook: Id
+    tree: Id
+
+
 class Settings(Strict):
     company: Company
     roles: list[Role] = []
     situations: Annotated[list[Situation], Field(min_length=1)]
+    safety_tree: SafetyTree | None = None
     translations: TranslationPolicy = TranslationPolicy()
 
 
@@ -313,6 +331,9 @@ class Named(Strict):
     fi: NameText = Field(None, description="The name in Finnish (optional)")
     ru: NameText = Field(None, description="The name in Russian (optional)")
     ar: NameText = Field(None, description="The name in Arabic (optional)")
+    locator: bool = Field(False, description="true: the article has no heading here, so `name` (and its "
+                          "translations) only says where to look, e.g. \"Ten steps, step 6\"; pages show it "
+                          "as a place in the article, not as a quoted heading")
 
     def __str__(self) -> str:
         return self.name
@@ -334,9 +355,16 @@ NamedText = Annotated[Named, BeforeValidator(_named_value, json_schema_input_typ
 
 class Article(Strict):
     file: str
+    part: Id | None = Field(None, description="When one file holds several articles: a short name for this one; "
+                            "playbooks then cite it as FILE#PART")
     language: Literal["fi", "ru", "ar", "en"]
     title: NamedText
     sections: Annotated[list[NamedText], Field(min_length=1)]
+
+    @property
+    def key(self) -> str:
+        """What playbooks write in `article:`: the file, or FILE#PART for one of several articles in a file."""
+        return f"{self.file}#{self.part}" if self.part else self.file
 
     @property
     def section_names(self) -> list[str]:
@@ -368,6 +396,7 @@ class Glossary(Strict):
 
 SETTINGS_NUMBERS = ("concede_limit", "department_limit", "rating_target", "follow_up_days")
 SETTINGS_AMOUNTS = ("concede_limit", "department_limit")
-SETTINGS_TEXTS = ("supervisor",)
-SETTINGS_PLACEHOLDERS = SETTINGS_NUMBERS + SETTINGS_TEXTS + ("gifts", "company")
+SETTINGS_TEXTS = ("supervisor", "security_contact")
+SETTINGS_VALUES = ("emergency_number",)  # shown as written, in every language
+SETTINGS_PLACEHOLDERS = SETTINGS_NUMBERS + SETTINGS_VALUES + SETTINGS_TEXTS + ("gifts", "company")
 assert set(LANGUAGES) == {"en", "fi", "ru", "ar"}

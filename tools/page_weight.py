@@ -109,12 +109,12 @@ def report(rows: dict) -> str:
               "", "Files loaded (plain Material, first language): "
               + ", ".join(f"`{f}`" for f in next(iter(rows.values()))[1]["files"]), "",
               "How: the page widgets are one file (`playbook.js`, joined from one source file per widget by "
-              "generator/build/language_hook.py); one head script (`head.js`) marks the page for its first "
+              "generator/site/language_hook.py); one head script (`head.js`) marks the page for its first "
               "paint, points search at our worker and runs it in a frame from disk; search (the index and the "
               "worker, 40-55 KiB gzip) is fetched when the search box is first focused, not on every page "
               "view (plain Material fetches it at once). Before this (issue 24): 18-20 requests and "
               "126-141 KiB gzip per first visit; `site/` 14.5 MB, now about 6 MB without source maps, other "
-              "languages' stemmers and the Thai and Japanese segmenters (generator/build/prune.py).", END]
+              "languages' stemmers and the Thai and Japanese segmenters (generator/site/prune.py).", END]
     return "\n".join(lines) + "\n"
 
 

@@ -28,20 +28,17 @@ def site_url(project: Project) -> str | None:
 
 @lru_cache(maxsize=4)
 def _site_url(mkdocs_yml: str) -> str | None:
-    import yaml  # parsed once per version of the file: the live preview asks on every save
+    from generator.load.yamlbounds import load_bounded  # once per version of the file: the preview asks on every save
 
-    try:
-        data = yaml.safe_load(mkdocs_yml) or {}
-    except yaml.YAMLError:
-        return None
+    data = load_bounded(mkdocs_yml) or {}
     url = data.get("site_url") if isinstance(data, dict) else None
     return (url.rstrip("/") + "/") if isinstance(url, str) and url.strip() else None
 
 
-def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
+def write_configs(project: Project, corpus: Corpus, log: WriteLog, languages: tuple[str, ...] = LANGUAGES) -> None:
     template = shared_environment().get_template("mkdocs-lang.yml.j2")
     root_url = site_url(project)
-    for lang in LANGUAGES:
+    for lang in languages:
         content = template.render(lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
                                   nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
         write_if_changed(project.config(lang), content, log)
