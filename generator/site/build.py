@@ -134,13 +134,26 @@ def source_date_epoch(project: Project) -> str:
 
 
 def write_root(project: Project, out: Path) -> None:
-    """site/index.html: sends readers to their language (no script: works under any CSP)."""
+    """site/index.html: sends readers to their language (no script: works under any CSP).
+    With a site_url, also what search engines read at the root: a sitemap index naming each
+    language's sitemap, and robots.txt pointing to it (a sitemap needs absolute addresses,
+    so a site without one has neither)."""
+    url = site_url(project)
     html = shared_environment().get_template("root-index.html.j2").render(
         default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES],
-        policy=csp.site_policy(), refresh=ROOT_REFRESH)
+        policy=csp.site_policy(), refresh=ROOT_REFRESH, site_url=url)
     (out / "index.html").write_text(html, encoding="utf-8")
     # The site's icon at the root too: the root pages link it (a browser asks for one anyway).
     shutil.copyfile(Path(__file__).parent / "theme" / "assets" / "playbook" / "favicon.svg", out / "favicon.svg")
+    if url:
+        from xml.sax.saxutils import escape
+
+        entries = "".join(f"  <sitemap><loc>{escape(url + lang + '/sitemap.xml')}</loc></sitemap>\n"
+                          for lang in LANGUAGES)
+        (out / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                                         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                                         f"{entries}</sitemapindex>\n", encoding="utf-8")
+        (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {url}sitemap.xml\n", encoding="utf-8")
     # The JSON Schemas, so editors' tools can point at the published site too.
     shutil.copytree(project.docs / "schema", out / "schema")
 

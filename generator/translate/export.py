@@ -42,6 +42,17 @@ PLURAL_FORMS = {
     "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
 }
 
+def plural_forms(lang: str) -> str:
+    """The Plural-Forms header: gettext's own for the languages above, Babel's (CLDR) for any
+    other configured language."""
+    if lang in PLURAL_FORMS:
+        return PLURAL_FORMS[lang]
+    from babel.messages.plurals import get_plural
+
+    rule = get_plural(lang)
+    return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+
+
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
 
 # Settings texts whose sentences may name a grammatical form ({supervisor:gen}, {gifts:or}):
@@ -144,6 +155,11 @@ def _flags(unit: Unit, english: str, outdated: bool) -> list[str]:
     has_form = any(form for _, form in PLACEHOLDER.findall(english))
     if names and not (set(names) & INFLECTED) and not has_form and unit.category not in OPTIONAL_COUNT:
         flags.append("python-brace-format")
+    elif names:
+        # A placeholder that may take a grammatical form ({company:ela}) or a count written
+        # as a word: gettext's flag saying it is no Python format string, so msgfmt and
+        # Weblate do not check it as one (the import checks its placeholders by name).
+        flags.append("no-python-brace-format")
     return flags
 
 
@@ -159,10 +175,15 @@ def _notes(unit: Unit, lang: str, where: str, english: str) -> list[str]:
         forms = [n for n in names if n in INFLECTED]
         notes.append(f"Keep the placeholders {keep}" + (
             f"; a placeholder may name a grammatical form, e.g. {{{forms[0]}:gen}}" if forms else "") + ".")
-    translation = unit.translation(lang)
-    notes.append(f"made from: en {_digest(english)}, {lang} {_digest(translation) if translation else 'none'}"
-                 " (for the import)")
     return notes
+
+
+def record(unit: Unit, lang: str, english: str) -> str:
+    """What the translation was made from, for the import's conflict check. A translator
+    comment (`# `), not an extracted one: msgmerge and translation platforms keep a PO
+    file's translator comments when they update it from the template."""
+    translation = unit.translation(lang)
+    return f"made from: en {_digest(english)}, {lang} {_digest(translation) if translation else 'none'} (for the import)"
 
 
 def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFile:
@@ -182,7 +203,7 @@ def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFi
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"),
+        "Plural-Forms": plural_forms(lang),
     }
     models = {pb.id: pb for pb in corpus.playbooks}
     models.update(settings=corpus.settings, glossary=corpus.glossary)
@@ -197,6 +218,7 @@ def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFi
             msgctxt=unit.msgctxt, msgid=english, msgstr=unit.translation(lang) or "",
             occurrences=[(entry.file, str(line))],
             comment="\n".join(_notes(unit, lang, describe(entry, models[entry.owner]), english)),
+            tcomment=record(unit, lang, english),
             flags=_flags(unit, english, outdated),
             previous_msgid=_previous(corpus, entry, unit, lang, was, head) if outdated else None))
     return po

@@ -79,7 +79,7 @@ def test_copy_summary_for_a_ticket_in_arabic(visit):
     lines = text.split("\n")
     assert lines[0] == "حين يتحوّل الغضب إلى إساءة أو تهديد"
     assert lines[1] == "1. هل أحدٌ في خطر، أو يهدّد العميل باستخدام العنف؟ — لا"
-    assert lines[-3].startswith("تم الرفض: اطلب من العميل بهدوء أن يغادر.")
+    assert lines[-3].startswith("تم الرفض: ") and "اطلب من العميل بهدوء أن يغادر" in lines[-3]
     assert lines[-2].startswith("الوقت: ")
     assert lines[-1].startswith("رابط هذه الخطوة: ") and lines[-1].endswith(
         "/ar/playbooks/angry-customer.html#tree-abuse-or-threat:danger/abusive/fetch-supervisor/ask-to-leave")
@@ -89,24 +89,24 @@ def test_checklist_ticks_survive_a_reload_and_reset(visit):
     page = visit.goto("/fi/playbooks/angry-customer.html")
     box = page.locator('.pb-checklist input[data-item="place"]')
     box.check()
-    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1\s?/\s?5 tehty$"))
+    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1\s?/\s?6 tehty$"))
     page.reload()
     expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
     # the same encounter in another language, same tab: the ticks come along (issue 24)
     other = visit.goto("/en/playbooks/angry-customer.html")
-    expect(other.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1 / 5"))
+    expect(other.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^1 / 6"))
     expect(other.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
     page = visit.goto("/fi/playbooks/angry-customer.html")
     expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
-    page.get_by_role("button", name="Tyhjennä").click()
+    page.locator(".pb-checklist").first.get_by_role("button", name="Tyhjennä").click()
     # Reset asks first; cancelling keeps the ticks
     page.get_by_role("button", name="Peruuta").click()
     expect(page.locator('.pb-checklist input[data-item="place"]')).to_be_checked()
-    page.get_by_role("button", name="Tyhjennä").click()
+    page.locator(".pb-checklist").first.get_by_role("button", name="Tyhjennä").click()
     page.get_by_role("button", name="Kyllä, poista rastit").click()
     expect(page.locator('.pb-checklist input[data-item="place"]')).not_to_be_checked()
     page.reload()
-    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^0\s?/\s?5"))
+    expect(page.locator(".pb-checklist .pb-progress").first).to_have_text(re.compile(r"^0\s?/\s?6"))
     expect(page.locator('.pb-checklist input[data-item="place"]')).not_to_be_checked()
 
 
@@ -273,7 +273,7 @@ def test_copy_summary_in_english(visit):
 
 
 @pytest.mark.parametrize("lang,typed,button,policy", [
-    ("ar", "20", "ابحث عن الإجابة", "سياسة الشركة"), ("fi", "20", "Etsi vastaus", "Yrityksen oma linjaus"),
+    ("ar", "20", "ابحث عن الإجابة", "سياسة الشركة"), ("fi", "20", "Etsi vastaus", "Yrityksen linjaus ("),
 ])
 def test_a_company_policy_branch_says_so_in_the_tree_and_a_section_branch_does_not(visit, lang, typed, button, policy):
     page = visit.goto(f"/{lang}/playbooks/claims-escalation.html")
@@ -319,7 +319,7 @@ def test_checklist_prints_as_a_one_page_record_with_its_titles(visit, tmp_path):
     page = visit.goto("/fi/playbooks/angry-customer.html")
     checklist = page.locator('.pb-checklist[data-checklist="incident-record"]')
     checklist.locator('input[data-item="place"]').check()
-    expect(checklist.locator(".pb-progress")).to_have_text(re.compile(r"^1\s?/\s?5 tehty$"))
+    expect(checklist.locator(".pb-progress")).to_have_text(re.compile(r"^1\s?/\s?6 tehty$"))
     page.evaluate("window.print = () => {}")  # headless: keep the page in the state Print put it in
     checklist.get_by_role("button", name="Tulosta kirjausta varten").click()
     expect(checklist).to_have_class(re.compile("pb-print-target"))
