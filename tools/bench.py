@@ -35,8 +35,7 @@ from tools.bench_corpus import ROOT, make_corpus
 from tools.bench_preview import preview_report, preview_rows, put_preview_section
 
 SIZES = (50, 250, 1000)
-OWN_ASSETS = ("assets/playbook/common.js", "assets/playbook/tree.js", "assets/playbook/amount.js",
-              "assets/playbook/script.js", "assets/playbook/checklist.js", "assets/playbook/playbook.css", "assets/playbook/search-config.js")
+OWN_ASSETS = ("assets/playbook/head.js", "assets/playbook/playbook.js", "assets/playbook/playbook.css")
 
 
 def timed(fn):

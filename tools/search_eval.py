@@ -29,7 +29,8 @@ QUERY_SETS = {"main": ROOT / "tests" / "search_queries.yaml",
               "heldout": ROOT / "tests" / "search_queries_heldout.yaml",
               "heldout2": ROOT / "tests" / "search_queries_heldout2.yaml",
               "heldout3": ROOT / "tests" / "search_queries_heldout3.yaml",
-              "heldout4": ROOT / "tests" / "search_queries_heldout4.yaml"}
+              "heldout4": ROOT / "tests" / "search_queries_heldout4.yaml",
+              "heldout5": ROOT / "tests" / "search_queries_heldout5.yaml"}
 
 
 START = "<!-- search-eval: this section is written by `make search-eval` (tools/search_eval.py) -->"
@@ -132,6 +133,21 @@ stemmer turned into "ايميلال"), colloquial "النت" for online. After t
 by kind: 6 of 6 everywhere, tuned. Expect unseen sets to land between the first runs
 and the tuned numbers: about 80-90 % at rank 1 and 90-95 % in the top 3. The remedy that works is adding the words staff
 actually type to `search_terms`, ideally from real search logs.
+
+Held-out 5 (tests/search_queries_heldout5.yaml, 12 per language, issue 24) was written blind,
+before looking at the index or any search terms, with everyday and spoken words ("tilanteen
+purku", "клиент матерится", "العميل بيسب" with the spoken present prefix بـ). First run,
+reported before any change: hit@1 11, 10, 12, 10 of 12 and hit@3 12, 12, 12, 12 of 12 (en,
+fi, ru, ar; 43/48 = 90 % at rank 1, 48/48 in the top 3). Misses at rank 1: "customer called
+me an idiot" (after-the-encounter first), "tilanteen purku" and "valitusten ehkäisy"
+(third and second), "العميل بيسب" (بـ not understood: second), "العميل غلطان" (second).
+Then, by kind: the worker drops the spoken Arabic present-tense بـ before يـ/تـ/نـ in the
+index and the query alike (search-words.js FOLD: "بيشتم" is "يشتم"); the everyday Finnish
+debrief words (jälkipuinti, tilanteen purku) and prevention's short form, colloquial
+Arabic swearing and "غلطان" went into those playbooks' search terms (fi and ar only, so no
+translation goes out of date). After: 11, 12, 12, 12 of 12 at rank 1, 12 of 12 in the top
+3 everywhere, tuned. Left: "customer called me an idiot" (second; the English search terms
+were not changed, as that would mark every translation outdated).
 
 Misses left on the main set: ambiguous queries whose words name another playbook as well (\"after a
 difficult call\" also fits \"When the customer is wrong\", which speaks of difficult

@@ -23,7 +23,7 @@ from generator import LANGUAGES
 from generator.grammar.forms import capitalise, pick
 from generator.grammar.typography import nested, typography
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
-from generator.render.textfmt import Language, format_amount, format_number, md_inert
+from generator.render.textfmt import Language, currency_symbol, format_amount, format_number, md_inert
 from generator.search.index import search_terms
 from generator.translate.status import counts
 from generator.validate.checks import resolve_bound, role_name
@@ -142,7 +142,10 @@ class Renderer:
         ctx = ctx or self.context(lang)
         trees = [self.tree_data(tree, ctx) for tree in pb.trees]
         scripts = [self.script_data(script, ctx) for script in pb.scripts]
-        checklists = [{"cl": cl, "items": [(item, item_hash(ctx["tx"].plain(item.text))) for item in cl.items]}
+        # An item's fingerprint is its English wording (the text every translation follows), so a
+        # tick survives a language switch mid-encounter and is dropped only when the item changes.
+        source = Language("en", self.corpus.settings)
+        checklists = [{"cl": cl, "items": [(item, item_hash(source.plain(item.text))) for item in cl.items]}
                       for cl in pb.checklists]
         counts = self.translation_status.by_owner.get((pb.id, lang), {})
         notices = [ctx["count"](f"notice_{kind}", counts[kind]) for kind in ("missing", "outdated")
@@ -218,6 +221,8 @@ class Renderer:
         labels = {k: ui[k] for k in ("back", "start_over", "copied", "amount_label", "amount_go", "amount_invalid",
                                      "amount_negative", "amount_empty")}
         labels["arrow"] = ctx["typo"].arrow
+        labels.update({k: ui[k] for k in ("summary_amount", "summary_time", "summary_link")})
+        labels.update(self.currency(ctx))
         labels.update(path=ui["you_are_here"], copy_summary=ui["copy_summary"], moved=ui["moved_to_tree"])
         data = {"id": tree.id, "title": str(t(tree.title)), "start": tree.start, "nodes": nodes, "ui": labels}
         return {"tree": tree, "data": data, "paths": self.all_paths(tree, ctx)}
@@ -242,9 +247,16 @@ class Renderer:
         for v in variants:
             v["html"] = _mark_placeholders(ctx["md"](v["text"]), labels)
             v["template"] = tx.plain(v["text"])
-        return {"script": script, "variants": variants, "labels": labels,
-                "ui": json.dumps({"copied": ui["copied"], "copy_needs": ui["copy_needs"], "comma": ctx["typo"].comma,
-                                 "rtl": ctx["typo"].dir == "rtl"}, ensure_ascii=False)}
+        texts = {k: ui[k] for k in ("copied", "copy_needs", "check_field", "amount_invalid", "amount_negative",
+                                    "phone_invalid", "email_invalid")}
+        return {"script": script, "variants": variants, "labels": labels, **self.currency(ctx),
+                "ui": json.dumps({**texts, "comma": ctx["typo"].comma, "rtl": ctx["typo"].dir == "rtl",
+                                  **self.currency(ctx)}, ensure_ascii=False)}
+
+    def currency(self, ctx: dict) -> dict:
+        """The company's currency (settings), for amount fields: its code and its sign in the page's language."""
+        code = self.corpus.settings.company.currency
+        return {"currency": code, "currency_symbol": currency_symbol(code, ctx["lang"])}
 
     # --- whole site ----------------------------------------------------------------
 

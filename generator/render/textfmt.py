@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import markdown
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -123,6 +123,11 @@ def format_amount(value: float, currency: str, lang: str) -> str:
         pattern = pattern.replace(".00", "")
         value = int(value)
     return format_currency(value, currency, format=pattern, locale=lang, currency_digits=False)
+
+
+def currency_symbol(currency: str, lang: str) -> str:
+    """The currency's sign as readers of `lang` write it ("€", "US$", "ر.س.")."""
+    return get_currency_symbol(currency, locale=lang)
 
 
 def format_number(value: float, lang: str) -> str:

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator import DEFAULT_LANGUAGE, LANGUAGES
-from generator.site import mkdocs_pool, notfound, offline
+from generator.site import mkdocs_pool, notfound, offline, prune
 from generator.errors import clean
 from generator.project import Project
 from generator.render.pages import SHARED_PAGES, shared_environment, ui_for
@@ -143,6 +143,8 @@ def write_root(project: Project, out: Path) -> None:
         default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES],
         policy=csp.site_policy(), refresh=ROOT_REFRESH, site_url=url)
     (out / "index.html").write_text(html, encoding="utf-8")
+    # The site's icon at the root too: the root pages link it (a browser asks for one anyway).
+    shutil.copyfile(Path(__file__).parent / "theme" / "assets" / "playbook" / "favicon.svg", out / "favicon.svg")
     if url:
         from xml.sax.saxutils import escape
 
@@ -195,6 +197,7 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
         write_root(project, tmp)
         notfound.copy_default(tmp)
         offline.write_search_scripts(tmp)  # after anything that rewrites the index
+        prune.prune(tmp)  # Material's files no page loads (source maps, other languages' stemmers)
         try:
             csp.apply(tmp, root_refresh=ROOT_REFRESH, audited=builds.audited)
         except csp.CSPError as err:

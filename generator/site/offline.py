@@ -2,7 +2,7 @@
 
 Browsers refuse fetch() and workers for file: pages. Material, on a file: page, reads
 its search index from `search/search_index.js` (a script setting `__index`) instead of
-fetching the JSON; theme/assets/playbook/offline-worker.js runs the search worker in a
+fetching the JSON; theme/assets/playbook/head.js runs the search worker in a
 frame. This writes that script for each language from the final `search_index.json`,
 so it must run after anything that rewrites the index.
 

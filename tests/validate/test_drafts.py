@@ -65,7 +65,7 @@ def test_the_preview_shows_a_draft_with_a_banner_in_every_language(project):
     for lang in ("en", "fi", "ru", "ar"):
         page = (project.docs / lang / "playbooks" / f"{NEW}.md").read_text(encoding="utf-8")
         ui = ui_for(lang)
-        assert f'<p class="pb-draft" role="note" markdown="0"><strong>{ui["draft"]}</strong> {ui["draft_note"]}</p>' \
+        assert f'<p class="pb-draft" role="note"><strong>{ui["draft"]}</strong> {ui["draft_note"]}</p>' \
             in page
         assert f"playbooks/{NEW}.md" in (project.docs / f"mkdocs.{lang}.yml").read_text(encoding="utf-8")
     assert ui_for("fi")["draft"] != ui_for("en")["draft"] != ui_for("ar")["draft"]

@@ -92,7 +92,7 @@ def test_every_angry_page_links_the_abuse_tree_above_its_first_step(lang):
     for pid in ids:
         page = pages[f"playbooks/{pid}.md"]
         href = "#tree-abuse-or-threat" if pid == st.playbook else "angry-customer.html#tree-abuse-or-threat"
-        link = page.find(f'<p class="pb-safety" role="note" markdown="0" data-search-exclude><strong>')
+        link = page.find(f'<p class="pb-safety" role="note" data-search-exclude><strong>')
         assert link != -1, f"{pid} ({lang}) has no safety line"
         assert f'<a href="{href}">' in page[link:page.index("</p>", link)], pid
         # above the first step, and above every decision tree

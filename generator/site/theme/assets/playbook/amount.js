@@ -48,18 +48,57 @@
   }
   PB.readAmount = readAmount;
 
+  /* An amount in the page's language with the company's currency, in the digits staff typed
+   * (Arabic-Indic typed, Arabic-Indic written): "30 €", "€30", "٣٠ €". Whole amounts without
+   * decimals. No bidi marks: the page and the clipboard isolate a value where it needs it. */
+  function formatAmount(value, typed, currency) {
+    var digits = /[\u0660-\u0669]/.test(typed) ? "arab" : /[\u06f0-\u06f9]/.test(typed) ? "arabext" : "latn";
+    var whole = Math.round(value * 100) % 100 === 0;
+    var lang = document.documentElement.lang || "en";
+    try {
+      return new Intl.NumberFormat(lang + "-u-nu-" + digits, {
+        style: "currency", currency: currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2
+      }).format(value).replace(/[\u200e\u200f\u061c]/g, "");
+    } catch (e) {
+      return String(value) + "\u00a0" + currency;
+    }
+  }
+  PB.formatAmount = formatAmount;
+
+  /* The amount typed into a tree, kept for this tab (sessionStorage, by tree id: the same in
+   * every language) with the step it answered, so that the script opened from the outcome
+   * and the ticket summary can use it. Null when the path no longer goes through that step. */
+  function amountKey(tree) { return "pb-tree-amount:" + tree.data.id; }
+  PB.typedAmount = function (tree, path) {
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(amountKey(tree))); } catch (e) { saved = null; }
+    if (!saved || !path) return saved;
+    var at = path.indexOf(saved.node);
+    return at >= 0 && path[at + 1] === saved.next ? saved : null;
+  };
+  function rememberAmount(tree, node, next, typed, value) {
+    try {
+      sessionStorage.setItem(amountKey(tree), JSON.stringify({ node: node, next: next, typed: typed, value: value }));
+    } catch (e) { /* private mode: the amount is simply not carried */ }
+  }
+
   /* On an amount question, staff type the amount and the tree picks the range for them. */
   PB.amountForm = function (tree, node, path) {
     var ui = tree.data.ui;
     var form = el("form", "pb-amount");
     var label = el("label", "pb-field");
     label.appendChild(el("span", "", ui.amount_label));
+    // as the page draws it before this runs (partials/tree.html.j2): the same room
+    var row = el("span", "pb-field__row");
     var input = el("input");
     input.type = "text";
     input.setAttribute("inputmode", "decimal");
     input.setAttribute("dir", "auto");
     input.autocomplete = "off";
-    label.appendChild(input);
+    input.setAttribute("spellcheck", "false");
+    row.appendChild(input);
+    row.appendChild(el("span", "pb-unit", ui.currency_symbol));
+    label.appendChild(row);
     var go = el("button", "md-button md-button--primary", ui.amount_go);
     go.type = "submit";
     var status = el("span", "pb-amount__status");
@@ -81,6 +120,7 @@
         return;
       }
       input.removeAttribute("aria-invalid");
+      rememberAmount(tree, path[path.length - 1], match.next, input.value.trim(), value);
       tree.go(path.concat([match.next]));
     });
     return form;

@@ -1,6 +1,6 @@
 /* Tickable checklists on shared PCs: each encounter is its own run.
- * A run lives in this browser tab only (sessionStorage: it survives a reload, not a new
- * tab or window) and only on the day it started; "New encounter" starts a fresh one.
+ * A run lives in this browser tab only (sessionStorage: it survives a reload and a language
+ * switch, not a new tab or window) and only on the day it started; "New encounter" starts a fresh one.
  * Reset asks first. "Print as a record" prints one page: titles, ticks, times and blank
  * fields for the staff member, case number and notes. Plain JavaScript, no network. */
 (function () {
@@ -11,8 +11,10 @@
   function today() { return new Date().toDateString(); }
 
   function Checklist(root) {
-    var key = ["pb-checklist", root.getAttribute("data-lang"), root.getAttribute("data-playbook"),
-               root.getAttribute("data-checklist")].join(":");
+    // Keyed by playbook and checklist, not by language or address: the same encounter's ticks
+    // stay when staff switch language in the same tab (items are told apart by id and by the
+    // fingerprint of their English wording, the same in every language).
+    var key = ["pb-checklist", root.getAttribute("data-playbook"), root.getAttribute("data-checklist")].join(":");
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox]"));
     var progress = root.querySelector(".pb-progress");
     var completed = root.querySelector(".pb-completed");

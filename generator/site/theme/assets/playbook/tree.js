@@ -13,9 +13,15 @@
     this.prefix = "tree-" + this.data.id + ":";
     // No live region: after each step focus moves to the new question or outcome, which
     // a screen reader then reads (and only that).
-    this.view = el("div", "pb-widget");
+    // The page holds the first question as this widget draws it (hidden without scripts):
+    // drawn again in place, it takes the same room, so nothing below it moves.
+    this.view = root.querySelector(".pb-widget");
+    if (!this.view) {
+      this.view = el("div", "pb-widget");
+      root.insertBefore(this.view, root.firstChild);
+    }
+    this.view.hidden = false;
     this.moved = [];  // script or checklist widgets shown inside the outcome, to put back
-    root.insertBefore(this.view, root.firstChild);
     root.classList.add("pb-tree--live");
     var details = root.querySelector("details.pb-tree-static");
     if (details) details.removeAttribute("open");
@@ -178,11 +184,24 @@
       widget.parentNode.insertBefore(marker, widget);
       panel.appendChild(widget);
       card.appendChild(panel);
+      self.carryAmount(widget);
       self.moved.push({ widget: widget, marker: marker, panel: panel, button: button });
       button.setAttribute("aria-expanded", "true");
       title.focus();
     });
     return button;
+  };
+
+  /* The amount typed into this tree fills the empty amount fields of the script opened
+   * from the outcome: staff do not type it twice. */
+  Tree.prototype.carryAmount = function (widget) {
+    var amount = PB.typedAmount ? PB.typedAmount(this, this.path) : null;
+    if (!amount) return;
+    widget.querySelectorAll('input[data-kind="amount"]').forEach(function (input) {
+      if (input.value.trim()) return;
+      input.value = amount.typed;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
   };
 
   Tree.prototype.putBack = function () {
@@ -194,17 +213,28 @@
     });
   };
 
-  /* Plain text for a ticket or incident log: the questions, the answers, the outcome. */
+  /* Plain text for a ticket or incident log: the title, the questions and answers, the
+   * amount as typed and as read, the outcome, the date and time in the reader's own format,
+   * and the link that reopens the tree at this step. */
   Tree.prototype.summary = function () {
-    var self = this, path = this.path, lines = [htmlToText(this.data.title)];
+    var self = this, ui = this.data.ui, path = this.path, lines = [htmlToText(this.data.title)];
     path.slice(0, -1).forEach(function (step, i) {
       lines.push((i + 1) + ". " + htmlToText(self.data.nodes[step].question) + " — " +
         htmlToText(self.answerLabel(step, path[i + 1])));
     });
+    var amount = PB.typedAmount ? PB.typedAmount(this, path) : null;
+    if (amount) {
+      lines.push(ui.summary_amount.replace("{typed}", amount.typed)
+        .replace("{read}", PB.formatAmount(amount.value, amount.typed, ui.currency)));
+    }
     var last = this.data.nodes[path[path.length - 1]];
     if (last.outcome !== undefined) {
       lines.push(last.kind_label + ": " + htmlToText(last.outcome));
     }
+    var lang = document.documentElement.lang || undefined;
+    lines.push(ui.summary_time + " " + new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" })
+      .format(new Date()));
+    lines.push(ui.summary_link + " " + location.href);
     return lines.join("\n");
   };
 

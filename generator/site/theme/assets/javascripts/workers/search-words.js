@@ -30,14 +30,17 @@ self.playbookSearchWords = {
   // Spelling variants folded before stemming, in the index and in the query alike:
   // Russian ё is mostly typed as е; Arabic is typed with or without diacritics and
   // tatweel and with any form of alef (the Arabic stemmer folds only the first alef; it
-  // handles ى, ة and the hamza seats itself, so they are left to it), and the definite
+  // handles ى, ة and the hamza seats itself, so they are left to it), the spoken
+  // present-tense prefix بـ is dropped, and the definite
   // article with a joined preposition is taken off first ("بالايميل": the stemmer made
   // "ايميلال" of it, and "ميل" of "ايميل").
   FOLD: {
     ru: function (w) { return w.replace(/ё/g, "е"); },
     ar: function (w) {
       return w.replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآٱ]/g, "ا")
-        .replace(/^(?:وال|بال|فال|كال|لل|ال)(?=[^\s]{3,}$)/, "");
+        .replace(/^(?:وال|بال|فال|كال|لل|ال)(?=[^\s]{3,}$)/, "")
+        // spoken present tense: "بيشتم", "بتصرخ", "بنرد" are "يشتم", "تصرخ", "نرد"
+        .replace(/^ب(?=[يتن][^\s]{2,}$)/, "");
     }
   },
   // Negation. "customer not happy" found the page on happy customers first: the stop-word
