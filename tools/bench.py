@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import LANGUAGES
+from generator import languages
 from generator.build.site import (
     build_languages,
     copy_handwritten_docs,
@@ -82,7 +82,7 @@ def _vary(data, i: int) -> None:
         return {form: f"{t} ({i})" for form, t in text.items()} if isinstance(text, dict) else f"{text} ({i})"
 
     for key in ("title", "summary"):
-        data[key] = {lang: vary(text) if lang in LANGUAGES else text for lang, text in data[key].items()}
+        data[key] = {lang: vary(text) if lang in languages.current().codes else text for lang, text in data[key].items()}
 
 
 def timed(fn):
@@ -104,7 +104,7 @@ def edit(project: Project, playbook: str, old: str, new: str) -> None:
 def run_size(n: int, work: Path) -> dict:
     project = Project(work / f"n{n}")
     make_corpus(project.root, n)
-    row: dict = {"n": n, "pages": n * len(LANGUAGES)}
+    row: dict = {"n": n, "pages": n * len(languages.current().codes)}
 
     # First run: nothing cached anywhere (a fresh clone). CPU counts the forked workers too.
     caches = Caches()  # as the live preview keeps them between saves
@@ -116,7 +116,7 @@ def run_size(n: int, work: Path) -> dict:
 
     cpu0 = children_cpu()
     out_par = work / f"site-par-{n}"
-    _, par_wall, _ = timed(lambda: build_languages(project, out_par, jobs=len(LANGUAGES)))
+    _, par_wall, _ = timed(lambda: build_languages(project, out_par, jobs=len(languages.current().codes)))
     row["mkdocs_parallel_s"], row["mkdocs_cpu_s"] = par_wall, children_cpu() - cpu0
     out_seq = work / f"site-seq-{n}"
     (peaks, seq_wall, _) = timed(lambda: one_after_the_other(project, out_seq))
@@ -124,7 +124,7 @@ def run_size(n: int, work: Path) -> dict:
     row["gen_share_pct"] = 100 * gen_wall / (gen_wall + seq_wall)
     row["total_s"] = gen_wall + par_wall
 
-    index = {lang: (out_par / lang / "search" / "search_index.json") for lang in LANGUAGES}
+    index = {lang: (out_par / lang / "search" / "search_index.json") for lang in languages.current().codes}
     row["index_kb"] = {lang: p.stat().st_size / 1024 for lang, p in index.items()}
     row["index_gz_kb"] = {lang: len(gzip.compress(p.read_bytes(), 9)) / 1024 for lang, p in index.items()}
     page = out_par / "en" / "playbooks" / "angry-customer-000" / "index.html"
@@ -162,7 +162,7 @@ _MEASURED_MKDOCS = ("import re, runpy, sys\n"
 def one_after_the_other(project: Project, out: Path) -> list[float]:
     """The language builds one at a time, as build.build_languages(jobs=1) runs them; peak MB of each."""
     peaks = []
-    for lang in LANGUAGES:
+    for lang in languages.current().codes:
         cmd = mkdocs_command(project, lang, out / lang)
         assert cmd[1:3] == ["-m", "mkdocs"]
         result = subprocess.run([cmd[0], "-c", _MEASURED_MKDOCS, *cmd[3:]], cwd=project.root, capture_output=True,
@@ -245,7 +245,7 @@ def report(rows: list[dict], own: int, material: int) -> str:
             f"| {r['page_kb']:.1f} |")
     lines += ["", f"Search index one reader downloads at N = {big['n']} (only their own language's):", "",
               "| language | search_index.json KB | gzip KB |", "|---|---|---|"]
-    for lang in LANGUAGES:
+    for lang in languages.current().codes:
         lines.append(f"| {lang} | {big['index_kb'][lang]:.0f} | {big['index_gz_kb'][lang]:.0f} |")
     raw = big["gen_per_page_ms"] / first["gen_per_page_ms"]
     steps = [m for m in marginal if m is not None]

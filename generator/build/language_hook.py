@@ -12,7 +12,7 @@ from __future__ import annotations
 def on_config(config):
     from generator.render.pages import ui_for
 
-    lang = config.theme.get("language") or "en"
+    lang = config.theme["language"]
     ui = ui_for(lang)
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = ui["permalink"]

@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from generator import DEFAULT_LANGUAGE, LANGUAGES
+from generator import languages
 
 
 def rebase(html: str, lang: str) -> str:
@@ -32,11 +32,11 @@ def known_scope(html: str) -> str:
 
 
 def fix(site: Path, has_site_url: bool) -> None:
-    for lang in LANGUAGES:
+    for lang in languages.current().codes:
         page = site / lang / "404.html"
         if page.exists():
             html = page.read_text(encoding="utf-8")
             page.write_text(known_scope(html if has_site_url else rebase(html, lang)), encoding="utf-8")
-    default = site / DEFAULT_LANGUAGE / "404.html"
+    default = site / languages.current().default / "404.html"
     if default.exists():
         shutil.copyfile(default, site / "404.html")

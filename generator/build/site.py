@@ -19,7 +19,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator import DEFAULT_LANGUAGE, LANGUAGES
+from generator import languages as site_languages
 from generator.build import notfound, offline
 from generator.errors import clean
 from generator.project import Project
@@ -56,10 +56,11 @@ def mkdocs_env(project: Project) -> dict[str, str]:
                 NO_MKDOCS_2_WARNING="1")
 
 
-def build_languages(project: Project, out: Path, languages=LANGUAGES, jobs: int | None = None,
+def build_languages(project: Project, out: Path, languages=None, jobs: int | None = None,
                     strict: bool = True) -> None:
     """Run the MkDocs builds, several at once; raise BuildError with MkDocs' words on failure."""
     env = mkdocs_env(project)
+    languages = tuple(languages or site_languages.current().codes)
 
     def one(lang: str) -> tuple[str, subprocess.CompletedProcess]:
         result = subprocess.run(mkdocs_command(project, lang, out / lang, strict), cwd=project.root,
@@ -89,14 +90,17 @@ def source_date_epoch(project: Project) -> str:
 def write_root(project: Project, out: Path) -> None:
     """site/index.html: sends readers to their language (no script: works under any CSP)."""
     html = shared_environment().get_template("root-index.html.j2").render(
-        default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES],
-        policy=csp.site_policy(), refresh=ROOT_REFRESH)
+        default=site_languages.current().default,
+        languages=[(code, ui_for(code)) for code in site_languages.current().codes],
+        own_name=site_languages.own_name, policy=csp.site_policy(), refresh=root_refresh())
     (out / "index.html").write_text(html, encoding="utf-8")
     # The JSON Schemas, so editors' tools can point at the published site too.
     shutil.copytree(project.docs / "schema", out / "schema")
 
 
-ROOT_REFRESH = f"0; url={DEFAULT_LANGUAGE}/index.html"  # a file name: from disk a folder is a listing  # site/index.html sends readers to the default language
+def root_refresh() -> str:
+    """site/index.html sends readers to the default language (a file name: from disk a folder is a listing)."""
+    return f"0; url={site_languages.current().default}/index.html"
 
 
 def restore_site(project: Project) -> None:
@@ -130,7 +134,7 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
         notfound.fix(tmp, has_site_url=site_url(project) is not None)
         offline.write_search_scripts(tmp)  # after anything that rewrites the index
         try:
-            csp.apply(tmp, root_refresh=ROOT_REFRESH)
+            csp.apply(tmp, root_refresh=root_refresh())
         except csp.CSPError as err:
             raise BuildError(str(err)) from None
         swap_into_place(tmp, project.site)

@@ -13,7 +13,6 @@ from generator.grammar.forms import (
     AUTOMATIC_FORMS,
     BRACKETED_RE,
     CONTENT_COUNTS,
-    FORMS,
     GLUED_RE,
     LIST_STYLES,
     PLACEHOLDER_RE,
@@ -23,6 +22,7 @@ from generator.grammar.forms import (
     plural_categories,
     strings,
 )
+from generator import languages
 from generator.messages import join, language, msg
 
 Found = tuple[tuple, str, str]
@@ -56,9 +56,9 @@ def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:
                    msg("write `{placeholder}`; forms exist for {names}, and `:or`/`:and` for {lists}",
                        placeholder="{" + name + "}", names=", ".join("{" + t + "}" for t in TERMS), lists="{gifts}"))
             continue
-        if form not in FORMS[lang]:
+        if form not in languages.forms(lang):
             yield ((), msg("`{written}`: `{form}` is not a {lang} form", written=written, form=form, lang=language(lang)),
-                   msg("use one of: {names}", names=", ".join(FORMS[lang])))
+                   msg("use one of: {names}", names=", ".join(languages.forms(lang))))
             continue
         term = terms.get(name)
         if form in AUTOMATIC_FORMS or term is None:
@@ -137,8 +137,8 @@ def declared_forms(term) -> Iterator[Found]:
     """The forms a settings term declares must be forms of their language."""
     for lang, forms in (term.forms or {}).items():
         for form, value in forms.items():
-            if form not in FORMS[lang]:
+            if form not in languages.forms(lang):
                 yield (("forms", lang, form), msg("`{form}` is not a {lang} form", form=form, lang=language(lang)),
-                       msg("use one of: {names}", names=", ".join(FORMS[lang])))
+                       msg("use one of: {names}", names=", ".join(languages.forms(lang))))
             elif not value.strip():
                 yield (("forms", lang, form), msg("the form is empty"), msg("write the form, or remove the key"))

@@ -5,8 +5,9 @@ mkdocs.yml with the language's name, direction, navigation, address and CSP.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
-from generator import LANGUAGES, RTL_LANGUAGES
+from generator import languages
 from generator.project import Project
 from generator.render.pages import shared_environment, ui_for
 from generator.security import csp
@@ -38,10 +39,25 @@ def _site_url(mkdocs_yml: str) -> str | None:
     return (url.rstrip("/") + "/") if isinstance(url, str) and url.strip() else None
 
 
+def lunr_language(lang: str) -> str | None:
+    """The code lunr (Material's search) stems and filters `lang` with, or None when it has no
+    support for it: such a language is indexed and searched as plain words (README, "Search")."""
+    import material
+
+    if languages.pack(lang).get("lunr_builtin") or (Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+                        / f"lunr.{lang}.min.js").is_file():
+        return lang
+    return None
+
+
 def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
     template = shared_environment().get_template("mkdocs-lang.yml.j2")
     root_url = site_url(project)
-    for lang in LANGUAGES:
-        content = template.render(lang=lang, ui=ui_for(lang), rtl=lang in RTL_LANGUAGES, corpus=corpus,
+    config = languages.current()
+    alternate = [{"name": languages.own_name(code), "link": f"../{code}/", "lang": code} for code in config.codes]
+    for lang in config.codes:
+        content = template.render(lang=lang, ui=ui_for(lang), rtl=languages.is_rtl(lang), corpus=corpus,
+                                  alternate=alternate, material_labels=languages.pack(lang).get("material_labels") or {},
+                                  lunr=lunr_language(lang), has_guide=(project.docs / lang / "guide.md").is_file(),
                                   nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
         write_if_changed(project.config(lang), content, log)

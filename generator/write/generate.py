@@ -8,7 +8,6 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from generator import LANGUAGES
 from generator.cache import DiskCache
 from generator.project import Project
 from generator.validate.corpus import Corpus, LoadCache, load_corpus
@@ -26,7 +25,7 @@ class Caches:
 
 def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None,
              use_disk_cache: bool = True, drafts: bool = False,
-             languages: tuple[str, ...] = LANGUAGES, schemas: bool = True) -> tuple[Corpus, WriteLog]:
+             languages: tuple[str, ...] | None = None, schemas: bool = True) -> tuple[Corpus, WriteLog]:
     """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content.
     What this run learns is kept in `caches` (memory) and, unless told not to, on disk.
     Draft playbooks get pages only with `drafts` (the live preview); the published site

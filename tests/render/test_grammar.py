@@ -15,7 +15,9 @@ from babel import Locale
 from helpers import ROOT, content_project
 from test_validate import errors_for
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 from generator.grammar.forms import (
     CONTENT_COUNTS,
     PLACEHOLDER_RE,
