@@ -88,12 +88,15 @@ def source_date_epoch(project: Project) -> str:
 
 
 def write_root(project: Project, out: Path) -> None:
-    """site/index.html: sends readers to their language (no script: works under any CSP)."""
+    """site/index.html: opens the reader's language (language.js: the one they read last on this
+    device, else their browser's preferred one, else the default; without scripts, the default)."""
     html = shared_environment().get_template("root-index.html.j2").render(
         default=site_languages.current().default,
         languages=[(code, ui_for(code)) for code in site_languages.current().codes],
         own_name=site_languages.own_name, policy=csp.site_policy(), refresh=root_refresh())
     (out / "index.html").write_text(html, encoding="utf-8")
+    # the root page's one script (a file: the policy allows no inline script): opens the reader's language
+    shutil.copyfile(Path(__file__).parent / "theme" / "assets" / "playbook" / "language.js", out / "language.js")
     # The JSON Schemas, so editors' tools can point at the published site too.
     shutil.copytree(project.docs / "schema", out / "schema")
 

@@ -60,7 +60,7 @@ def test_finnish_first_is_the_default(tmp_path):
     (project.docs / "schema").mkdir(exist_ok=True)
     write_root(project, out)
     root = (out / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="fi">' in root and "url=fi/index.html" in root
+    assert "<html lang=\"fi\" data-languages=\"fi en ru ar\">" in root and "url=fi/index.html" in root
     assert root.index('hreflang="fi"') < root.index('hreflang="en"')
     switcher = yaml.safe_load((project.docs / "mkdocs.en.yml").read_text(encoding="utf-8"))["extra"]["alternate"]
     assert [a["lang"] for a in switcher] == ["fi", "en", "ru", "ar"]
