@@ -3,7 +3,7 @@
 The English is written where a problem is found, as a template and its values:
 `msg("the quote {quote} opened on this line is never closed", quote='"')` is a `str` (the
 English text, so everything that prints or compares messages works as before) that also
-keeps its template and values. `translate(text, "fi")` looks the template up in
+keeps its template and values. `translate(text, lang)` looks the template up in
 generator/locales/fi/LC_MESSAGES/messages.po and fills in the same values; a text that is
 not a `Message`, or whose template has no translation yet, stays English. The live
 preview shows problems in the previewed language; `playbook validate --lang fi` prints

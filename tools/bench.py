@@ -127,7 +127,7 @@ def run_size(n: int, work: Path) -> dict:
     index = {lang: (out_par / lang / "search" / "search_index.json") for lang in languages.current().codes}
     row["index_kb"] = {lang: p.stat().st_size / 1024 for lang, p in index.items()}
     row["index_gz_kb"] = {lang: len(gzip.compress(p.read_bytes(), 9)) / 1024 for lang, p in index.items()}
-    page = out_par / "en" / "playbooks" / "angry-customer-000" / "index.html"
+    page = out_par / languages.current().default / "playbooks" / "angry-customer-000" / "index.html"
     row["page_kb"] = page.stat().st_size / 1024
 
     # Second run in a new process (a second `make site`): only the on-disk cache to go on.
@@ -174,8 +174,8 @@ def one_after_the_other(project: Project, out: Path) -> list[float]:
 
 
 def asset_bytes(site: Path) -> tuple[int, int]:
-    own = sum((site / "en" / a).stat().st_size for a in OWN_ASSETS)
-    material = sum(p.stat().st_size for p in (site / "en" / "assets").rglob("*")
+    own = sum((site / languages.current().default / a).stat().st_size for a in OWN_ASSETS)
+    material = sum(p.stat().st_size for p in (site / languages.current().default / "assets").rglob("*")
                    if p.is_file() and p.suffix in (".js", ".css") and "playbook" not in p.parts
                    and "lunr" not in p.parts and "workers" not in p.parts)
     return own, material
@@ -384,7 +384,7 @@ def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
                     raise SystemExit(f"bench: the preview did not start:\n{(root / 'serve.log').read_text()}")
                 time.sleep(0.5)
         path = root / "playbook" / "playbooks" / f"{playbook}.yaml"
-        title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"]["en"]
+        title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"][languages.current().source]
         anchor = title.split()[0]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",

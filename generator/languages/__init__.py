@@ -90,7 +90,11 @@ def own_name(code: str) -> str:
 
 
 def english_name(code: str) -> str:
-    return locale(code).get_display_name("en") or code
+    """The language's name in the language the code's own texts are written in (English):
+    for PO headers and notes to translators, and the schema's descriptions."""
+    from generator.messages import SOURCE
+
+    return locale(code).get_display_name(SOURCE) or code
 
 
 def script(code: str) -> str:

@@ -72,15 +72,14 @@ def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:
 
 
 # The fixes' examples, in the language of the text being fixed.
-_NO_ENDING = {"en": "…up to {department_limit}", "fi": "…joiden summa on enintään {department_limit}",
-              "ru": "…на сумму не больше {department_limit}", "ar": "…بمبلغ لا يتجاوز {department_limit}"}
-_FITS_EVERYONE = {"en": "“Hello {customer_name}”, “we have looked into it”",
-                  "fi": "”Hei {customer_name}!”, ”selvitimme asian”",
-                  "ru": "«Здравствуйте, {customer_name}!», «мы разобрались»",
-                  "ar": "«مرحبًا {customer_name}»، «راجعنا طلبكم»"}
+def _example(lang: str, name: str) -> str:
+    """An example for a fix, in the language of the text being fixed (its pack's `examples:`),
+    else in the source language's."""
+    found = (languages.pack(lang).get("examples") or {}).get(name)
+    return found or (languages.pack(languages.current().source).get("examples") or {}).get(name, "")
 
 
-def lints(value: str, in_script: bool, lang: str = "en") -> Iterator[Found]:
+def lints(value: str, in_script: bool, lang: str | None = None) -> Iterator[Found]:
     """Patterns that read wrongly once a value is filled in, or once copied to a customer."""
     for m in BRACKETED_RE.finditer(value):
         yield ((), msg("`{written}`: a placeholder in brackets works around a missing grammatical form",
@@ -90,13 +89,13 @@ def lints(value: str, in_script: bool, lang: str = "en") -> Iterator[Found]:
     for m in GLUED_RE.finditer(value):
         yield ((), msg("`{written}`: an ending is glued to a value that changes with the settings", written=m.group(0)),
                msg("rephrase so the value needs no ending, e.g. \"{example}\"; for a name, use a declared form such "
-                   "as `{form}`", example=_NO_ENDING.get(lang, _NO_ENDING["en"]), form="{company:gen}"))
+                   "as `{form}`", example=_example(lang or languages.current().source, "no_ending"), form="{company:gen}"))
     if in_script:
         for found in gender_forms(value):
             yield ((), msg("`{written}`: a slash or bracket gender form would be copied to the customer as is",
                            written=found),
                    msg("word it so it fits every customer (e.g. {example})",
-                       example=_FITS_EVERYONE.get(lang, _FITS_EVERYONE["en"])))
+                       example=_example(lang or languages.current().source, "fits_everyone")))
 
 
 def plural_shape(values: Mapping[str, object], counts: tuple[str, ...]) -> Iterator[Found]:

@@ -4,6 +4,7 @@ mkdocs.yml with the language's name, direction, navigation, address and CSP.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,28 @@ def lunr_language(lang: str) -> str | None:
     return None
 
 
+SEARCH_WORDS = "assets/javascripts/workers/search-words.js"  # in docs/<lang>/: it overrides no theme file
+
+
+def search_words_js(codes: tuple[str, ...]) -> str:
+    """The search worker's word lists (search-stemmed.js), from the language packs' `search:`."""
+    words: dict = {"CUSTOMER": {}, "STOP": {}, "NEGATION": {}, "BETWEEN": {}, "VERB": {}, "FOLD": {},
+                   "NEGATION_PREFIX": {}, "TWO_SHORTER": {}, "BUILTIN": None}
+    for code in codes:
+        data = languages.pack(code).get("search") or {}
+        if languages.pack(code).get("lunr_builtin") and words["BUILTIN"] is None:
+            words["BUILTIN"] = code
+        for key, name in (("customer", "CUSTOMER"), ("stop", "STOP"), ("negation", "NEGATION"), ("between", "BETWEEN"),
+                          ("verb", "VERB"), ("fold", "FOLD"), ("negation_prefix", "NEGATION_PREFIX"),
+                          ("two_shorter", "TWO_SHORTER")):
+            if data.get(key):
+                words[name][code] = data[key]
+    return ("/* Written by the generator (generator/write/configs.py) from the language packs' `search:`\n"
+            " * word lists (generator/languages/<code>/language.yaml): do not edit. What staff type, per\n"
+            " * language, for the search worker (search-stemmed.js); measured by `make search-eval`. */\n"
+            "self.playbookSearchWords = " + json.dumps(words, ensure_ascii=False, indent=1, sort_keys=True) + ";\n")
+
+
 def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
     template = shared_environment().get_template("mkdocs-lang.yml.j2")
     root_url = site_url(project)
@@ -61,3 +84,4 @@ def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
                                   lunr=lunr_language(lang), has_guide=(project.docs / lang / "guide.md").is_file(),
                                   nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
         write_if_changed(project.config(lang), content, log)
+        write_if_changed(project.docs / lang / SEARCH_WORDS, search_words_js(config.codes), log)

@@ -21,7 +21,7 @@
   var codes = offered.split(" ");
 
   function match(tag) {
-    // "fi-FI" is Finnish; "sv" is offered for "sv-FI"; a site language "pt-BR" for "pt-BR" only
+    // fi-FI is Finnish; sv is offered for sv-FI; a site language pt-BR for pt-BR only
     tag = String(tag || "").toLowerCase();
     for (var i = 0; i < codes.length; i++) if (codes[i].toLowerCase() === tag) return codes[i];
     var primary = tag.split("-")[0];
