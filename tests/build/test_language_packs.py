@@ -127,6 +127,30 @@ def test_persian_is_indexed_as_plain_words(project):
     assert sv["config"]["lang"] == ["sv"]  # lunr stems Swedish
 
 
+@pytest.mark.parametrize("lang, query, title", [
+    ("fa", "عصبانی", FA_TITLE),   # a Persian word: lunr has no Persian, plain words must still match
+    ("sv", "arg kund", SV_TITLE),
+])
+def test_search_finds_the_translated_page(browser, project, lang, query, title):
+    from conftest import Visit
+    from helpers import SiteServer, type_search
+    from playwright.sync_api import expect
+
+    with SiteServer(project / "site") as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            v = Visit(context, server.url)
+            page = v.goto(f"/{lang}/index.html")
+            type_search(page, query)
+            results = page.locator(".md-search-result__item .md-search-result__link")
+            expect(results.first).to_be_visible(timeout=15000)
+            hrefs = results.evaluate_all("els => els.map(e => e.href.split('?')[0].split('#')[0])")
+            assert any(h.endswith(f"/{lang}/playbooks/angry-customer.html") for h in hrefs), hrefs
+            assert v.errors == [] and v.csp_violations == []
+        finally:
+            context.close()
+
+
 def test_adding_twice_or_a_made_up_code_is_a_message(project):
     again = playbook(project, "language", "add", "sv")
     assert again.returncode == 2 and "already one of the site's languages" in again.stderr
@@ -149,3 +173,23 @@ def test_removing_languages_builds_english_and_finnish_only(project):
         assert f'hreflang="{code}"' not in page and f"../{code}/" not in page
     settings = yaml.safe_load((project / "playbook" / "settings.yaml").read_text(encoding="utf-8"))
     assert settings["languages"] == ["en", "fi"] and settings["translations"]["in_progress"] == []
+
+
+def test_no_code_names_a_language():
+    """Languages are data: no Python or JavaScript file of the generator names a language code
+    (as a string, or in a comparison) outside the language packs. The one exception is the
+    language the code's own messages are written in (their msgids), which is no site setting."""
+    from generator import languages
+
+    codes = "|".join(sorted({*languages.packs(), "sv", "fa", "de", "et", "uk"}))
+    quoted = re.compile(rf"""(["'])({codes})\1""")
+    allowed = {("generator/messages.py", 'SOURCE = "en"')}
+    found = []
+    for path in sorted([*(ROOT / "generator").rglob("*.py"), *(ROOT / "generator").rglob("*.js")]):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel.startswith("generator/languages/") and path.parent != ROOT / "generator" / "languages":
+            continue  # inside a pack
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if quoted.search(line) and not any(rel == f and marker in line for f, marker in allowed):
+                found.append(f"{rel}:{number}: {line.strip()}")
+    assert found == [], "\n".join(found)
