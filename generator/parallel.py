@@ -35,18 +35,30 @@ def _run(item):
     return _TASK(item)
 
 
-def fork_map(fn: Callable[[T], R], items: Sequence[T], in_processes: bool = True) -> list[R]:
+def fork_map(fn: Callable[[T], R], items: Sequence[T], in_processes: bool = True,
+             each: Callable[[T, R], None] | None = None) -> list[R]:
     """[fn(item) for item in items], in forked processes if `in_processes` (the caller knows
-    whether the work is worth it) and this machine and process allow; results in order."""
+    whether the work is worth it) and this machine and process allow; results in order.
+    `each(item, result)` is called in this process as soon as each result is in, in order
+    (the build starts a language's MkDocs run as soon as its pages are written)."""
     workers = min(jobs(), len(items))
+    results: list[R] = []
     if (not in_processes or workers < 2 or not _fork_allowed
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return [fn(item) for item in items]
+        for item in items:
+            results.append(fn(item))
+            if each is not None:
+                each(item, results[-1])
+        return results
     global _TASK
     _TASK = fn
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, items))
+            for item, result in zip(items, pool.map(_run, items)):
+                results.append(result)
+                if each is not None:
+                    each(item, result)
+            return results
     finally:
         _TASK = None
 

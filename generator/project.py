@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# The theme MkDocs builds with (mkdocs.yml's `custom_dir`): Material's overrides and the page scripts.
+THEME = Path(__file__).parent / "site" / "theme"
+
 
 @dataclass
 class Project:

@@ -8,12 +8,30 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+# Test modules share helpers across folders (render/test_grammar uses validate/test_validate's
+# errors_for): every folder of tests is importable whatever order pytest collects them in,
+# and whichever subset a developer or an xdist worker runs.
+for _folder in sorted(HERE.iterdir(), reverse=True):
+    if _folder.is_dir() and any(_folder.glob("test_*.py")):
+        sys.path.insert(1, str(_folder))
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, copy_project  # noqa: E402
 
-from generator.build.site import build  # noqa: E402
+from generator.site.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
+
+
+BROWSER_FIXTURES = {"browser", "visit"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that drives Chromium (the `browser` fixture, directly or through
+    `visit`) as `browser`: `make test-fast` runs the rest (`-m "not browser"`)."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

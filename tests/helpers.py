@@ -11,6 +11,8 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -28,7 +30,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def copy_handwritten_docs(src: Path, dest: Path) -> None:
-    from generator.build.site import copy_handwritten_docs as copy
+    from generator.site.build import copy_handwritten_docs as copy
 
     copy(src, dest)
 
@@ -109,3 +111,14 @@ def type_search(page, query: str) -> None:
     box.click()
     box.fill(query)
     box.press("End")
+
+
+def errors_for(tmp_path, replace=None, extra=None):
+    """A scratch copy of the content with one edit, and the problems validation finds in it."""
+    from generator.errors import ContentError
+    from generator.validate.corpus import load_corpus
+
+    content = content_project(tmp_path, replace, extra)
+    with pytest.raises(ContentError) as info:
+        load_corpus(content)
+    return content, info.value.problems

@@ -6,12 +6,13 @@ measures the generator against MkDocs, the languages in parallel against one aft
 other, CPU time and peak memory, per-page cost, what a reader downloads, and how long
 regenerating after a one-playbook change takes. Nothing here is asserted: the numbers
 go into a table that the repository keeps, so that changes can be compared.
+The real site's whole build against plain MkDocs is bench_build.py; the live preview's
+save-to-browser time is bench_preview.py; the corpora are bench_corpus.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import gzip
 import json
 import os
@@ -25,64 +26,17 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 from generator import languages
-from generator.build.site import (
-    build_languages,
-    copy_handwritten_docs,
-    mkdocs_command,
-    mkdocs_env,
-)
+from generator.site.build import build_languages, mkdocs_command, mkdocs_env
 from generator.project import Project
 from generator.write.generate import Caches, generate
+from tools import bench_build
+from tools.bench_corpus import ROOT, make_corpus
+from tools.bench_preview import preview_report, preview_rows, put_preview_section
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 250, 1000)
 OWN_ASSETS = ("assets/playbook/common.js", "assets/playbook/tree.js", "assets/playbook/amount.js",
               "assets/playbook/script.js", "assets/playbook/checklist.js", "assets/playbook/playbook.css", "assets/playbook/search-config.js")
-
-
-def make_corpus(dest: Path, n: int) -> None:
-    """A project with n playbooks cloned from the real ones, ids and text varied per copy."""
-    dest.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "playbook", dest / "playbook")
-    (dest / "generator").symlink_to(ROOT / "generator")
-    copy_handwritten_docs(ROOT / "docs", dest / "docs")
-    folder = dest / "playbook" / "playbooks"
-    originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yaml"))]
-    for p in folder.glob("*.yaml"):
-        p.unlink()
-    ids = [o["id"] for o in originals]
-    for i in range(n):
-        data = copy.deepcopy(originals[i % len(originals)])
-        batch = i // len(originals) if n - (i - i % len(originals)) >= len(originals) else 0
-        rename = {old: f"{old}-{batch:03d}" for old in ids}
-        data["id"] = rename[data["id"]]
-        data["related"] = [rename[r] for r in data.get("related", [])]
-        for tree in data.get("trees", []):
-            for node in tree["nodes"].values():
-                if node.get("playbook"):
-                    node["playbook"] = rename[node["playbook"]]
-        _vary(data, i)
-        (folder / f"{data['id']}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                                   encoding="utf-8")
-    # The home page's routes (settings.yaml `first:` / `also:`) name playbooks: the first copies.
-    settings = dest / "playbook" / "settings.yaml"
-    routes = re.compile(r"^(\s*(?:first|also):.*)$", re.M)
-    names = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])")
-    settings.write_text(routes.sub(lambda m: names.sub(r"\1-000", m.group(1)), settings.read_text(encoding="utf-8")),
-                        encoding="utf-8")
-
-
-def _vary(data, i: int) -> None:
-    """Make each copy's text distinct (a number in every title and summary)."""
-    def vary(text):  # a text, or its plural forms (one, few, other…)
-        return {form: f"{t} ({i})" for form, t in text.items()} if isinstance(text, dict) else f"{text} ({i})"
-
-    for key in ("title", "summary"):
-        data[key] = {lang: vary(text) if lang in languages.current().codes else text for lang, text in data[key].items()}
 
 
 def timed(fn):
@@ -317,17 +271,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output", default=str(ROOT / "BENCHMARK.md"), help="where to write the table")
     p.add_argument("--preview-only", action="store_true",
                    help="measure only the live preview's save-to-browser time (and update that section)")
+    p.add_argument("--build-only", action="store_true",
+                   help="measure only the real site's build against plain MkDocs (and update that section)")
+    p.add_argument("--runs", type=int, default=5, help="runs of each, build and plain MkDocs (default: 5)")
     args = p.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
-        if args.preview_only:
+        if args.preview_only or args.build_only:
             output = Path(args.output)
-            old = output.read_text(encoding="utf-8") if output.exists() else "# Benchmark\n"
-            text = put_preview_section(old, preview_report(preview_rows(Path(tmp), max(sizes))))
+            text = output.read_text(encoding="utf-8") if output.exists() else "# Benchmark\n"
+            if args.build_only:
+                text = bench_build.put_build_section(text, bench_build.report(bench_build.measure(Path(tmp), args.runs)))
+            if args.preview_only:
+                text = put_preview_section(text, preview_report(preview_rows(Path(tmp), max(sizes))))
             output.write_text(text, encoding="utf-8")
             print(text)
             return 0
+        whole = bench_build.report(bench_build.measure(Path(tmp), args.runs))
         for n in sizes:
             print(f"bench: N = {n} …", file=sys.stderr, flush=True)
             rows.append(run_size(n, Path(tmp)))
@@ -341,148 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     kept = current_section(Path(args.output))
     if kept:
         text = text.rstrip("\n") + "\n\n" + kept + "\n"
-    text = put_preview_section(text, preview)
+    text = put_preview_section(bench_build.put_build_section(text, whole), preview)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0
 
-
-
-# --- the live preview: save -> visible in the browser ---------------------------------------
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
-    """Seconds from saving a playbook's YAML (its English title changed) until the open page in
-    Chromium shows the new title, with `playbook serve` running on `root`, `edits` times."""
-    import signal
-    import urllib.request
-
-    from playwright.sync_api import sync_playwright
-
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/playbooks/{playbook}.html"
-    log = open(root / "serve.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(root), "serve",
-                             "--addr", f"127.0.0.1:{port}"], start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=log, cwd=root)
-    times: list[float] = []
-    try:
-        deadline = time.monotonic() + 900
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=5)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"bench: the preview did not start:\n{(root / 'serve.log').read_text()}")
-                time.sleep(0.5)
-        path = root / "playbook" / "playbooks" / f"{playbook}.yaml"
-        title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"][languages.current().source]
-        anchor = title.split()[0]
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            try:
-                page.goto(url)
-            except Exception as exc:
-                raise SystemExit(f"bench: the preview stopped ({exc}):\n{(root / 'serve.log').read_text()}")
-            page.wait_for_selector("h1")
-            previous = ""
-            for i in range(edits):
-                time.sleep(1.5)  # let the previous reload settle
-                marker = f"Edit{i}x "
-                text = path.read_text(encoding="utf-8")
-                text = text.replace(previous + anchor, marker + anchor, 1)
-                start = time.perf_counter()
-                path.write_text(text, encoding="utf-8")
-                page.wait_for_function("m => { const h = document.querySelector('h1');"
-                                       " return h && h.textContent.startsWith(m); }",
-                                       arg=marker, timeout=600000, polling=20)
-                times.append(time.perf_counter() - start)
-                previous = marker
-            browser.close()
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=60)
-    return times
-
-
-def preview_rows(work: Path, n: int) -> list[dict]:
-    """Save-to-browser latency at the real content size and at N playbooks."""
-    real = work / "preview-real"
-    real.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", real / "mkdocs.yml")
-    shutil.copytree(ROOT / "playbook", real / "playbook")
-    (real / "generator").symlink_to(ROOT / "generator")
-    copy_handwritten_docs(ROOT / "docs", real / "docs")
-    rows = []
-    for label, root, pid in (("real content", real, "angry-customer"),
-                             (f"N = {n}", work / f"preview-n{n}", "angry-customer-000")):
-        if not root.exists():
-            make_corpus(root, n)
-        count = len(list((root / "playbook" / "playbooks").glob("*.yaml")))
-        times = preview_latency(root, pid)
-        # the preview's own account of each save: regeneration and MkDocs' rebuild, in seconds
-        stages = re.findall(r"regenerated \(\d+ pages? changed\) in ([\d.]+) s, MkDocs ([\d.]+) s",
-                            (root / "serve.log").read_text(encoding="utf-8"))[-len(times):]
-        rows.append({"label": label, "playbooks": count, "times": times, "load": os.getloadavg()[0],
-                     "generate": [float(g) for g, _ in stages], "mkdocs": [float(m) for _, m in stages]})
-        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    return rows
-
-
-def preview_report(rows: list[dict]) -> str:
-    lines = [
-        PREVIEW_START,
-        "## Live preview: save to browser",
-        "",
-        "`playbook serve` running, the page open in Chromium; one playbook's English title changed and saved; "
-        "the time until the page shows the new title: the preview notices the save, regenerates the previewed "
-        "language (only the changed file is re-read and re-checked), MkDocs rebuilds in the preview's own "
-        "process (the open page first, then the save's other pages; see generator/preview/server.py), and the "
-        "open page reloads. Measured by `make bench` (`python -m tools.bench --preview-only` runs only "
-        "this part). The medians of the preview's own timings (from its log) show where the time goes; the "
-        "rest is noticing the save and the browser's reload. The load average (1 minute, 2 cores) is taken "
-        "after each row: on a shared machine it dominates the wall time.",
-        "",
-        "| content | playbooks | median s | slowest s | every save s | regenerate s | MkDocs s | load average "
-        "| target | |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
-
-    def median(values):
-        values = sorted(values)
-        return values[len(values) // 2] if values else float("nan")
-
-    for row, target in zip(rows, (1.0, 2.0)):
-        times = sorted(row["times"])
-        mid = median(times)
-        lines.append(f"| {row['label']} | {row['playbooks']} | {mid:.2f} | {times[-1]:.2f} | "
-                     f"{', '.join(f'{t:.2f}' for t in row['times'])} | {median(row.get('generate', [])):.2f} | "
-                     f"{median(row.get('mkdocs', [])):.2f} | {row.get('load', 0):.1f} | under {target:g} | "
-                     f"{'met' if mid < target else 'not met'} |")
-    return "\n".join(lines) + "\n" + PREVIEW_END + "\n"
-
-
-PREVIEW_START = "<!-- live preview latency: written by bench.py -->"
-PREVIEW_END = "<!-- end of live preview latency -->"
-
-
-def put_preview_section(text: str, section: str) -> str:
-    if PREVIEW_START in text and PREVIEW_END in text:
-        before = text.split(PREVIEW_START, 1)[0]
-        after = text.split(PREVIEW_END, 1)[1].lstrip("\n")
-        return before + section + ("\n" + after if after else "")
-    return text.rstrip("\n") + "\n\n" + section
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def scaffold(project, pid: str, article_file: str | None = None):
     if target.exists():
         raise UsageError(f"{target} already exists; choose another id")
     corpus = load_corpus(project.content)
-    articles = {a.file: a for a in corpus.sources.articles}
+    articles = {a.key: a for a in corpus.sources.articles}
     if article_file and article_file not in articles:
         raise UsageError(f"no article `{article_file}` in sources.yaml; articles are: {', '.join(articles)}")
     article = articles[article_file] if article_file else corpus.sources.articles[0]

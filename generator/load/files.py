@@ -10,6 +10,7 @@ playbook id that a generated page already uses is refused before it can overwrit
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from generator.errors import Problem
@@ -30,27 +31,122 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def symlink_problems(root: Path) -> list[Problem]:
-    """Every symbolic link in the content folder (the folder itself included), without following any."""
-    found = [root] if root.is_symlink() else list(_links(root))
-    return [Problem(_shown(p, root), 1, 1, "", msg("this is a symbolic link; the generator reads and writes only "
-                                                   "real files inside the project"),
-                    msg("replace the link with a copy of the file it points to"))
-            for p in sorted(found)]
+    """Every symbolic link and special file in the content folder (the folder itself
+    included), without following any link or opening any file."""
+    return unsafe_entries(root, root)
 
 
-def _links(folder) -> list[Path]:
+def unsafe_entries(folder: Path, shown_from: Path) -> list[Problem]:
+    """A problem for every entry under `folder` (and `folder` itself) that is not a regular
+    file or a folder: a symbolic link (it could make a run read, publish or write any file
+    of the machine: `docs/en/env.txt -> /proc/self/environ`), a named pipe (reading one
+    waits forever), a device or a socket. Names are shown from `shown_from`'s parent, e.g.
+    `docs/en/env.txt`. Decided by the directory entries' own types: no file is opened or
+    stat-ed, so nothing here can block, and the live preview can ask on every save."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return []
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        found = [(folder, "link")]
+    elif st is not None and stat.S_ISREG(st.st_mode):
+        found = []  # a single file (mkdocs.yml) that is what it should be
+    elif st is not None and not stat.S_ISDIR(st.st_mode):
+        found = [(folder, "special")]
+    else:
+        found = _unsafe(folder)
+    return [_problem(_shown(path, shown_from), kind) for path, kind in sorted(found)]
+
+
+def _problem(name: str, kind: str) -> Problem:
+    if kind == "link":
+        return Problem(name, 1, 1, "", msg("this is a symbolic link; the generator reads and writes only "
+                                           "real files inside the project"),
+                       msg("replace the link with a copy of the file it points to"))
+    return Problem(name, 1, 1, "", msg("this is not a regular file but a named pipe, a device or a socket; "
+                                       "the generator reads only regular files"),
+                   msg("remove it, or put a regular file in its place"))
+
+
+def _unsafe(folder) -> list[tuple[Path, str]]:
     # The directory entries' own types (no stat a file): the live preview asks on every save.
     found = []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_symlink():
-                    found.append(Path(entry.path))
+                    found.append((Path(entry.path), "link"))
                 elif entry.is_dir(follow_symlinks=False):
-                    found.extend(_links(entry.path))
+                    found.extend(_unsafe(entry.path))
+                elif not entry.is_file(follow_symlinks=False):
+                    found.append((Path(entry.path), "special"))
     except OSError:
         pass  # an unreadable folder: what it holds is not read either
     return found
+
+
+class NotRegular(Exception):
+    """A path that is not a regular file: `problem` says what it is and what to do."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_regular(path: Path, name: str, limit: int) -> bytes:
+    """The bytes of a regular file, at most `limit` + 1 of them (the caller refuses more).
+    Opened without following a final link and without waiting (a named pipe opens at once
+    and is then refused by what it is, never read), so nothing swapped in after the folder
+    was checked can make a run read elsewhere or wait forever. Raises NotRegular, or
+    OSError when the file cannot be read."""
+    import errno
+
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegular(_problem(name, "link")) from None
+        raise
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(_problem(name, "special"))
+        return f.read(limit + 1)
+
+
+def project_input_problems(project_root: Path, theme: Path | None = None) -> list[Problem]:
+    """Everything a run reads besides playbook/ (checked by the validation itself): the
+    hand-written and generated pages under docs/ that MkDocs copies into the site, the
+    shared mkdocs.yml, and the theme (`theme`, the package's own folder). Each must be a
+    regular file or folder, reached through no link from the project, so nothing a
+    contributor commits can make the build read, publish or hang on anything else."""
+    root = Path(project_root)
+    problems = unsafe_entries(root / "docs", root / "docs")
+    config = unsafe_entries(root / "mkdocs.yml", root / "mkdocs.yml")
+    problems += config or _config_problems(root / "mkdocs.yml")
+    if theme is not None:  # shown as generator/site/theme/…
+        problems += unsafe_entries(theme, theme.parents[1])
+    return problems
+
+
+def _config_problems(path: Path) -> list[Problem]:
+    """mkdocs.yml is read by this generator and by MkDocs: bounded like every YAML file here."""
+    from generator.errors import ContentError
+    from generator.load.yamlbounds import MAX_FILE_BYTES, measure
+
+    try:
+        raw = read_regular(path, "mkdocs.yml", MAX_FILE_BYTES)
+    except (NotRegular, OSError):
+        return []  # missing or unreadable: the command says so itself
+    try:
+        measure(raw.decode("utf-8", "replace"), "mkdocs.yml", always=len(raw) > MAX_FILE_BYTES)
+    except ContentError as err:
+        return list(err.problems)
+    return []
 
 
 def playbook_files(root: Path) -> tuple[list[Path], list[Problem]]:

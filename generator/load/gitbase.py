@@ -12,9 +12,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import yaml
+from generator.load.yamlbounds import load_bounded
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MISSING = object()  # the file or the text is not in HEAD: it is new in the working tree
 
 
@@ -79,8 +78,8 @@ def _show(path: Path):
     if out.returncode != 0:
         return MISSING
     try:
-        return yaml.load(out.stdout.decode("utf-8"), Loader=_Loader)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        return load_bounded(out.stdout.decode("utf-8"))
+    except UnicodeDecodeError:
         return None  # HEAD's version did not parse: nothing can be said about it
 
 
@@ -97,8 +96,8 @@ def history(path: Path, limit: int = 30):
         try:
             shown = subprocess.run(["git", "show", f"{commit}:./{path.name}"], cwd=path.parent,
                                    capture_output=True, timeout=10)
-            data = yaml.load(shown.stdout.decode("utf-8"), Loader=_Loader) if shown.returncode == 0 else None
-        except (OSError, subprocess.SubprocessError, yaml.YAMLError, UnicodeDecodeError):
+            data = load_bounded(shown.stdout.decode("utf-8")) if shown.returncode == 0 else None
+        except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
             continue
         if data is not None:
             yield data

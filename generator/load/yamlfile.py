@@ -15,11 +15,9 @@ from pathlib import Path
 import yaml
 
 from generator.errors import ContentError, Problem
+from generator.load.yamlbounds import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, measure
 from generator.messages import Number, msg
 
-MAX_FILE_BYTES = 1_000_000  # a playbook is a few dozen KB; a megabyte is a mistake
-MAX_NODES = 50_000  # counted with aliases expanded: stops "billion laughs" early
-MAX_DEPTH = 40
 
 Mark = tuple[int, int]  # 1-based line, column
 _serials = itertools.count(1)
@@ -287,6 +285,7 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise ContentError([Problem(name, 1, 1, "", msg("the file is empty"),
                                     msg("start from `playbook new ID`, which writes a complete playbook to fill in"))])
+    measure(text, name)  # before composing: libyaml's composer recurses once per level
     try:
         node = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError as exc:
@@ -319,17 +318,23 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
 
 
 def read_raw(path: Path, name: str) -> bytes:
-    """A file's bytes, refused before reading when it is too large."""
+    """A file's bytes, refused before reading when it is not a regular file (a link, a named
+    pipe, a device) or too large."""
+    from generator.load.files import NotRegular, read_regular
+
     try:
-        size = path.stat().st_size
+        raw = read_regular(path, name, MAX_FILE_BYTES)
+    except NotRegular as exc:
+        raise ContentError([exc.problem]) from None
     except OSError as exc:
         raise ContentError([Problem(name, 1, 1, "", msg("cannot read the file: {reason}", reason=exc.strerror), msg("check the path"))]) from None
-    if size > MAX_FILE_BYTES:
+    if len(raw) > MAX_FILE_BYTES:
+        size = path.stat().st_size if path.exists() else len(raw)
         raise ContentError([Problem(name, 1, 1, "",
-                                    msg("the file is {size} bytes; the limit is {limit}", size=Number(size),
+                                    msg("the file is {size} bytes; the limit is {limit}", size=Number(max(size, len(raw))),
                                         limit=Number(MAX_FILE_BYTES)),
                                     msg("split it into several playbooks"))])
-    return path.read_bytes()
+    return raw
 
 
 def from_store(raw: bytes, path: Path, name: str, store) -> Document | None:

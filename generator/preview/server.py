@@ -53,6 +53,8 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure import files as mkdocs_files
 
+from generator.preview import hosts
+
 RELOAD_PATH = "/.pb-livereload.js"
 VIEWED = 8  # pages counted as open in a browser: the last ones served
 BATCH = 0.25  # seconds a catch-up build may take: a save arriving meanwhile waits for it
@@ -88,6 +90,7 @@ class _Server(livereload.LiveReloadServer):
 
     def __init__(self, docs_lang: Path, **kwargs):
         super().__init__(**kwargs)
+        self.hosts = hosts.allowed_hosts(kwargs["host"], kwargs["port"])
         self.preview_dir = docs_lang / "_preview"
         # MkDocs injects its reload script only while it watches something; the preview
         # watches playbook/ itself (serve.py) and rebuilds when the content changed.
@@ -115,6 +118,14 @@ class _Server(livereload.LiveReloadServer):
         tag = (f'<script src="{RELOAD_PATH}" data-epoch="{int(epoch)}" '
                f'data-request="{livereload._timestamp()}"></script>')
         return content[:body_end] + tag.encode() + content[body_end:]
+
+    def serve_request(self, environ, start_response):
+        refused = hosts.refusal(environ, self.hosts)  # DNS rebinding: generator/preview/hosts.py
+        if refused is not None:
+            status, body = refused
+            start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+            return [body]
+        return super().serve_request(environ, start_response)
 
     def _serve_request(self, environ, start_response):
         path = environ.get("PATH_INFO", "")

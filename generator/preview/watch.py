@@ -31,6 +31,8 @@ from watchdog.observers import Observer
 from generator import languages
 from generator.messages import SOURCE
 from generator.errors import ContentError, Problem, UsageError, human_path
+from generator.load.files import NotRegular, read_regular
+from generator.load.yamlfile import MAX_FILE_BYTES
 from generator.messages import Number, join, msg, msg_n, translate, translated
 from generator.parallel import stay_in_process
 from generator.preview.server import PreviewSite
@@ -67,8 +69,13 @@ def problems_json(problems: list[Problem], lang: str) -> str:
 
 
 def _digest(path: Path) -> str | None:
+    """The sha256 of a file's bytes, read as the generator reads it: a named pipe or a link
+    saved under playbook/ is never opened for reading (it would stop the preview), only
+    reported by the regeneration it starts."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path, str(path), MAX_FILE_BYTES)).hexdigest()
+    except NotRegular:
+        return f"not a regular file {time.monotonic()}"  # always a change: the regeneration names it
     except OSError:
         return None  # deleted (or unreadable: the next regeneration reports it)
 

@@ -140,7 +140,7 @@ class Renderer:
         self.statuses = statuses
         self.store = store
         self.env = shared_environment()
-        self.articles = {a.file: a for a in corpus.sources.articles}
+        self.articles = {a.key: a for a in corpus.sources.articles}
 
     def context(self, lang: str) -> dict:
         tx = Language(lang, self.corpus.settings)
@@ -180,8 +180,14 @@ class Renderer:
         interface = len(ui_missing(lang))
         if interface:  # a language added lately: its labels are English until translated, and say so
             notices.append(ctx["count"]("notice_ui_missing", interface))
+        safety = None
+        st = self.corpus.settings.safety_tree
+        if pb.safety_first and st:
+            tree = next(t for t in self.corpus.playbook(st.playbook).trees if t.id == st.tree)
+            href = f"#tree-{st.tree}" if st.playbook == pb.id else f"{st.playbook}.html#tree-{st.tree}"
+            safety = {"href": href, "label": ctx["t"](tree.title)}
         return self.env.get_template("playbook.md.j2").render(
-            pb=pb, trees=trees, notices=notices, outcome_links=lambda node: self.outcome_links(node, ctx),
+            pb=pb, trees=trees, notices=notices, safety=safety, outcome_links=lambda node: self.outcome_links(node, ctx),
             answer_label=lambda answer: self.answer_label(answer, ctx), scripts=scripts, checklists=checklists,
             article=self.articles[pb.source.article], **ctx)
 

@@ -31,13 +31,13 @@ from generator.grammar.forms import (
     pick,
 )
 from generator.model import Settings, Term, Text
-from generator.security.links import MAX_BRACKETS, unsafe_scheme
+from generator.security.links import MAX_BRACKETS, names_another_host, unsafe_scheme
 
 
 class _SafeLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for el in root.iter("a"):
-            if "href" in el.attrib and unsafe_scheme(el.get("href")):
+            if "href" in el.attrib and (unsafe_scheme(el.get("href")) or names_another_host(el.get("href"))):
                 del el.attrib["href"]
         for el in root.iter("img"):
             # No images from YAML text: they would be requests outside the site.
@@ -140,9 +140,11 @@ class Language:
             "department_limit": format_amount(c.department_limit, c.currency, lang),
             "rating_target": format_number(c.rating_target, lang),
             "follow_up_days": format_number(c.follow_up_days, lang),
+            "emergency_number": c.emergency_number,
         }
         self.counts = {"follow_up_days": c.follow_up_days}
-        self.terms: dict[str, Term] = {"supervisor": c.supervisor, "company": c.name}
+        self.terms: dict[str, Term] = {"supervisor": c.supervisor, "company": c.name,
+                                         "security_contact": c.security_contact}
         self.lists = {"gifts": c.gifts}
 
     def raw(self, text: Text | None) -> tuple[str | dict, bool]:

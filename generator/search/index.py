@@ -10,7 +10,7 @@ written search/search_index.json, it adds those words to the page's entry as a
 runs before Material's offline plugin, which copies the index into search_index.js.
 
 The query side (stemming, stop words, common words, typos) is the search worker wrapper,
-generator/build/theme/assets/javascripts/workers/search-stemmed.js.
+generator/site/theme/assets/javascripts/workers/search-stemmed.js.
 """
 
 from __future__ import annotations

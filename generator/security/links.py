@@ -33,6 +33,7 @@ def url_as_browser_sees(url: str) -> str:
 
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 
+_TWO_SLASHES = re.compile(r"[/\\]\s*[/\\]")  # `//`, `/\`, `\\`, `\/`, also with a tab or line break between
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
@@ -42,6 +43,14 @@ def unsafe_scheme(url: str) -> str | None:
     if scheme and scheme.group(0).lower() not in SAFE_SCHEMES:
         return scheme.group(1)
     return None
+
+
+def names_another_host(url: str) -> bool:
+    """Whether `url`, written without a scheme, still leads to another site: `//host`, and
+    the spellings a browser reads the same way (`/\\host`, `\\\\host`, `\\/host`, with tabs,
+    line breaks, leading spaces or character references in between). Browsers read `\\`
+    as `/` in web addresses, so such a link looks relative to a reviewer and is not."""
+    return url_as_browser_sees(url).replace("\\", "/").startswith("//")
 
 
 class _Targets(Treeprocessor):
@@ -62,8 +71,8 @@ _md_targets = markdown.Markdown(extensions=["sane_lists", _TargetsExtension()])
 def link_targets(text: str) -> list[str]:
     """Every link target in an editor's text as Markdown reads it: inline `[x](url)`,
     reference `[x][r]` with `[r]: url`, and autolinks `<url>`. For validation."""
-    if ":" not in text and "&" not in text and "%" not in text:
-        return []  # no scheme can be spelled without one of them
+    if ":" not in text and "&" not in text and "%" not in text and not _TWO_SLASHES.search(text):
+        return []  # no scheme, nor another host, can be spelled without one of them
     if text.count("[") > MAX_BRACKETS:
         return []  # refused as too many `[` (checks.py); not worth a quadratic parse
     md = _md_targets.reset()

@@ -58,7 +58,8 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
 # Settings texts whose sentences may name a grammatical form ({supervisor:gen}, {gifts:or}):
 # msgfmt's python-brace-format reads `:gen` as a broken format spec, so such entries get
 # no format flag (the import checks their placeholders itself).
-INFLECTED = frozenset(SETTINGS_PLACEHOLDERS) - {"concede_limit", "department_limit", "rating_target", "follow_up_days"}
+INFLECTED = frozenset(SETTINGS_PLACEHOLDERS) - {"concede_limit", "department_limit", "rating_target", "follow_up_days",
+                                                "emergency_number"}
 
 # Short, so that no tool wraps it; whitespace-tolerant, in case one does.
 RECORD = re.compile(r"made\s+from:\s+[a-z]{2,3}\s+([0-9a-f]{8}),\s+([a-z]{2,3})\s+([0-9a-f]{8}|none)")

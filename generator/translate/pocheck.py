@@ -27,7 +27,9 @@ from generator.messages import ScriptName, join, language, mark, msg
 from generator.translate import posyntax
 from generator.translate.export import OPTIONAL_COUNT, PLACEHOLDER, RECORD, Unit, units
 from generator.translate.status import Head, _digest, before, state, translated_languages
+from generator.security.text import hidden_characters
 from generator.validate.corpus import Corpus
+from generator.validate.hidden import hidden_hint, hidden_message
 
 # The start of Unicode's character names for the letters of a script (CLDR's ISO 15924 code,
 # languages.script); a script not listed here is not checked.
@@ -80,7 +82,10 @@ def hard_coded(corpus: Corpus, name: str, translation: str, lang: str) -> str | 
             if m:
                 return m.group(0)
         return None
-    texts = {"supervisor": [company.supervisor], "company": [company.name], "gifts": list(company.gifts)}.get(name, [])
+    if name == "emergency_number":
+        return company.emergency_number if re.search(rf"(?<!\d){re.escape(company.emergency_number)}(?!\d)", translation) else None
+    texts = {"supervisor": [company.supervisor], "company": [company.name], "gifts": list(company.gifts),
+             "security_contact": [company.security_contact]}.get(name, [])
     for text in texts:
         values = [text.get(lang)] + list(((getattr(text, "forms", None) or {}).get(lang) or {}).values())
         for value in values:
@@ -106,7 +111,7 @@ def placeholder_problems(corpus: Corpus, unit: Unit, english: str, translation: 
             out.append((msg("the translation lacks {placeholder}, which the English has", placeholder="{" + name + "}"),
                         msg("add {placeholder} where it belongs in the sentence (a grammatical form may be named, "
                             "e.g. {example})", placeholder="{" + name + "}", example="{" + name + ":gen}")
-                        if name in ("supervisor", "company") else
+                        if name in ("supervisor", "company", "security_contact") else
                         msg("add {placeholder} where it belongs in the sentence", placeholder="{" + name + "}")))
     for name in sorted(have - wanted):
         out.append((msg("{placeholder} is not in the English", placeholder="{" + name + "}"),
@@ -212,6 +217,8 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
             report.kept_newer.append(where)  # the translator left it; the YAML has a newer one
             continue
         checked += 1
+        for _, what in hidden_characters(e.msgstr)[:1]:
+            problems.append(Problem(name, line, 1, where, hidden_message(what), hidden_hint()))
         why = script_problem(e.msgstr, lang)
         if why:
             script_misses.append((line, where, why))

@@ -25,7 +25,7 @@ from generator.model import (
     Term,
     Text,
 )
-from generator.security.links import MAX_BRACKETS, link_targets, unsafe_scheme
+from generator.security.links import MAX_BRACKETS, link_targets, names_another_host, unsafe_scheme
 from generator.validate.grammar import (
     declared_forms,
     lints,
@@ -139,6 +139,10 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
         if scheme:
             chk.add(path, msg("link scheme `{scheme}:` is not allowed", scheme=clean(scheme)),
                     msg("link only to http:, https: or mailto: addresses (this link: `{link}`)", link=clean(target[:60])))
+        elif names_another_host(target):
+            chk.add(path, msg("the link `{link}` leads to another site although it looks like a page of this one",
+                              link=clean(target[:60])),
+                    msg("write the whole address of the other site, starting with https://"))
 
 
 def resolve_bound(value, settings: Settings) -> float | None:
@@ -330,7 +334,7 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
     for ri, rid in enumerate(pb.related):
         if rid not in all_ids:
             chk.add(("related", ri), msg("`{id}` names no playbook", id=rid), suggest(rid, sorted(all_ids)))
-    articles = {a.file: a for a in sources.articles}
+    articles = {a.key: a for a in sources.articles}
     main_article = pb.source.article if pb.source else None
     if pb.source and main_article not in articles:
         chk.add(("source", "article"), msg("article `{article}` is not listed in sources.yaml", article=pb.source.article),
@@ -348,7 +352,7 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
             continue
         names = article.section_names
         if src.section not in names:
-            chk.add(path + ("section",), msg("article `{article}` has no section `{section}`", article=article.file,
+            chk.add(path + ("section",), msg("article `{article}` has no section `{section}`", article=article.key,
                                              section=src.section),
                     suggest(src.section, names) or msg("its sections are: {names}", names="; ".join(names)))
     require = settings.translations.require_complete
@@ -407,21 +411,19 @@ def role_name(settings: Settings, role: str) -> Text | None:
 
 
 def check_source_kind(chk: Checker, path: tuple, src, roles: list[str] | None) -> bool:
-    """A source is an article section OR a company policy, never both or neither.
-    True when it cites an article section (which the caller then checks)."""
-    if src.policy is not None:
-        if src.section is not None or src.article is not None:
-            chk.add(path, msg("this source gives both an article section and `policy:`"),
-                    msg("keep `section:` (and `article:`) when the article says it, or only `policy:` when it is "
-                        "the company's own rule, not both"))
-        elif roles is not None and src.policy not in roles:
-            chk.add(path + ("policy",), msg("`policy: {policy}` names no role of settings.yaml `roles:`", policy=src.policy),
-                    suggest(src.policy, roles) or msg("roles are: {names}", names=", ".join(roles)))
-        return False
+    """A source is an article section, a company policy, or a policy based on an article
+    section; never neither. True when it cites an article section (which the caller then checks)."""
+    if src.policy is not None and roles is not None and src.policy not in roles:
+        chk.add(path + ("policy",), msg("`policy: {policy}` names no role of settings.yaml `roles:`", policy=src.policy),
+                suggest(src.policy, roles) or msg("roles are: {names}", names=", ".join(roles)))
     if src.section is None:
-        chk.add(path, msg("this source names neither an article section nor a company policy"),
-                msg("add `section: \"…\"` (the article section that says it) or `policy: ROLE-ID` (the company's own "
-                    "rule, owned by that role)"))
+        if src.policy is None:
+            chk.add(path, msg("this source names neither an article section nor a company policy"),
+                    msg("add `section: \"…\"` (the article section that says it) or `policy: ROLE-ID` (the company's own "
+                        "rule, owned by that role)"))
+        elif src.article is not None:
+            chk.add(path + ("article",), msg("`article:` without `section:` cites nothing"),
+                    msg("add the `section:` the company's rule is based on, or delete the `article:` line"))
         return False
     return True
 

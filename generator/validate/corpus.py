@@ -21,8 +21,9 @@ from generator.parallel import chunks, fork_map, jobs
 from generator.validate.checks import Checker, check_playbook, check_texts
 from generator.validate.consistency import check_outcomes
 from generator.validate.editorial import check_editorial
+from generator.validate.hidden import hidden_problems
 from generator.validate.languages import check_languages
-from generator.validate.routes import check_routes
+from generator.validate.routes import check_routes, check_safety_tree
 from generator.validate.schema_pass import parse
 from generator.validate.sources import check_sources
 from generator.validate.terms import check_terms, variants
@@ -183,6 +184,9 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
     if sources is not None:
         check_sources(Checker(sources_doc, problems), sources)
     docs = [d for d in _load_all(files, root, problems, cache, store) if d]
+    for doc in (settings_doc, sources_doc, glossary_doc, *docs):
+        if doc is not None:  # what staff read must be what they copy: no invisible characters
+            problems.extend(hidden_problems(doc))
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:
         pb = _parse_playbook(doc, problems, cache)
@@ -214,6 +218,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete,
                     settings=settings)
         check_routes(Checker(settings_doc, problems), settings, all_ids)
+        check_safety_tree(Checker(settings_doc, problems), settings, [pb for _, pb in parsed])
     if settings and sources:
         # The playbooks' ids and drafts by digest: each file's check below compares one string,
         # not two sets of ids (a million comparisons at 1,000 playbooks).

@@ -45,8 +45,8 @@ class Citation:
 
 
 def coverage(corpus: Corpus) -> dict[str, dict[str, list[Citation]]]:
-    """article file -> section -> citations, in the order sources.yaml lists them."""
-    table = {a.file: {s: [] for s in a.section_names} for a in corpus.sources.articles}
+    """article key (file, or FILE#PART) -> section -> citations, in the order sources.yaml lists them."""
+    table = {a.key: {s: [] for s in a.section_names} for a in corpus.sources.articles}
     for pb in corpus.playbooks:
         for path, src in iter_sources(pb):
             if src.section is None:  # company policy: counted by policies()

@@ -26,14 +26,15 @@ from generator import languages
 from generator.messages import join, language, msg
 
 Found = tuple[tuple, str, str]
-TERMS = {"supervisor": "company.supervisor", "company": "company.name"}
+TERMS = {"supervisor": "company.supervisor", "company": "company.name", "security_contact": "company.security_contact"}
 LISTS = ("gifts",)
 
 
 def _terms(settings) -> dict:
     if settings is None:
         return {}
-    return {"supervisor": settings.company.supervisor, "company": settings.company.name}
+    return {"supervisor": settings.company.supervisor, "company": settings.company.name,
+            "security_contact": settings.company.security_contact}
 
 
 def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:

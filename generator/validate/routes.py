@@ -24,3 +24,28 @@ def check_routes(chk: Checker, settings: Settings, playbook_ids: set[str]) -> No
                 chk.add(where, msg("situation `{situation}` lists `{id}` twice", situation=sit.id, id=pid),
                         msg("list each playbook once"))
             seen.add(pid)
+
+
+def check_safety_tree(chk: Checker, settings: Settings, playbooks: list) -> None:
+    """settings.yaml `safety_tree` names a playbook and one of its trees; it must exist when a
+    playbook asks for it (`safety_first: true`)."""
+    st = settings.safety_tree
+    if st is None:
+        wanting = sorted(pb.id for pb in playbooks if pb.safety_first and isinstance(pb.id, str))
+        if wanting:
+            chk.add(("company",), msg("`safety_first: true` in {names} needs `safety_tree` in settings.yaml",
+                                      names=", ".join(wanting)),
+                    msg("add `safety_tree:` with the `playbook:` and `tree:` ids of the abuse and threat tree"))
+        return
+    by_id = {pb.id: pb for pb in playbooks}
+    known = sorted(i for i in by_id if isinstance(i, str))
+    pb = by_id.get(st.playbook)
+    if pb is None:
+        chk.add(("safety_tree", "playbook"), msg("`safety_tree`: `{id}` is not a playbook", id=st.playbook),
+                suggest(st.playbook, known) or msg("playbooks are: {names}", names=", ".join(known)))
+        return
+    trees = sorted(t.id for t in pb.trees)
+    if st.tree not in trees:
+        chk.add(("safety_tree", "tree"), msg("`safety_tree`: playbook `{playbook}` has no tree `{id}`",
+                                             playbook=st.playbook, id=st.tree),
+                suggest(st.tree, trees) or msg("its trees are: {names}", names=", ".join(trees) or "–"))

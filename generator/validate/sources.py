@@ -12,7 +12,15 @@ from generator.validate.checks import Checker
 
 
 def check_sources(chk: Checker, sources: Sources) -> None:
+    keys: dict[str, int] = {}
     for ai, article in enumerate(sources.articles):
+        # Playbooks cite an article by its key: the file, or FILE#PART when a file holds several.
+        if article.key in keys:
+            chk.add(("articles", ai, "file"), msg("the article `{article}` is listed twice (also item {item})",
+                                                  article=article.key, item=keys[article.key] + 1),
+                    msg("when one file holds several articles, give each its own `part:`; playbooks cite it as "
+                        "`{article}#PART`", article=article.file))
+        keys.setdefault(article.key, ai)
         named = [(("articles", ai, "title"), article.title)] + [
             (("articles", ai, "sections", si), section) for si, section in enumerate(article.sections)]
         own = article.language

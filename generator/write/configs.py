@@ -30,12 +30,9 @@ def site_url(project: Project) -> str | None:
 
 @lru_cache(maxsize=4)
 def _site_url(mkdocs_yml: str) -> str | None:
-    import yaml  # parsed once per version of the file: the live preview asks on every save
+    from generator.load.yamlbounds import load_bounded  # once per version of the file: the preview asks on every save
 
-    try:
-        data = yaml.safe_load(mkdocs_yml) or {}
-    except yaml.YAMLError:
-        return None
+    data = load_bounded(mkdocs_yml) or {}
     url = data.get("site_url") if isinstance(data, dict) else None
     return (url.rstrip("/") + "/") if isinstance(url, str) and url.strip() else None
 
@@ -73,12 +70,14 @@ def search_words_js(codes: tuple[str, ...]) -> str:
             "self.playbookSearchWords = " + json.dumps(words, ensure_ascii=False, indent=1, sort_keys=True) + ";\n")
 
 
-def write_configs(project: Project, corpus: Corpus, log: WriteLog) -> None:
+def write_configs(project: Project, corpus: Corpus, log: WriteLog, codes: tuple[str, ...] | None = None) -> None:
+    """Each language's MkDocs config (`codes`: only these, e.g. the one whose pages were just
+    written) and its search word lists."""
     template = shared_environment().get_template("mkdocs-lang.yml.j2")
     root_url = site_url(project)
     config = languages.current()
     alternate = [{"name": languages.own_name(code), "link": f"../{code}/", "lang": code} for code in config.codes]
-    for lang in config.codes:
+    for lang in config.codes if codes is None else codes:
         content = template.render(lang=lang, ui=ui_for(lang), rtl=languages.is_rtl(lang), corpus=corpus,
                                   alternate=alternate, material_labels=languages.pack(lang).get("material_labels") or {},
                                   lunr=lunr_language(lang), has_guide=(project.docs / lang / "guide.md").is_file(),

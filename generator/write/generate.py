@@ -7,9 +7,13 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Callable
 
+from generator import languages as site_languages
 from generator.cache import DiskCache
-from generator.project import Project
+from generator.errors import ContentError
+from generator.load.files import project_input_problems
+from generator.project import THEME, Project
 from generator.validate.corpus import Corpus, LoadCache, load_corpus
 from generator.write.configs import write_configs
 from generator.write.pages import RenderCache, SiteWriter, WriteLog
@@ -25,20 +29,37 @@ class Caches:
 
 def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None,
              use_disk_cache: bool = True, drafts: bool = False,
-             languages: tuple[str, ...] | None = None, schemas: bool = True) -> tuple[Corpus, WriteLog]:
+             languages: tuple[str, ...] | None = None, schemas: bool = True,
+             on_language: Callable[[str], None] | None = None) -> tuple[Corpus, WriteLog]:
     """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content.
     What this run learns is kept in `caches` (memory) and, unless told not to, on disk.
     Draft playbooks get pages only with `drafts` (the live preview); the published site
     leaves them out everywhere (their pages, listings, navigation, search, status).
     `schemas=False` skips the JSON Schemas, which depend on the code only (the live preview
-    writes them on its first run)."""
+    writes them on its first run). `on_language(lang)` is called as soon as a language's
+    pages and its MkDocs config are written (the build starts that language's MkDocs run
+    while the others are still being written)."""
+    # Before anything is read or written: docs/ is what MkDocs copies into the site, so a
+    # link or a named pipe there would publish, or hang on, whatever it leads to.
+    unsafe = project_input_problems(project.root, THEME)
+    if unsafe:
+        raise ContentError(unsafe)
     store = DiskCache(project.root) if use_disk_cache else None
     with collector_paused():
         full = corpus or load_corpus(project.content, cache=caches.load if caches else None, store=store)
         corpus = full if drafts else full.without_drafts()
         log = WriteLog()
-        SiteWriter(corpus, project.docs, caches.render if caches else None, store).write(languages, log=log)
-        write_configs(project, corpus, log)
+        every = site_languages.current().codes  # as settings.yaml says, read by load_corpus
+        languages = tuple(languages or every)
+
+        def ready(lang: str) -> None:
+            write_configs(project, corpus, log, (lang,))
+            if on_language is not None:
+                on_language(lang)
+
+        SiteWriter(corpus, project.docs, caches.render if caches else None, store).write(
+            languages, log=log, on_language=ready)
+        write_configs(project, corpus, log, tuple(lang for lang in every if lang not in languages))
         if schemas:
             from generator.write.schema import write_schemas
 

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from generator import languages as site_languages
 from generator.cache import DiskCache, code_fingerprint, per_file
@@ -99,6 +100,9 @@ class PageKeys:
             linked = set(pb.related) | {n.playbook for t in pb.trees for n in t.nodes.values() if n.playbook}
             # of a linked playbook the page shows only its title: its other changes do not matter here
             others = [self.signatures(self.corpus.playbook(pid))[0] for pid in sorted(linked)]
+            st = self.corpus.settings.safety_tree
+            if pb.safety_first and st:  # the page names the safety tree by its title
+                others.append(self.dump(self.corpus.playbook(st.playbook)))
             self._pages[pb.id] = _digest(self.base, self.dump(pb), *others)
         return _digest(self._pages[pb.id], lang)
 
@@ -164,7 +168,10 @@ class SiteWriter:
                 current[rel] = list(recorded)
         return _Plan(keys, set(keys) - set(current), on_disk, current)
 
-    def write(self, languages: tuple[str, ...] | None = None, log: WriteLog | None = None) -> WriteLog:
+    def write(self, languages: tuple[str, ...] | None = None, log: WriteLog | None = None,
+              on_language: Callable[[str], None] | None = None) -> WriteLog:
+        """Write every language's pages; `on_language(lang)` is called as soon as one
+        language's folder is complete (the build then starts its MkDocs run)."""
         log = log or WriteLog()
         languages = tuple(languages or site_languages.current().codes)
         plans = {lang: self.plan(lang) for lang in languages}
@@ -173,10 +180,15 @@ class SiteWriter:
             # Needed by every language's pages: worked out once, before the processes part.
             self.renderer.translation_status
         tasks = [(lang, plans[lang]) for lang in languages]
-        for part in fork_map(self._write_language, tasks, in_processes=busiest >= PARALLEL_FROM):
+
+        def done(task: tuple[str, _Plan], part: WriteLog) -> None:
             log.written += part.written
             log.unchanged += part.unchanged
             log.removed += part.removed
+            if on_language is not None:
+                on_language(task[0])
+
+        fork_map(self._write_language, tasks, in_processes=busiest >= PARALLEL_FROM, each=done)
         records = {(lang, rel): plans[lang].current.get(rel) or [key, *_stamp(self.docs_dir / lang / rel)]
                    for lang in languages for rel, key in plans[lang].keys.items()}
         if self.cache is not None:

@@ -10,7 +10,7 @@ import pytest
 from helpers import SiteServer, content_project, copy_project
 from playwright.sync_api import expect
 
-from generator.build.site import build
+from generator.site.build import build
 from generator.errors import ContentError
 from generator.project import Project
 from generator.render.textfmt import to_html
@@ -161,3 +161,57 @@ def test_rendering_many_brackets_is_bounded():
     """Even unvalidated, a text of 20,000 `[` is not given to Markdown's quadratic link search."""
     out = to_html("[" * 20_000 + "](https://example.org)")
     assert out.count("&#91;") == 20_000 and "<a" not in out
+
+
+# --- round 3, finding 2: nesting measured before anything recursive reads the file ---------
+
+DEEP = {
+    "flow-sequences": "id: deep\nx: " + "[" * 30000 + "]" * 30000 + "\n",
+    "flow-mappings": "id: deep\nx: " + "{a: " * 30000 + "}" * 30000 + "\n",
+    "block-sequences": "id: deep\nx:\n" + "- " * 30000 + "a\n",
+    "block-mappings": "id: deep\nx:\n" + "".join(" " * i + "k:\n" for i in range(300)) + " " * 300 + "k: v\n",
+    "hidden-after-quoted-brackets": 'id: deep\nx: ["]]]]]]]]]]]]", ' + "[" * 30000 + "]" * 30000 + "]\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(DEEP))
+def test_a_file_nested_thousands_of_levels_is_refused_at_its_line(tmp_path, case):
+    """The review's 60 KB file nested 30,000 levels deep killed validate, build and the preview
+    with a segmentation fault (libyaml's composer recurses once per level). Run in a
+    subprocess, so a crash fails this test instead of ending the test run."""
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path / "p")
+    path = project / "playbook" / "playbooks" / "deep.yaml"
+    path.write_text(DEEP[case], encoding="utf-8")
+    assert path.stat().st_size < 200_000
+    for command in (["validate", "--lang", "ru"], ["build"]):
+        result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project), *command],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 1, (case, command, result.returncode, result.stderr[-500:])
+        located = re.search(r"playbook/playbooks/deep\.yaml:(\d+):\d+: (.*)", result.stderr)
+        assert located and int(located.group(1)) >= 2, result.stderr
+        assert ("глубже допустимого" if command[0] == "validate" else "nested more than 40 levels") \
+            in located.group(2), located.group(2)
+
+
+def test_the_nesting_bound_clears_real_playbooks_without_a_second_parse():
+    """The measuring pass runs only when the text could nest deeper than the composer can
+    take; the real playbooks are cleared by the linear scan alone."""
+    from helpers import ROOT
+
+    from generator.load.yamlbounds import SAFE_COMPOSE_DEPTH, nesting_bound
+
+    for path in sorted((ROOT / "playbook").rglob("*.yaml")):
+        assert nesting_bound(path.read_text(encoding="utf-8")) <= SAFE_COMPOSE_DEPTH, path.name
+    assert nesting_bound(DEEP["block-mappings"]) > SAFE_COMPOSE_DEPTH
+    assert nesting_bound(DEEP["hidden-after-quoted-brackets"]) > SAFE_COMPOSE_DEPTH
+
+
+def test_git_history_with_a_deep_file_is_read_without_crashing(tmp_path):
+    """`translations confirm` and `status` read HEAD's YAML too: the same bound applies."""
+    from generator.load.yamlbounds import load_bounded
+
+    assert load_bounded(DEEP["flow-sequences"]) is None
+    assert load_bounded("a: [1, [2]]\n") == {"a": [1, [2]]}

@@ -223,8 +223,8 @@ def test_joined_lines_are_translated_line_by_line_and_survive_worker_processes()
 
 # Every case of the bad-inputs corpus (tests/load/test_bad_inputs.py): each problem it gives,
 # message and fix, has its words in every translated language.
-from test_bad_inputs import CASES  # noqa: E402
-from test_bad_inputs import PB as BAD_PB
+from bad_inputs import CASES  # noqa: E402
+from bad_inputs import PB as BAD_PB  # noqa: E402
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -21,7 +21,7 @@ import yaml
 from helpers import SiteServer, copy_project, type_search
 from playwright.sync_api import expect
 
-from generator.build.site import build
+from generator.site.build import build
 from generator.cli.main import main
 from generator.project import Project
 

@@ -12,8 +12,7 @@ import string
 
 import pytest
 from babel import Locale
-from helpers import ROOT, content_project
-from test_validate import errors_for
+from helpers import ROOT, content_project, errors_for
 
 from generator.languages import current as _configured
 
@@ -165,24 +164,25 @@ NEW_SETTINGS = (
 
 EXPECTED = {  # fragments around each filled value: the content around them is rewritten by others
     ("angry-customer", "fi"): ["haet avuksi vuoropäällikön.", "Kerro vuoropäällikölle", "yhdessä vuoropäällikön kanssa",
-                               "hälytä vuoropäällikkö paikalle", "Täällä {agent_name} Acme Oy:stä."],
+                               "ilmoita vuoropäällikölle.", "Täällä {agent_name} Acme Oy:stä."],
     ("angry-customer", "ru"): ["на помощь дежурного администратора.", "Подключите дежурного администратора",
-                               "предупредите дежурного администратора", "из компании «Ромашка»."],
+                               "сообщите дежурному администратору.", "из компании «Ромашка»."],
     ("angry-customer", "ar"): ["ستستدعي المدير المناوب", "اعمل مع المدير المناوب", "من شركة النخبة."],
     ("angry-customer", "en"): ["fetching the duty manager", "from Acme Ltd."],
     ("claims-escalation", "fi"): ["joiden summa on enintään 75 €,", "jonka summa on yli 75 €,",
                                   "joiden summa on enintään 1 250 €.", "Yli 75 €, enintään 1 250 €"],
-    ("claims-escalation", "ru"): ["До 75 € включительно", "в пределах 1 250 €", "свыше 1 250 €",
-                                  ": сертификат на следующую покупку, бесплатная доставка следующего заказа "
+    ("claims-escalation", "ru"): ["До 75 € включительно", "в пределах 1 250 €", "свыше 1 250 €"],
+    ("company-rules", "ru"): [": сертификат на следующую покупку, бесплатная доставка следующего заказа "
                                   "или небольшой образец продукции."],
-    ("claims-escalation", "en"): ["Up to €75", "up to €1,250", ": a voucher for the next purchase, "
+    ("claims-escalation", "en"): ["Up to €75", "up to €1,250"],
+    ("company-rules", "en"): [": a voucher for the next purchase, "
                                   "free delivery on the next order, or a small product sample."],
-    ("claims-escalation", "ar"): ["حتى 75 €", "قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج"],
+    ("claims-escalation", "ar"): ["حتى 75 €"],
+    ("company-rules", "ar"): ["قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج"],
     ("negative-reviews", "fi"): ["Acme Oy:n puolesta", "vuoropäällikölle."],
     ("negative-reviews", "ru"): ["От имени компании «Ромашка»", "дежурному администратору."],
     ("negative-reviews", "ar"): ["باسم شركة النخبة"],
-    ("upset-visitor", "fi"): [": lahjakortti seuraavaan ostokseen, ilmainen toimitus seuraavaan tilaukseen tai pieni tuotenäyte."],
-    ("upset-visitor", "ar"): [": قسيمة للشراء القادم أو توصيل مجاني للطلب القادم أو عينة صغيرة من المنتج."],
+    ("company-rules", "fi"): [": lahjakortti seuraavaan ostokseen, ilmainen toimitus seuraavaan tilaukseen tai pieni tuotenäyte."],
     ("customer-is-wrong", "ru"): ["дежурному администратору"],
     ("customer-is-wrong", "fi"): ["läpi vuoropäällikön kanssa."],
     ("is-customer-right", "ru"): ["дежурному администратору"],
@@ -258,7 +258,7 @@ def test_settings_term_declaring_a_form_its_language_lacks_is_an_error(tmp_path)
 
 
 def test_bare_list_is_an_error(tmp_path):
-    _, probs = errors_for(tmp_path, {"upset-visitor.yaml": ("their choice: {gifts:or}", "their choice: {gifts}")})
+    _, probs = errors_for(tmp_path, {"company-rules.yaml": ("without asking: {gifts:or}", "without asking: {gifts}")})
     p = _one(probs, "say whether the list means one of them or all of them")
     assert "{gifts:or}" in p.hint and "{gifts:and}" in p.hint and p.line > 1
 

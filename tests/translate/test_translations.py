@@ -7,7 +7,7 @@ from pathlib import Path
 import polib
 from helpers import content_project, copy_project, run
 
-from generator.build.site import build
+from generator.site.build import build
 from generator.project import Project
 from generator.translate.export import export_po
 from generator.translate.importer import import_po

@@ -8,7 +8,7 @@ import re
 
 import pytest
 import yaml
-from helpers import copy_project, line_of
+from helpers import ROOT, copy_project, line_of
 
 from generator.cli.main import main
 from generator.errors import ContentError
@@ -77,7 +77,8 @@ def test_the_published_build_leaves_drafts_out(project, capsys):
     new_draft(project)
     generate(project, drafts=True)  # as the live preview left docs/
     assert main(["--project", str(project.root), "build"]) == 0
-    assert "Built 12 playbooks" in capsys.readouterr().out
+    published = len(list((ROOT / "playbook" / "playbooks").glob("*.yaml")))  # the real ones; the draft is not counted
+    assert f"Built {published} playbooks" in capsys.readouterr().out
     for lang in ("en", "fi", "ru", "ar"):
         site = project.site / lang
         assert not (site / "playbooks" / f"{NEW}.html").exists()

@@ -101,7 +101,10 @@ def test_a_policy_part_is_shown_as_company_policy_with_its_owner_in_each_languag
     assert owner == role_name(c.settings, "head-of-customer-service").get(lang) != "head-of-customer-service"
 
 
-def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(tmp_path):
+def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(tmp_path, monkeypatch):
+    from generator.render import pages as render
+
+    monkeypatch.setattr(render, "COVERAGE_SHOWN", 1000)  # every policy part listed, not "and N more"
     c = corpus_with(tmp_path, "{policy: head-of-customer-service}",
                     gift_source="{policy: head-of-customer-service}")
     mine = [cite for cite in policies(c).get("head-of-customer-service", []) if cite.playbook.id == "policy-test"]
@@ -121,15 +124,16 @@ def test_the_coverage_page_counts_policy_parts_and_still_carries_every_section(t
 
 
 @pytest.mark.parametrize("source,message", [
-    (f'{{section: "{SECTION}", policy: head-of-customer-service}}', "both an article section and `policy:`"),
     ("{article: 003_2fa32f8e76571a9e.txt}", "neither an article section nor a company policy"),
+    ("{article: 003_2fa32f8e76571a9e.txt, policy: head-of-customer-service}", "`article:` without `section:`"),
 ])
-def test_a_source_is_an_article_section_or_a_policy_not_both_nor_neither(tmp_path, source, message):
+def test_a_source_is_an_article_section_or_a_policy_never_neither(tmp_path, source, message):
     with pytest.raises(ContentError) as info:
         corpus_with(tmp_path, source)
     found = {p.path: p for p in info.value.problems if message in p.message}
-    assert sorted(found) == ["steps[0].source", "trees[0].nodes.small.source"]
-    p = found["steps[0].source"]
+    assert sorted(found) in (["steps[0].source", "trees[0].nodes.small.source"],
+                             ["steps[0].source.article", "trees[0].nodes.small.source.article"])
+    p = found.get("steps[0].source") or found["steps[0].source.article"]
     assert p.file.endswith("policy-test.yaml") and p.line == 11 and p.hint
 
 
@@ -153,3 +157,22 @@ def test_a_policy_names_a_role_of_the_settings(tmp_path):
     found = [p for p in info.value.problems if p.path == "steps[0].source.policy"]
     assert len(found) == 1 and "names no role" in found[0].message
     assert "head-of-customer-service" in found[0].hint and found[0].line == 11
+
+
+@pytest.mark.parametrize("lang,based_on", [("en", "; based on: "), ("fi", "; pohjana: "), ("ru", "; в основе: "),
+                                           ("ar", "؛ الأساس: ")])
+def test_a_policy_based_on_an_article_names_its_owner_then_the_section_it_applies(tmp_path, lang, based_on):
+    # the company's figures (a limit) applied to the article's rule: policy first, then the section
+    c = corpus_with(tmp_path, f'{{policy: head-of-customer-service, section: "{SECTION}"}}')
+    page = Renderer(c).render_playbook(c.playbook("policy-test"), lang)
+    ui = ui_for(lang)
+    step = step_html(page, "limit")
+    cite = re.search(r'<span class="pb-cite pb-policy" data-search-exclude>(.*?)</span>', step).group(1)
+    label = ui["company_policy"].split("{owner}")[0]
+    assert cite.startswith(label) and based_on + f'<code dir="ltr">{ARTICLE}</code>' in cite
+    assert ui["section"] in cite and f'<bdi lang="ru">{nested(SECTION, "ru") if lang == "ru" else SECTION}</bdi>' in cite
+    # counted both as the role's policy and as carrying the section
+    anchors = [cite.anchor for cite in policies(c)["head-of-customer-service"] if cite.playbook.id == "policy-test"]
+    assert "step-limit" in anchors
+    coverage = Renderer(c).pages(lang)["coverage.md"]
+    assert 'href="playbooks/policy-test.html#step-limit"' in coverage.split('id="company-policy"', 1)[0]

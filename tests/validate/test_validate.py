@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from helpers import content_project, line_of
+from helpers import content_project, errors_for, line_of
 
 from generator.errors import ContentError
 from generator.validate.corpus import load_corpus
 
 PB = "is-customer-right.yaml"
-
-
-def errors_for(tmp_path, replace=None, extra=None):
-    content = content_project(tmp_path, replace, extra)
-    with pytest.raises(ContentError) as info:
-        load_corpus(content)
-    return content, info.value.problems
 
 
 def only(problems):
@@ -129,6 +122,8 @@ def test_unsafe_ids(tmp_path):
     for bad, words in (("../x", "path"), ("Angry", "uppercase"), ("two words", "spaces"),
                        ("ääni", "non-ASCII"), ("a\u200bb", "invisible"), ("a\u202eb", "invisible")):
         _, probs = errors_for(tmp_path / bad.encode().hex(), {PB: ("  - id: listen", f'  - id: "{bad}"')})
+        if words == "invisible":  # also refused as a hidden character wherever it stands (test_hidden_characters)
+            probs = [p for p in probs if "invisible or control character" not in p.message]
         p = only(probs)
         assert p.path == "steps[0].id" and words in p.message, p.format()
 

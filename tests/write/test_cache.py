@@ -148,11 +148,16 @@ def test_no_cache_is_written_when_asked_not_to(project):
 
 
 def test_cache_entries_hold_plain_data_only(project):
+    """JSON under a seal line: nothing in an entry can run or expand when it is read."""
+    import json
+
     generate(project)
     folder: Path = DiskCache(project.root).folder
     entry = next((folder / "parsed").iterdir())
-    kind, data, text, sealed = pickle.loads(entry.read_bytes())
-    assert kind == "parsed" and isinstance(data, dict) and isinstance(text, str) and len(sealed) == 64
+    sealed, _, content = entry.read_bytes().partition(b"\n")
+    value = json.loads(content)
+    assert entry.suffix == ".json" and len(sealed) == 64
+    assert isinstance(value["data"], dict) and isinstance(value["text"], str)
 
 
 def test_the_live_preview_notices_pages_another_run_rewrote(project):

@@ -118,10 +118,28 @@ def test_every_page_has_a_strict_content_security_policy(built):
 def test_two_builds_of_the_same_content_are_byte_identical(built, tmp_path):
     from helpers import copy_project
 
-    from generator.build.site import build
+    from generator.site.build import build
     from generator.project import Project
 
     other = Project(copy_project(tmp_path / "again"))
+    build(other)
+    first = {p.relative_to(built.site): p.read_bytes() for p in built.site.rglob("*") if p.is_file()}
+    second = {p.relative_to(other.site): p.read_bytes() for p in other.site.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_one_mkdocs_process_per_language_builds_the_same_site_as_the_shared_helper(built, tmp_path, monkeypatch):
+    """The build forks each language's MkDocs run from one helper process (build/mkdocs_pool.py);
+    where fork is missing it runs `python -m mkdocs` per language. Both give the same bytes."""
+    from helpers import copy_project
+
+    from generator.site import mkdocs_pool
+    from generator.site.build import build
+    from generator.project import Project
+
+    monkeypatch.setattr(mkdocs_pool, "available", lambda: False)
+    other = Project(copy_project(tmp_path / "separate"))
     build(other)
     first = {p.relative_to(built.site): p.read_bytes() for p in built.site.rglob("*") if p.is_file()}
     second = {p.relative_to(other.site): p.read_bytes() for p in other.site.rglob("*") if p.is_file()}

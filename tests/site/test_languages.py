@@ -11,7 +11,7 @@ import yaml
 from helpers import ROOT, copy_project, run
 
 from generator import languages
-from generator.build.site import build, write_root
+from generator.site.build import build, write_root
 from generator.project import Project
 from generator.write.generate import generate
 

@@ -141,7 +141,7 @@ def published(tmp_path_factory):
     """The project built with a public address (site_url) in mkdocs.yml."""
     from helpers import copy_project
 
-    from generator.build.site import build
+    from generator.site.build import build
     from generator.project import Project
 
     project = Project(copy_project(tmp_path_factory.mktemp("published")))

@@ -16,11 +16,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator import languages as site_languages
-from generator.build import notfound, offline
+from generator.site import mkdocs_pool, notfound, offline
 from generator.errors import clean
 from generator.project import Project
 from generator.render.pages import SHARED_PAGES, shared_environment, ui_for
@@ -56,24 +56,72 @@ def mkdocs_env(project: Project) -> dict[str, str]:
                 NO_MKDOCS_2_WARNING="1")
 
 
+class LanguageBuilds:
+    """The MkDocs builds of one site into `out`/<lang>/, each started by `start(lang)` once
+    that language's docs/ and config are written, at most `jobs` at a time; `wait()` raises
+    BuildError with MkDocs' words for every language that failed. A context manager: leaving
+    it on an error stops the builds still running."""
+
+    def __init__(self, project: Project, out: Path, jobs: int | None = None, strict: bool = True,
+                 languages=None):
+        self.project, self.out, self.strict = project, out, strict
+        languages = tuple(languages or site_languages.current().codes)
+        self.jobs = jobs or min(len(languages), max(2, os.cpu_count() or 2))
+        self.env = mkdocs_env(project)
+        self.futures: dict[str, Future] = {}
+        self.audited: dict[str, list[str]] = {}  # CSP findings per page, of languages checked as built
+        self.after: tuple[str, list] | None = None  # ("module:function", [site, has_site_url]), see finish_language
+        if mkdocs_pool.available():
+            self._pool = mkdocs_pool.MkDocsPool(project.root, self.env, self.jobs)
+        else:
+            self._pool = ThreadPoolExecutor(max_workers=self.jobs)
+
+    def start(self, lang: str) -> None:
+        cmd = mkdocs_command(self.project, lang, self.out / lang, self.strict)
+        after = (self.after[0], [*self.after[1], lang]) if self.after else None
+        if isinstance(self._pool, mkdocs_pool.MkDocsPool):
+            self.futures[lang] = self._pool.submit(lang, cmd[3:], after)  # after `python -m mkdocs`
+        else:
+            self.futures[lang] = self._pool.submit(self._run, cmd, after)
+
+    def _run(self, cmd: list[str], after) -> tuple[int, str, object]:
+        result = subprocess.run(cmd, cwd=self.project.root, capture_output=True, text=True, env=self.env)
+        finished = mkdocs_pool.call(after) if after and result.returncode == 0 else None
+        return result.returncode, result.stderr or result.stdout, finished
+
+    def wait(self) -> None:
+        results = [(lang, future.result()) for lang, future in self.futures.items()]
+        for _, (code, _, finished) in results:
+            self.audited.update(finished or {})
+        failed = [(lang, output) for lang, (code, output, _) in results if code != 0]
+        if failed:
+            raise BuildError("\n".join(f"[{lang}] MkDocs failed:\n{output.strip()}" for lang, output in failed))
+
+    def __enter__(self) -> "LanguageBuilds":
+        return self
+
+    def __exit__(self, exc_type, *rest) -> None:
+        if isinstance(self._pool, mkdocs_pool.MkDocsPool):
+            self._pool.__exit__(exc_type, *rest)
+        else:
+            self._pool.shutdown(wait=True, cancel_futures=exc_type is not None)
+
+
+def finish_language(site: str, has_site_url: bool, lang: str) -> dict[str, list[str]]:
+    """A language's work once MkDocs built it, run in its build's process: its 404 page
+    fixed, then its pages checked against the CSP (csp.audit_pages)."""
+    notfound.fix_language(Path(site), lang, has_site_url)
+    return csp.audit_pages(Path(site), Path(site) / lang)
+
+
 def build_languages(project: Project, out: Path, languages=None, jobs: int | None = None,
                     strict: bool = True) -> None:
-    """Run the MkDocs builds, several at once; raise BuildError with MkDocs' words on failure."""
-    env = mkdocs_env(project)
+    """Run the MkDocs builds of docs/ as it is, several at once; raise BuildError with MkDocs' words on failure."""
     languages = tuple(languages or site_languages.current().codes)
-
-    def one(lang: str) -> tuple[str, subprocess.CompletedProcess]:
-        result = subprocess.run(mkdocs_command(project, lang, out / lang, strict), cwd=project.root,
-                                capture_output=True, text=True, env=env)
-        return lang, result
-
-    jobs = jobs or min(len(languages), max(2, os.cpu_count() or 2))
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(one, languages))
-    failed = [(lang, r) for lang, r in results if r.returncode != 0]
-    if failed:
-        text = "\n".join(f"[{lang}] MkDocs failed:\n{(r.stderr or r.stdout).strip()}" for lang, r in failed)
-        raise BuildError(text)
+    with LanguageBuilds(project, out, jobs, strict, languages) as builds:
+        for lang in languages:
+            builds.start(lang)
+        builds.wait()
 
 
 def source_date_epoch(project: Project) -> str:
@@ -102,7 +150,8 @@ def write_root(project: Project, out: Path) -> None:
 
 
 def root_refresh() -> str:
-    """site/index.html sends readers to the default language (a file name: from disk a folder is a listing)."""
+    """site/index.html sends readers to the default language without scripts (a file name:
+    from disk a folder is a listing)."""
     return f"0; url={site_languages.current().default}/index.html"
 
 
@@ -125,19 +174,25 @@ def recover_interrupted(project: Project) -> None:
 def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True) -> Corpus:
     """Validate, generate, build every language and swap the result into site/."""
     recover_interrupted(project)
-    corpus, _ = generate(project, use_disk_cache=use_disk_cache)
     parent = project.site.parent
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
     # mkdtemp makes the folder private (0700); the site gets what the user's umask gives,
     # so that a web server reading as another user can serve it in place.
     os.chmod(tmp, 0o777 & ~current_umask())
     try:
-        build_languages(project, tmp, jobs=jobs)
+        # Each language's MkDocs build starts as soon as its pages are written, while the
+        # generator writes the next language (see mkdocs_pool: MkDocs is imported meanwhile).
+        # Each language's 404 page is fixed and its pages checked against the CSP in its own
+        # build's process as soon as it is built (finish_language), off the critical path.
+        with LanguageBuilds(project, tmp, jobs) as builds:
+            builds.after = ("generator.site.build:finish_language", [str(tmp), site_url(project) is not None])
+            corpus, _ = generate(project, use_disk_cache=use_disk_cache, on_language=builds.start)
+            builds.wait()
         write_root(project, tmp)
-        notfound.fix(tmp, has_site_url=site_url(project) is not None)
+        notfound.copy_default(tmp)
         offline.write_search_scripts(tmp)  # after anything that rewrites the index
         try:
-            csp.apply(tmp, root_refresh=root_refresh())
+            csp.apply(tmp, root_refresh=root_refresh(), audited=builds.audited)
         except csp.CSPError as err:
             raise BuildError(str(err)) from None
         swap_into_place(tmp, project.site)

@@ -11,7 +11,7 @@ import pytest
 from helpers import SiteServer, content_project, copy_project
 from playwright.sync_api import expect
 
-from generator.build.site import build
+from generator.site.build import build
 from generator.cli.main import main
 from generator.errors import ContentError
 from generator.project import Project

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from helpers import copy_project
 
-from generator.build.site import build
+from generator.site.build import build
 from generator.cli.main import main
 from generator.project import Project
 

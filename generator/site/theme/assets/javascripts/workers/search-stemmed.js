@@ -51,7 +51,9 @@
   // patch(), once those scripts have run (see the end of this file).
   var CUSTOMER, STOP, VERB, FOLD, NEGATION, BETWEEN, NEGATION_PREFIX, TWO_SHORTER, BUILTIN, nearPrefixes, expand;
 
-  // Learn the index language from Material's set-up message.
+  // Learn the index language from Material's set-up message, and cap every query before
+  // lunr sees it (message type 2): a word of 30,000 letters kept the worker busy for 13 s
+  // (one index look-up per letter it backed off), and no staff query is that long.
   var listen = self.addEventListener;
   self.addEventListener = function (type, fn, options) {
     if (type !== "message") return listen.call(self, type, fn, options);
@@ -60,9 +62,18 @@
         lang = (ev.data.data.config.lang || [BUILTIN])[0];
         pages = null;
       }
+      if (ev.data && ev.data.type === 2 && typeof ev.data.data === "string") {
+        ev.data.data = capQuery(ev.data.data);
+      }
       return fn.apply(this, arguments);
     }, options);
   };
+
+  var MAX_QUERY = 200;  // characters of a query: a long sentence
+  var MAX_WORD = 40;    // characters of a word: longer than any word of the four languages staff type
+  function capQuery(text) {
+    return text.slice(0, MAX_QUERY).replace(/\S{41,}/g, function (word) { return word.slice(0, MAX_WORD); });
+  }
 
   // Results (message type 3): honest "Missing:" labels, in the words typed.
   var post = self.postMessage;

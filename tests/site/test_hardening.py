@@ -5,7 +5,6 @@ review's reproductions, now refused with a located message, or harmless."""
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import shutil
 import stat
@@ -16,9 +15,9 @@ import pytest
 import yaml
 from helpers import ROOT, copy_project, run
 
-from generator.build import site as build_module
-from generator.build.site import build, swap_into_place
-from generator.cache import DiskCache, seal
+from generator.site import build as build_module
+from generator.site.build import build, swap_into_place
+from generator.cache import DiskCache
 from generator.project import Project
 from generator.write.generate import generate
 
@@ -163,51 +162,62 @@ def test_a_permission_error_is_one_line(project, monkeypatch):
 
 # --- 6. a cache that cannot lie -----------------------------------------------------------
 
-def _entry(project: Project, name: str) -> tuple[Path, tuple]:
+def _entry(project: Project, name: str) -> tuple[Path, dict]:
+    import hashlib
+    import json
+
     store = DiskCache(project.root)
     raw = (project.content / "playbooks" / name).read_bytes()
-    import hashlib
-
     path = store._parsed_path(hashlib.sha256(raw).hexdigest())
-    return path, pickle.loads(path.read_bytes())
+    return path, json.loads(path.read_bytes().partition(b"\n")[2])
 
 
 @pytest.mark.parametrize("case", ["changed-title", "list-and-text", "dict-and-number"])
 def test_a_tampered_cache_entry_is_a_miss(project, case):
-    """Review item 7: the three tampered entries; each is parsed again from the YAML."""
+    """Review item 7 (round 2) and round 3, finding 3: the tampered entries, re-sealed the way
+    anyone can (the seal's algorithm is public, the project's key is not); each is parsed
+    again from the YAML."""
+    import hashlib
+    import hmac
+    import json
+
     generate(project)
-    path, (kind, data, text, sealed) = _entry(project, PB)
+    path, entry = _entry(project, PB)
     if case == "changed-title":
-        data = {**data, "title": {**data["title"], "en": "TEXT IN NO YAML FILE"}}
-        forged = (kind, data, text, sealed)  # the seal is still the one of the real data
+        entry["data"]["title"]["en"] = "TEXT IN NO YAML FILE"
     elif case == "list-and-text":
-        forged = (kind, ["not", "a", "playbook"], text, sealed)
+        entry["data"] = ["not", "a", "playbook"]
     else:
-        forged = (kind, {"id": "x"}, 12345, sealed)
-    path.write_bytes(pickle.dumps(forged))
-    (project.docs / "en" / "playbooks" / "is-customer-right.md").unlink()  # make it render again
-    _, log = generate(project)
-    page = (project.docs / "en" / "playbooks" / "is-customer-right.md").read_text(encoding="utf-8")
-    assert "TEXT IN NO YAML FILE" not in page and "Is the customer right?" in page
-    assert _entry(project, PB)[1][1] != forged[1]  # the entry was written again, right
+        entry = {"data": {"id": "x"}, "text": 12345}
+    content = json.dumps(entry).encode("utf-8")
+    digest = path.stem
+    for key in (b"", b"guessed", hashlib.sha256(b"file\0").digest()):
+        sealed = hmac.new(key, b"parsed\0" + digest.encode() + b"\0" + content, hashlib.sha256).hexdigest()
+        path.write_bytes(sealed.encode() + b"\n" + content)
+        (project.docs / "en" / "playbooks" / "is-customer-right.md").unlink()  # make it render again
+        generate(project)
+        page = (project.docs / "en" / "playbooks" / "is-customer-right.md").read_text(encoding="utf-8")
+        assert "TEXT IN NO YAML FILE" not in page and "Is the customer right?" in page
+        assert _entry(project, PB)[1]["data"] != entry["data"]  # the entry was written again, right
 
 
 def test_tampered_derived_values_and_page_records_are_ignored(project):
-    generate(project)
-    folder = DiskCache(project.root).folder
     import json
 
-    derived = json.loads((folder / "derived.json").read_text(encoding="utf-8"))
+    generate(project)
+    folder = DiskCache(project.root).folder
+    seal_line, _, content = (folder / "derived.json").read_bytes().partition(b"\n")
+    derived = json.loads(content)
     digest = next(iter(derived))
-    derived[digest]["values"]["passed"] = "forged"
-    (folder / "derived.json").write_text(json.dumps(derived), encoding="utf-8")
-    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
-    rel = "en/playbooks/is-customer-right.md"
-    pages["pages"][rel][0] = "forged"
-    (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+    derived[digest]["passed"] = "forged"
+    (folder / "derived.json").write_bytes(seal_line + b"\n" + json.dumps(derived).encode())
+    seal_line, _, content = (folder / "pages.json").read_bytes().partition(b"\n")
+    pages = json.loads(content)
+    pages["en/playbooks/is-customer-right.md"][0] = "forged"
+    (folder / "pages.json").write_bytes(seal_line + b"\n" + json.dumps(pages).encode())
     store = DiskCache(project.root)
     assert store.derived(digest) == {} and store.pages == {}
-    assert seal("derived", digest, "x") != seal("derived", digest, "y")
+    assert store.seal("derived", digest, b"x") != store.seal("derived", digest, b"y")
     generate(project)  # works, and rewrites both
 
 
@@ -274,9 +284,31 @@ def test_installs_check_the_hashes():
 
 
 def test_workflow_actions_are_pinned_to_commits():
-    text = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
-    uses = re.findall(r"uses: (\S+)(.*)", text)
-    assert uses
-    for ref, comment in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), ref
-        assert re.search(r"# v\d+\.\d+\.\d+", comment), (ref, comment)
+    """Every action of the chain, the ones our local actions call included (round 3, item 9:
+    upload-pages-artifact called upload-artifact by tag), is pinned by a full commit SHA."""
+    files = [ROOT / ".github" / "workflows" / "site.yml"]
+    seen_local = set()
+    while files:
+        text = files.pop().read_text(encoding="utf-8")
+        uses = re.findall(r"uses: (\S+)(.*)", text)
+        assert uses
+        for ref, comment in uses:
+            if ref.startswith("./"):  # our own action: its steps are checked the same way
+                action = ROOT / ref / "action.yml"
+                assert action.is_file(), ref
+                if action not in seen_local:
+                    seen_local.add(action)
+                    files.append(action)
+                continue
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), ref
+            assert re.search(r"# v\d+\.\d+\.\d+", comment), (ref, comment)
+            assert not ref.startswith("actions/upload-pages-artifact@"), "it calls upload-artifact by tag"
+    assert seen_local
+
+
+def test_npm_installs_run_no_scripts():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = re.findall(r"(?m)^\t.*\bnpm (?:ci|install)\b.*$", makefile)
+    assert len(installs) == 2 and all("--ignore-scripts" in line for line in installs)
+    workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    assert all("--ignore-scripts" in line for line in re.findall(r".*\bnpm (?:ci|install)\b.*", workflow))

@@ -26,9 +26,19 @@
     return (node && node.answers || []).map(function (a) { return a.next; });
   };
 
+  /* The page's fragment, decoded; "" when it cannot be (a link with a broken escape such as
+   * #%E0%A4%A must not take the tree away: the tree then starts at its start). */
+  function fragment() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      return "";
+    }
+  }
+
   /* The path from the fragment, cut at the first step that the tree does not allow. */
   Tree.prototype.pathFromHash = function () {
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash = fragment();
     if (hash.indexOf(this.prefix) !== 0) return [this.data.start];
     var ids = hash.slice(this.prefix.length).split("/");
     var path = [this.data.start];
@@ -215,7 +225,7 @@
     window.addEventListener("beforeprint", function () {
       document.querySelectorAll("details.pb-tree-static").forEach(function (d) { d.setAttribute("open", ""); });
     });
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash = fragment();
     trees.forEach(function (t) {
       if (hash.indexOf(t.prefix) === 0) t.root.scrollIntoView();
     });

@@ -8,7 +8,7 @@ import pytest
 from helpers import SiteServer, clipboard, copy_project, type_search
 from playwright.sync_api import expect
 
-from generator.build.site import build
+from generator.site.build import build
 from generator.project import Project
 
 P_SCRIPT = "<script>window.__pwned=1</script>"

@@ -33,10 +33,20 @@ def known_scope(html: str) -> str:
 
 def fix(site: Path, has_site_url: bool) -> None:
     for lang in languages.current().codes:
-        page = site / lang / "404.html"
-        if page.exists():
-            html = page.read_text(encoding="utf-8")
-            page.write_text(known_scope(html if has_site_url else rebase(html, lang)), encoding="utf-8")
+        fix_language(site, lang, has_site_url)
+    copy_default(site)
+
+
+def fix_language(site: Path, lang: str, has_site_url: bool) -> None:
+    """site/<lang>/404.html, as soon as that language is built."""
+    page = site / lang / "404.html"
+    if page.exists():
+        html = page.read_text(encoding="utf-8")
+        page.write_text(known_scope(html if has_site_url else rebase(html, lang)), encoding="utf-8")
+
+
+def copy_default(site: Path) -> None:
+    """site/404.html: the default language's, once that is fixed."""
     default = site / languages.current().default / "404.html"
     if default.exists():
         shutil.copyfile(default, site / "404.html")
