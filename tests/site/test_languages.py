@@ -85,3 +85,15 @@ def test_lang_option_names_the_sites_languages(tmp_path):
     set_languages(root, ["en", "fi"])
     code, out, err = run("--project", str(root), "status", "--lang", "ru")
     assert code == 2 and "--lang ru" in err and "en, fi" not in err and "fi" in err and "Traceback" not in err
+
+
+def test_new_playbook_stubs_the_sites_languages(tmp_path):
+    root = copy_project(tmp_path / "p")
+    set_languages(root, ["fi", "en"])  # a Finnish-first site without Russian and Arabic
+    code, out, err = run("--project", str(root), "new", "phone-complaint")
+    assert code == 0, err
+    stub = yaml.safe_load((root / "playbook" / "playbooks" / "phone-complaint.yaml").read_text(encoding="utf-8"))
+    assert set(stub["title"]) == {"en", "fi"}
+    assert set(stub["steps"][0]["title"]) == set(stub["title"])
+    code, out, err = run("--project", str(root), "validate")
+    assert code == 0, err
