@@ -10,9 +10,11 @@ from generator import languages
 from generator.messages import SOURCE, mark, msg, msg_n, translate
 
 # C0 and C1 control characters, DEL and the Unicode line separators: printed raw, a value
-# such as `\e[2K\e[1A` would erase or fake lines in a terminal or a CI log.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # keeps \t and \n
+# such as `\e[2K\e[1A` would erase or fake lines in a terminal or a CI log. Bidi controls
+# and zero-width characters too: `\u202e` would reorder the rest of the line as it is shown.
+_INVISIBLE = r"\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE + "]")
+_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE + "]")  # keeps \t and \n
 
 
 def _escape(m: re.Match) -> str:

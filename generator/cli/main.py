@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from generator import languages
+from generator.cli.translations import cmd_confirm, cmd_export, cmd_import, cmd_sync
 from generator.site.build import BuildError, build
 from generator.errors import ContentError, UsageError, clean
 from generator.messages import msg, msg_n, translate
@@ -48,7 +49,15 @@ def cmd_validate(args) -> int:
         if not f.is_file():
             raise UsageError(f"no such file: {f}")
     corpus = load_corpus(project.content, only=files)
-    print(f"OK: {len(corpus.playbooks)} playbooks valid.")
+    from generator.validate.editorial import todo_count
+
+    lang = args.message_lang
+    print(translate(msg_n("OK: {n} playbook valid.", "OK: {n} playbooks valid.", len(corpus.playbooks)), lang))
+    for pb in corpus.playbooks:  # what is left before a draft can be published
+        doc = corpus.documents.get(pb.id)
+        if pb.is_draft and doc is not None and (not files or Path(doc.name).name in {f.name for f in files}):
+            print(translate(msg_n("{id}: draft, {n} TODO left", "{id}: draft, {n} TODOs left",
+                                  todo_count(doc.data), id=pb.id), lang))
     return EXIT_OK
 
 
@@ -60,7 +69,26 @@ def cmd_generate(args) -> int:
 
 def cmd_build(args) -> int:
     project = _project(args)
-    corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
+    if args.site_url is not None:
+        import os
+
+        from generator.write.configs import SITE_URL_ENV
+
+        url = args.site_url.strip()
+        if url and not re.fullmatch(r"https?://[^\s\"'<>]+", url):
+            raise UsageError(f"--site-url {args.site_url}: give the address the site is published at, "
+                             "e.g. https://example.org/playbooks/")
+        before = os.environ.get(SITE_URL_ENV)
+        os.environ[SITE_URL_ENV] = url  # read where the configs are written (and by forked workers)
+        try:
+            corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
+        finally:
+            if before is None:
+                del os.environ[SITE_URL_ENV]
+            else:
+                os.environ[SITE_URL_ENV] = before
+    else:
+        corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
     print(f"Built {len(corpus.playbooks)} playbooks in {', '.join(languages.current().codes)} into {project.site}")
     print("Preview with live reload: make serve")
     return EXIT_OK
@@ -110,82 +138,6 @@ def cmd_status(args) -> int:
     if fail_outdated and outdated:
         print(msg_n("FAIL: {n} outdated translation", "FAIL: {n} outdated translations", outdated), file=sys.stderr)
         return EXIT_INVALID
-    return EXIT_OK
-
-
-def cmd_export(args) -> int:
-    from generator.translate.export import export_po
-    from generator.translate.status import translated_languages
-
-    project = _project(args)
-    corpus = load_corpus(project.content)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for lang in args.lang or translated_languages():
-        po = export_po(corpus, lang)
-        po.save(str(out / f"{lang}.po"))
-        print(f"{out / (lang + '.po')}: {len(po)} strings, {len(po.fuzzy_entries())} outdated (fuzzy), "
-              f"{len(po.untranslated_entries())} untranslated")
-    return EXIT_OK
-
-
-def cmd_import(args) -> int:
-    from generator.translate.importer import import_po_files
-
-    project = _project(args)
-    for name in args.files:
-        if not Path(name).is_file():
-            raise UsageError(f"no such file: {name}")
-    result = import_po_files(load_corpus(project.content), [Path(n) for n in args.files])
-    lang = args.message_lang  # for the translator: English unless asked (`--lang fi`)
-    for r in result.files:
-        applied = msg_n("{n} translation applied", "{n} translations applied", len(r.applied))
-        confirmed = msg_n("{n} confirmed as up to date", "{n} confirmed as up to date", len(r.confirmed))
-        print(translate(msg("{file} ({lang}): {applied}, {confirmed}, {fuzzy} fuzzy and {untranslated} untranslated "
-                            "skipped", file=r.name, lang=r.lang, applied=applied, confirmed=confirmed,
-                            fuzzy=r.fuzzy, untranslated=r.untranslated), lang))
-        for ctx in r.kept_newer:
-            print(translate(msg("  kept the newer translation in the YAML (yours is unchanged since export): {id}",
-                                id=ctx), lang))
-        for ctx in r.gone:
-            print(translate(msg("  not applied, the text is no longer in the playbooks: {id}", id=ctx), lang))
-    if result.changed_files:
-        print(translate(msg_n("Changed {n} file: {files}", "Changed {n} files: {files}", len(result.changed_files),
-                              files=", ".join(result.changed_files)), lang))
-    else:
-        print(translate(msg("No file was changed: the YAML already holds these translations."), lang))
-    return EXIT_OK
-
-
-def cmd_confirm(args) -> int:
-    from generator.translate.status import confirm
-
-    project = _project(args)
-    files = []
-    for f in args.files:
-        path = Path(f).resolve()
-        if not path.is_file():
-            raise UsageError(f"no such file: {f}")
-        try:
-            files.append(str(path.relative_to(project.root)))
-        except ValueError:
-            raise UsageError(f"{f} is not inside the project {project.root}") from None
-    done = confirm(load_corpus(project.content), args.lang, files or None, args.id, args.all)
-    if done.unknown_ids:
-        raise UsageError(f"no text has the id {', '.join(done.unknown_ids)} "
-                         "(ids are shown by `playbook status --details` and in the PO files' msgctxt)")
-    for lang, entry in done.strings:
-        print(f"confirmed {lang}: {entry.key}")
-    for lang, entry in done.recorded:  # current already (written or edited with their English): now on record
-        print(f"recorded {lang}: {entry.key}")
-    if done.left_outdated:
-        print(msg_n("{n} outdated translation was not changed by the editor and stays outdated; confirm it with "
-                    "--id ID, or all of them with --all:",
-                    "{n} outdated translations were not changed by the editor and stay outdated; confirm one with "
-                    "--id ID, or all of them with --all:", len(done.left_outdated)))
-        for lang, entry in done.left_outdated:
-            print(f"  {lang}: {entry.key}")
-    print(f"Changed: {', '.join(done.files)}" if done.files else "No file was changed.")
     return EXIT_OK
 
 
@@ -287,6 +239,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, generate and build the site into site/ (all languages)")
     b.add_argument("--jobs", type=int, default=None, help="language builds to run at once (default: 4)")
     b.add_argument("--no-cache", action="store_true", help=no_cache_help)
+    b.add_argument("--site-url", default=None, metavar="URL",
+                   help="the address the site is published at, e.g. https://example.org/playbooks/ (canonical "
+                        "links, language alternates, sitemaps, robots.txt; default: $PLAYBOOK_SITE_URL, else "
+                        "site_url in mkdocs.yml, else none: a site for any place, disk included)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="preview one language with live reload; saving a YAML file updates the page")
     s.add_argument("--lang", default=None, metavar="CODE",
@@ -311,6 +267,11 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("--lang", dest="message_lang", choices=_message_languages(), default=_message_languages()[0],
                     help="write the messages in this language (default: en)")
     im.set_defaults(func=cmd_import)
+    sy = trs.add_parser("sync", help="bring playbook/translations/*.po and playbooks.pot in step with the YAML: "
+                        "translators' work into the YAML, English changes into the PO files")
+    sy.add_argument("--check", action="store_true", help="change nothing; exit 1 when a sync would change a file")
+    _lang_option(sy)
+    sy.set_defaults(func=cmd_sync)
     co = trs.add_parser("confirm", help="record translations as up to date: those the editor changed "
                         "(against git HEAD), one by --id, or every outdated one with --all")
     co.add_argument("files", nargs="*", help="only these YAML files (default: all)")
@@ -376,8 +337,9 @@ def _run(args) -> int:
         # English unless asked (`playbook validate --lang fi`): the messages from the catalogs
         lang = getattr(args, "message_lang", None) or _message_languages()[0]
         print(err.report(lang), file=sys.stderr)
-        print(translate(msg("Nothing was built; site/ is unchanged.") if args.command != "translations"
-                        else msg("Refused: no file was changed."), lang), file=sys.stderr)
+        if args.command != "validate":  # validate never builds: the problems are all it has to say
+            print(translate(msg("Nothing was built; site/ is unchanged.") if args.command != "translations"
+                            else msg("Refused: no file was changed."), lang), file=sys.stderr)
         return EXIT_INVALID
     except BuildError as err:
         print(str(err), file=sys.stderr)

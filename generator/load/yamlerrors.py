@@ -80,6 +80,17 @@ def _typographic(line: str) -> str | None:
     return value[0] if value and value[0] in TYPOGRAPHIC else None
 
 
+_BARE_KEY = re.compile(r"^\s*(- )?[A-Za-z_][A-Za-z0-9_]*\s*$")  # `title` alone on its line
+
+
+def _previous_item(lines: list[str], number: int) -> int | None:
+    """The list item (`- …`) before line `number` that it should line up with: the nearest
+    one indented as far or less, else the nearest one."""
+    here = _indent(lines[number])
+    items = [n for n in range(number - 1, -1, -1) if lines[n].lstrip().startswith("- ")]
+    return next((n for n in items if _indent(lines[n]) <= here), items[0] if items else None)
+
+
 def _previous_key(lines: list[str], number: int) -> tuple[int, str] | None:
     for back in range(number - 1, -1, -1):
         line = lines[back]
@@ -148,6 +159,17 @@ def explain(exc, text: str, name: str) -> Problem:
                            "another key"),
                        msg('put the whole text in double quotes: key: "text: more text"'))
     if "did not find expected key" in problem or "expected <block end>" in problem:
+        sibling = _previous_item(lines, line) if current.lstrip().startswith("- ") else None
+        if sibling is not None and _indent(current) != _indent(lines[sibling]):
+            # a list item: compared with the item before it, not with the last text line
+            here, there = _indent(current), _indent(lines[sibling])
+            counts = {"here": _spaces(here), "there": _spaces(there), "line": sibling + 1}
+            return Problem(name, line + 1, here + 1, "",
+                           msg("YAML syntax error: this list item is indented further than the item before it "
+                               "({here} here, {there} on line {line})", **counts) if here > there else
+                           msg("YAML syntax error: this list item is indented less far than the item before it "
+                               "({here} here, {there} on line {line})", **counts),
+                           msg("start it with {there} before the `-`, like the item on line {line}", **counts))
         if above and _indent(current) != _indent(above[1]):
             further = _indent(current) > _indent(above[1])
             counts = {"here": _spaces(_indent(current)), "there": _spaces(_indent(above[1])), "line": above[0] + 1}
@@ -162,6 +184,13 @@ def explain(exc, text: str, name: str) -> Problem:
                        msg("check that it starts with the same number of spaces as its neighbours, and that "
                            "every text with a `:`, `#` or quote in it is in double quotes"))
     if "could not find expected ':'" in problem:
+        start = getattr(exc, "context_mark", None)
+        if start is not None and start.line < line and _BARE_KEY.match(lines[start.line]):
+            # a key without its colon: YAML reads it as text running on, and stops a line later
+            key = lines[start.line].strip()
+            return Problem(name, start.line + 1, len(lines[start.line].rstrip()) + 1, "",
+                           msg("YAML syntax error: `{key}` has no `:` after it", key=key),
+                           msg("write `{key}:` (with the colon)", key=key))
         return Problem(name, line + 1, col + 1, "",
                        msg("YAML syntax error: a line has no `:` after its key, or continues the text above it "
                            "without being indented"),

@@ -53,9 +53,11 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure import files as mkdocs_files
 
+from generator.load.files import NotRegular, read_regular
 from generator.preview import hosts
 
 RELOAD_PATH = "/.pb-livereload.js"
+PREVIEW_FILE_BYTES = 10_000_000  # problems.json and preview.js: far less
 VIEWED = 8  # pages counted as open in a browser: the last ones served
 BATCH = 0.25  # seconds a catch-up build may take: a save arriving meanwhile waits for it
 PREVIEW_PREFIX = "/_preview/"
@@ -133,9 +135,9 @@ class _Server(livereload.LiveReloadServer):
             return _respond(start_response, RELOAD_SCRIPT, "application/javascript")
         if path.startswith(PREVIEW_PREFIX) and "/" not in path[len(PREVIEW_PREFIX):]:
             target = self.preview_dir / path[len(PREVIEW_PREFIX):]
-            try:
-                body = target.read_bytes()
-            except OSError:
+            try:  # a regular file only: a pipe or a link left there is a 404, never a wait
+                body = read_regular(target, target.name, PREVIEW_FILE_BYTES)
+            except (OSError, NotRegular):
                 return None  # 404
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             return _respond(start_response, body, kind, no_store=True)

@@ -137,14 +137,27 @@ def source_date_epoch(project: Project) -> str:
 
 def write_root(project: Project, out: Path) -> None:
     """site/index.html: opens the reader's language (language.js: the one they read last on this
-    device, else their browser's preferred one, else the default; without scripts, the default)."""
+    device, else their browser's preferred one, else the default; without scripts, the default).
+    With a site_url, also what search engines read at the root: a sitemap index naming each
+    language's sitemap, and robots.txt pointing to it (a sitemap needs absolute addresses,
+    so a site without one has neither)."""
+    url = site_url(project)
     html = shared_environment().get_template("root-index.html.j2").render(
         default=site_languages.current().default,
         languages=[(code, ui_for(code)) for code in site_languages.current().codes],
-        own_name=site_languages.own_name, policy=csp.site_policy(), refresh=root_refresh())
+        own_name=site_languages.own_name, policy=csp.site_policy(), refresh=root_refresh(), site_url=url)
     (out / "index.html").write_text(html, encoding="utf-8")
     # the root page's one script (a file: the policy allows no inline script): opens the reader's language
     shutil.copyfile(Path(__file__).parent / "theme" / "assets" / "playbook" / "language.js", out / "language.js")
+    if url:
+        from xml.sax.saxutils import escape
+
+        entries = "".join(f"  <sitemap><loc>{escape(url + lang + '/sitemap.xml')}</loc></sitemap>\n"
+                          for lang in site_languages.current().codes)
+        (out / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                                         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                                         f"{entries}</sitemapindex>\n", encoding="utf-8")
+        (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {url}sitemap.xml\n", encoding="utf-8")
     # The JSON Schemas, so editors' tools can point at the published site too.
     shutil.copytree(project.docs / "schema", out / "schema")
 

@@ -155,6 +155,11 @@ def _flags(unit: Unit, english: str, outdated: bool) -> list[str]:
     has_form = any(form for _, form in PLACEHOLDER.findall(english))
     if names and not (set(names) & INFLECTED) and not has_form and unit.category not in OPTIONAL_COUNT:
         flags.append("python-brace-format")
+    elif names:
+        # A placeholder that may take a grammatical form ({company:ela}) or a count written
+        # as a word: gettext's flag saying it is no Python format string, so msgfmt and
+        # Weblate do not check it as one (the import checks its placeholders by name).
+        flags.append("no-python-brace-format")
     return flags
 
 
@@ -170,10 +175,15 @@ def _notes(unit: Unit, lang: str, where: str, english: str) -> list[str]:
         forms = [n for n in names if n in INFLECTED]
         notes.append(f"Keep the placeholders {keep}" + (
             f"; a placeholder may name a grammatical form, e.g. {{{forms[0]}:gen}}" if forms else "") + ".")
-    translation = unit.translation(lang)
-    notes.append(f"made from: {_source()} {_digest(english)}, {lang} {_digest(translation) if translation else 'none'}"
-                 " (for the import)")
     return notes
+
+
+def record(unit: Unit, lang: str, english: str) -> str:
+    """What the translation was made from, for the import's conflict check. A translator
+    comment (`# `), not an extracted one: msgmerge and translation platforms keep a PO
+    file's translator comments when they update it from the template."""
+    translation = unit.translation(lang)
+    return f"made from: {_source()} {_digest(english)}, {lang} {_digest(translation) if translation else 'none'} (for the import)"
 
 
 def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFile:
@@ -208,6 +218,7 @@ def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFi
             msgctxt=unit.msgctxt, msgid=english, msgstr=unit.translation(lang) or "",
             occurrences=[(entry.file, str(line))],
             comment="\n".join(_notes(unit, lang, describe(entry, models[entry.owner]), english)),
+            tcomment=record(unit, lang, english),
             flags=_flags(unit, english, outdated),
             previous_msgid=_previous(corpus, entry, unit, lang, was, head) if outdated else None))
     return po

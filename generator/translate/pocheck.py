@@ -24,10 +24,10 @@ import polib
 from generator.errors import Problem
 from generator import languages
 from generator.messages import ScriptName, join, language, mark, msg
+from generator.security.text import hidden_characters
 from generator.translate import posyntax
 from generator.translate.export import OPTIONAL_COUNT, PLACEHOLDER, RECORD, Unit, units
-from generator.translate.status import Head, _digest, before, state, translated_languages
-from generator.security.text import hidden_characters
+from generator.translate.status import CLDR_ORDER, Head, _digest, before, categories, state, translated_languages
 from generator.validate.corpus import Corpus
 from generator.validate.hidden import hidden_hint, hidden_message
 
@@ -41,8 +41,11 @@ ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _letters(text: str) -> list[str]:
-    text = PLACEHOLDER.sub(" ", re.sub(r"https?://\S+|\S+@\S+", " ", text or ""))
-    return [ch for ch in text if ch.isalpha()]
+    # Addresses and e-mail addresses are not words of any language. Taken out word by word:
+    # a pattern such as `\S+@\S+` would retry from every letter of a long run without spaces
+    # (quadratic: a 20 KB text took seconds).
+    words = [w for w in (text or "").split() if "@" not in w[1:-1] and not re.match(r"https?://", w)]
+    return [ch for ch in PLACEHOLDER.sub(" ", " ".join(words)) if ch.isalpha()]
 
 
 def script_problem(text: str, lang: str) -> str | None:
@@ -132,7 +135,8 @@ def _find(current: dict, by_context: dict, by_english: dict, e: polib.POEntry) -
     owner = ctx.split("/")[0] if ".yaml:" not in ctx else Path(ctx.split(":")[0]).stem
     if ctx.startswith("playbook/settings.yaml:"):
         owner = "settings"
-    candidates = by_english.get((owner, e.msgid), [])
+    category = ctx.rpartition("#")[2] if "#" in ctx else None
+    candidates = [u for u in by_english.get((owner, e.msgid), []) if u.category == category]
     if len(candidates) == 1:
         return candidates[0]
     return unit
@@ -150,6 +154,7 @@ class FileReport:
     untranslated: int = 0
     kept_newer: list[str] = field(default_factory=list)  # unchanged by the translator; disk is newer
     gone: list[str] = field(default_factory=list)  # the text no longer exists
+    lines: dict[str, int] = field(default_factory=dict)  # PO line of each applied entry
 
 
 def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
@@ -187,11 +192,26 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
     by_english: dict[tuple, list[Unit]] = {}
     for u in all_units:
         by_english.setdefault((u.entry.owner, u.english()), []).append(u)
+    known = 0  # entries that are texts of these playbooks: none means another project's file
+    own = categories(lang)
     for e in po:
         if e.obsolete or e.msgid == "":
             continue
         line = lines.get((e.msgctxt, e.msgid), e.linenum)
         ctx = e.msgctxt or e.msgid[:40]
+        category = ctx.rpartition("#")[2] if "#" in ctx else None
+        if category in CLDR_ORDER and category not in own and e.msgstr and "fuzzy" not in e.flags:
+            # (empty, as msgmerge adds them from the template, which has every language's forms: harmless)
+            known += 1
+            problems.append(Problem(name, line, 1, ctx, msg("{language} has no plural form `{form}` (it has {forms})",
+                                                            language=language(lang), form=category,
+                                                            forms=", ".join(own)),
+                                    msg("delete this entry: the entries for {forms} hold every form {language} "
+                                        "needs", forms=", ".join(f"#{c}" for c in own),
+                                        language=language(lang))))
+            continue
+        if _find(current, by_context, by_english, e) is not None:
+            known += 1
         if "fuzzy" in e.flags:
             report.fuzzy += 1
             continue
@@ -199,7 +219,7 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
             report.untranslated += 1
             continue
         unit = _find(current, by_context, by_english, e)
-        record = RECORD.search(e.comment or "")
+        record = RECORD.search(f"{e.tcomment or ''}\n{e.comment or ''}")  # older files: an extracted comment
         base = record.group(3) if record and record.group(2) == lang else None
         touched = base is None or base != _digest(e.msgstr)
         if unit is None:
@@ -224,6 +244,14 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
             script_misses.append((line, where, why))
         for message, fix in placeholder_problems(corpus, unit, english, e.msgstr, lang):
             problems.append(Problem(name, line, 1, where, message, fix))
+        if e.msgid != english and record and record.group(1) == _digest(english):
+            # the English is what the file was written with: the translator changed the msgid
+            problems.append(Problem(name, line, 1, where, _both(
+                msg("the msgid (the English) of this entry was edited in the PO file; only the msgstr "
+                    "(the translation) may change"), e.msgid, english, e.msgstr, on_disk, edited=True),
+                msg("put the English back as it was (copy it from “English in the playbooks” above) and "
+                    "import again; to change the English, edit the playbook's YAML")))
+            continue
         if e.msgid != english:
             problems.append(Problem(name, line, 1, where, _both(
                 msg("conflict: the English changed after this file was exported"), e.msgid, english, e.msgstr, on_disk),
@@ -240,13 +268,23 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
         value = {unit.category: e.msgstr} if unit.category else e.msgstr
         changes.append((unit.entry.file, unit.entry.path, lang, value, where))
         report.applied.append(where)
+        report.lines[where] = line
     problems += _script_problems(name, lang, header_line, script_misses, checked)
+    if not known and any(not e.obsolete and e.msgid for e in po):
+        return report, [], [Problem(name, header_line, 1, "", msg(
+            "this is not a translation file of these playbooks: none of its entries is a playbook text "
+            "(its header says Project-Id-Version: {project})", project=po.metadata.get("Project-Id-Version", "")),
+            msg("import the file written by `playbook translations export` or kept in playbook/translations/"))]
     return report, changes, problems
 
 
-def _both(head: str, old_english: str | None, english: str, yours: str, on_disk: str | None) -> str:
+def _both(head: str, old_english: str | None, english: str, yours: str, on_disk: str | None,
+          edited: bool = False) -> str:
     rows = [head]
-    if old_english is not None:
+    if edited:
+        rows += [msg("    msgid in your file:          {text}", text=old_english),
+                 msg("    English in the playbooks:    {text}", text=english)]
+    elif old_english is not None:
         rows += [msg("    English you translated: {text}", text=old_english),
                  msg("    English now:            {text}", text=english)]
     else:
@@ -271,3 +309,20 @@ def _script_problems(name: str, lang: str, header_line: int, misses: list, check
                             "{language}", language=lang_name))]
     return [Problem(name, line, 1, where, msg("this translation {why}", why=why), msg("write it in {language}", language=language(lang)))
             for line, where, why in misses]
+
+
+def unimported(corpus: Corpus, path: Path) -> list[Problem]:
+    """Why the PO file at `path` may not be replaced: the translations in it that the YAML
+    does not hold yet (or whatever keeps it from being read), each at its line."""
+    name = str(path)
+    report, _, problems = read_po_file(corpus, path)
+    if problems:
+        return [Problem(name, p.line, p.column, p.where, msg(
+            "this file holds work that is not in the YAML yet and cannot be imported as it is: {reason}",
+            reason=p.message), msg("correct it and import it (playbook translations import {file}) before "
+                                   "writing this file again, or write into another folder", file=name))
+                for p in problems]
+    return [Problem(name, report.lines[ctx], 1, ctx,
+                    msg("this translation is not in the YAML yet: writing the file again would lose it"),
+                    msg("import the file first (playbook translations import {file}), or write into another "
+                        "folder", file=name)) for ctx in report.applied]

@@ -7,6 +7,11 @@ follows it, escapes are the C ones, keywords come in order (msgctxt, msgid, msgi
 msgstr / msgstr[N]), every entry has its msgstr, no entry appears twice, and (as
 `msgfmt -c` checks) a translation begins and ends with a line break when its English does.
 Every problem names the PO file's own line and a fix that keeps the translator's work.
+
+A file is hostile until read: its size is bounded before it is read, a line or a text
+longer than any playbook text can be is refused where it starts (and not scanned further),
+and control characters (a NUL, an escape sequence) are refused at their line and column,
+so nothing invisible reaches the YAML and no input makes the check slow.
 """
 
 from __future__ import annotations
@@ -16,7 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.messages import msg
+from generator.messages import Number, msg
+from generator.validate.checks import MAX_TEXT_CHARS
+
+# A playbook translation file is well under a megabyte per thousand texts; beyond this the
+# file is not one (and reading it would only cost time).
+MAX_PO_BYTES = 50_000_000
+# One PO line holds at most one text, escaped (\" and \\ double a character).
+MAX_LINE_CHARS = 2 * MAX_TEXT_CHARS + 64
+# Control characters a text may not hold (tab and line break are written as \t and \n).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_PLAIN = re.compile(r'[^"\\]+')
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
 _ESCAPES = set("ntr\"\\abfv?'")
@@ -43,9 +58,22 @@ def _string(raw: str, line: int, name: str, problems: list[Problem]) -> str | No
         return None
     out, i = [], 1
     while i < len(raw):
+        plain = _PLAIN.match(raw, i)
+        if plain:
+            out.append(plain.group(0))
+            i = plain.end()
+            continue
         ch = raw[i]
         if ch == "\\":
             nxt = raw[i + 1:i + 2]
+            code = _escaped_control(raw, i + 1)
+            if code:
+                problems.append(Problem(name, line, i + 1, "",
+                                        msg("this line holds an invisible control character ({code}), which no "
+                                            "text may contain", code=code),
+                                        msg("delete it (retype the words around it if you cannot see it); {keep}",
+                                            keep=KEEP)))
+                return None
             if nxt in _ESCAPES or nxt.isdigit() or nxt == "x":
                 out.append({"n": "\n", "t": "\t", "r": "\r"}.get(nxt, nxt))
                 i += 2
@@ -71,6 +99,19 @@ def _string(raw: str, line: int, name: str, problems: list[Problem]) -> str | No
     return None
 
 
+def _escaped_control(raw: str, at: int) -> str | None:
+    """'U+0007' when the escape at raw[at] (after its backslash) writes a control character."""
+    simple = {"a": 7, "b": 8, "f": 12, "v": 11, "r": 13}
+    if raw[at:at + 1] in simple:
+        return f"U+{simple[raw[at]]:04X}"
+    octal = re.match(r"[0-7]{1,3}", raw[at:at + 3])
+    hexa = re.match(r"x([0-9A-Fa-f]{1,2})", raw[at:at + 3])
+    value = int(octal.group(0), 8) if octal else int(hexa.group(1), 16) if hexa else None
+    if value is not None and _CONTROL.match(chr(value)):
+        return f"U+{value:04X}"
+    return None
+
+
 def check(path: Path, name: str | None = None) -> list[Problem]:
     """Every syntax problem of the PO file at `path` (empty when msgfmt would accept it)."""
     return read(path, name)[0]
@@ -80,6 +121,11 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
     """The syntax problems, and the line of each entry's msgstr by (msgctxt, msgid)."""
     name = name or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_PO_BYTES:
+            return [Problem(name, 1, 1, "", msg("the file is {size} bytes; a translation file of these playbooks is at "
+                                                "most {limit}", size=Number(size), limit=Number(MAX_PO_BYTES)),
+                            msg("check that this is the translation file you meant to import"))], {}
         raw = path.read_bytes()
     except OSError as err:
         return [Problem(name, 1, 1, "", msg("cannot read the file: {reason}", reason=err.strerror),
@@ -95,10 +141,29 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
     current: _Entry | None = None
     last_key: str | None = None
     comments_fuzzy = comments_brace = False
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+    too_long: set[int] = set()  # entries whose text is over the limit: reported once, not read on
+    # split at line feeds only: str.splitlines() would also split at control characters
+    for number, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):
+        line = line[:-1] if line.endswith("\r") else line
         stripped = line.strip()
         if not stripped:
             continue  # msgfmt reads on across blank lines: a text line after one still continues
+        control = _CONTROL.search(line)
+        if control:
+            problems.append(Problem(name, number, control.start() + 1, "",
+                                    msg("this line holds an invisible control character ({code}), which no "
+                                        "text may contain", code=f"U+{ord(control.group(0)):04X}"),
+                                    msg("delete it (retype the words around it if you cannot see it); {keep}",
+                                        keep=KEEP)))
+            last_key = None
+            continue
+        cut = len(stripped) > MAX_LINE_CHARS
+        if cut:  # read on with the text left out, so the entry's shape is still checked
+            problems.append(_too_long(name, number, len(stripped)))
+            keyword = _KEYWORD.match(stripped[:20])
+            stripped = keyword.group(1) + ' ""' if keyword else '""'
+        elif stripped.startswith('"') and current is not None and id(current) in too_long:
+            continue
         if stripped.startswith("#"):
             last_key = None
             if stripped.startswith("#,"):
@@ -120,6 +185,11 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
             value = _string(stripped, number, name, problems)
             if value is not None:
                 current.fields[last_key][1] += value
+                if cut:
+                    too_long.add(id(current))
+                elif len(current.fields[last_key][1]) > MAX_TEXT_CHARS:
+                    problems.append(_too_long(name, current.fields[last_key][0], len(current.fields[last_key][1])))
+                    too_long.add(id(current))
             continue
         m = _KEYWORD.match(stripped)
         if not m:
@@ -152,6 +222,8 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
                                     msg("write \"\" for an empty text; {keep}", keep=KEEP)))
         current.fields[key] = [number, value or ""]
         last_key = key
+        if cut:
+            too_long.add(id(current))
     problems += _entry_problems(entries, name)
     lines = {}
     for entry in entries:
@@ -159,6 +231,13 @@ def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple
             at = [v[0] for k, v in entry.fields.items() if k.startswith("msgstr")]
             lines[(entry.fields.get("msgctxt", [0, None])[1], entry.fields["msgid"][1])] = min(at or [entry.line])
     return problems, lines
+
+
+def _too_long(name: str, line: int, size: int) -> Problem:
+    return Problem(name, line, 1, "", msg("this text is over {size} characters long; a playbook text is at most "
+                                          "{limit}", size=Number(size), limit=Number(MAX_TEXT_CHARS)),
+                   msg("shorten the translation to what the English says (something may have been pasted by "
+                       "mistake); {keep}", keep=KEEP))
 
 
 def _keys(entry: _Entry) -> set[str]:

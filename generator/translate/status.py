@@ -408,7 +408,14 @@ def confirm(corpus: Corpus, languages=None, files: list[str] | None = None,
                 continue
             was = before(corpus, entry, head)
             s = state(entry.text, lang, was)
-            touched = s == "translated" or (isinstance(was, dict) and not _same(was.get(lang), entry.text.get(lang)))
+            # Only what the editor changed (against HEAD): a text HEAD already holds as it is
+            # gets no record, so a file nobody opened is never rewritten.
+            if was is MISSING:
+                touched = True  # a new text, written with its translations
+            elif isinstance(was, dict):
+                touched = not _same(was.get(lang), entry.text.get(lang))
+            else:  # no git: the record is all there is
+                touched = s == "translated"
             if named or everything or touched:
                 changes.setdefault(entry.file, []).append((entry.path, lang, None))
                 (done if s == "outdated" or named else recorded).append((lang, entry))

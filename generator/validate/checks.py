@@ -103,7 +103,12 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
                 continue
             values[lang] = value
             for key, one in ([((), value)] if isinstance(value, str) else [((c,), v) for c, v in value.items()]):
-                check_string(chk, path + (lang,) + key, lang, one, allowed, settings, in_script)
+                source = languages.current().source
+                english = text.get(source) if lang != source else None
+                if isinstance(english, dict):
+                    english = english.get(key[0] if key else "other", english.get("other"))
+                check_string(chk, path + (lang,) + key, lang, one, allowed, settings, in_script,
+                             english if isinstance(english, str) else None)
         for sub, message, hint in plural_shape(values, CONTENT_COUNTS):
             chk.add(path + sub, message, hint)
         if isinstance(text, Term):
@@ -112,7 +117,7 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
 
 
 def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[str],
-                 settings: Settings | None, in_script: bool) -> None:
+                 settings: Settings | None, in_script: bool, english: str | None = None) -> None:
     if not value.strip():
         chk.add(path, msg("the text is empty or only whitespace"), msg("write the text, or remove the key"))
         return
@@ -126,7 +131,18 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
                           limit=MAX_BRACKETS),
                 msg("use fewer square brackets (each link needs two)"))
         return
+    names = {name for name, _ in PLACEHOLDER_RE.findall(value)}
     for name, _ in PLACEHOLDER_RE.findall(value):
+        if name not in allowed and english is not None:
+            # a translation's own name for a placeholder: name the English one it stands for
+            instead = sorted({n for n, _ in PLACEHOLDER_RE.findall(english)} - names)
+            if instead:
+                wanted = ", ".join("{" + n + "}" for n in instead)
+                chk.add(path, msg("placeholder `{placeholder}` is not defined; the English has {english} here",
+                                  placeholder="{" + name + "}", english=wanted),
+                        msg("write {english} in place of {placeholder}, exactly as the English has it",
+                            english=wanted, placeholder="{" + name + "}"))
+                continue
         if name not in allowed:
             options = sorted(allowed)
             chk.add(path, msg("placeholder `{placeholder}` is not defined", placeholder="{" + name + "}"),

@@ -15,13 +15,20 @@ from generator.security.text import HIDDEN, hidden_characters
 MAX_REPORTED = 20  # per file: a pasted block can hold hundreds; the first ones show the fix
 
 
-def hidden_problems(doc: Document) -> list[Problem]:
-    found: list[Problem] = []
-    text = doc.text
+def text_problems(text: str, name: str) -> list[Problem]:
+    """Each hidden character of a file's text, at its line and column (a YAML file as
+    written, or a hand-written page of docs/)."""
+    found = []
     for offset, what in hidden_characters(text)[:MAX_REPORTED]:
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        found.append(_problem(doc.name, line, col, "", what))
+        found.append(_problem(name, line, col, "", what))
+    return found
+
+
+def hidden_problems(doc: Document) -> list[Problem]:
+    text = doc.text
+    found = text_problems(text, doc.name)
     if "\\" in text:  # an escape in a double-quoted value ("\u202e", "\e") hides one from the scan above
         for path, value in _strings(doc.data):
             match = HIDDEN.search(value)

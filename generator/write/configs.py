@@ -5,10 +5,13 @@ mkdocs.yml with the language's name, direction, navigation, address and CSP.
 from __future__ import annotations
 
 import json
+import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from generator import languages
+from generator.errors import UsageError
 from generator.project import Project
 from generator.render.pages import shared_environment, ui_for
 from generator.security import csp
@@ -18,9 +21,19 @@ from generator.write.pages import WriteLog, write_if_changed
 NAV_LIMIT = 40  # playbooks listed in the navigation; more would bloat every page (see BENCHMARK.md)
 
 
+SITE_URL_ENV = "PLAYBOOK_SITE_URL"  # set by `playbook build --site-url` and by CI from the Pages deployment
+
+
 def site_url(project: Project) -> str | None:
-    """The site's public address from mkdocs.yml (`site_url`), ending in "/", or None.
+    """The site's public address, ending in "/", or None (a site for any place, disk
+    included): $PLAYBOOK_SITE_URL when set and not empty, else `site_url` in mkdocs.yml.
     Each language lives under it at <lang>/."""
+    env = os.environ.get(SITE_URL_ENV, "").strip()
+    if env:
+        if not re.fullmatch(r"https?://[^\s\"'<>&]+", env):  # it goes into pages and XML as it is
+            raise UsageError(f"{SITE_URL_ENV}={env}: give the address the site is published at, "
+                             "e.g. https://example.org/playbooks/")
+        return env.rstrip("/") + "/"
     try:
         text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     except OSError:
@@ -81,6 +94,7 @@ def write_configs(project: Project, corpus: Corpus, log: WriteLog, codes: tuple[
         content = template.render(lang=lang, ui=ui_for(lang), rtl=languages.is_rtl(lang), corpus=corpus,
                                   alternate=alternate, material_labels=languages.pack(lang).get("material_labels") or {},
                                   lunr=lunr_language(lang), has_guide=(project.docs / lang / "guide.md").is_file(),
-                                  nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy())
+                                  nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy(),
+                                  default=config.default)
         write_if_changed(project.config(lang), content, log)
         write_if_changed(project.docs / lang / SEARCH_WORDS, search_words_js(config.codes), log)

@@ -5,18 +5,22 @@
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from generator import languages as site_languages
 from generator.cache import DiskCache
-from generator.errors import ContentError
-from generator.load.files import project_input_problems
+from generator.errors import ContentError, Problem
+from generator.load.files import NotRegular, project_input_problems, read_regular
 from generator.project import THEME, Project
+from generator.render.pages import SHARED_PAGES
 from generator.validate.corpus import Corpus, LoadCache, load_corpus
+from generator.validate.hidden import text_problems
 from generator.write.configs import write_configs
-from generator.write.pages import RenderCache, SiteWriter, WriteLog
+from generator.write.pages import GENERATED_DIRS, RenderCache, SiteWriter, WriteLog
 
 
 @dataclass
@@ -41,7 +45,8 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
     while the others are still being written)."""
     # Before anything is read or written: docs/ is what MkDocs copies into the site, so a
     # link or a named pipe there would publish, or hang on, whatever it leads to.
-    unsafe = project_input_problems(project.root, THEME)
+    site_languages.configure_project(project.content)  # which docs/<lang>/ folders are published
+    unsafe = project_input_problems(project.root, THEME) or handwritten_problems(project.docs)
     if unsafe:
         raise ContentError(unsafe)
     store = DiskCache(project.root) if use_disk_cache else None
@@ -68,6 +73,35 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
         store.save({doc.digest for doc in full.documents.values()})
         store.prune(keep_parsed=2 * len(full.playbooks) + 16)
     return corpus, log
+
+
+PAGE_SUFFIXES = (".md", ".html", ".txt")
+
+
+def handwritten_problems(docs: Path) -> list[Problem]:
+    """Hidden characters in the pages of docs/ that people write (the guide, any extra page):
+    staff read them as they read the playbooks (validate/hidden.py). The generator's own
+    pages come from validated YAML and are not read again."""
+    problems: list[Problem] = []
+    for lang in site_languages.current().codes:
+        for folder, dirs, files in os.walk(docs / lang):
+            here = Path(folder)
+            at_root = here == docs / lang
+            dirs[:] = [d for d in dirs if not (at_root and d in (*GENERATED_DIRS, "_preview"))]
+            for name in files:
+                if not name.endswith(PAGE_SUFFIXES) or (at_root and name in SHARED_PAGES):
+                    continue
+                path = here / name
+                shown = str(path.relative_to(docs.parent))
+                try:
+                    raw = read_regular(path, shown, PAGE_BYTES)
+                except (NotRegular, OSError):
+                    continue  # refused or reported by project_input_problems
+                problems += text_problems(raw.decode("utf-8", "replace"), shown)
+    return problems
+
+
+PAGE_BYTES = 5_000_000
 
 
 @contextmanager

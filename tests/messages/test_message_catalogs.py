@@ -96,7 +96,9 @@ def test_validate_is_english_unless_a_language_is_asked(tmp_path):
 
     english, finnish = validate(), validate("--lang", "fi")
     assert english.returncode == finnish.returncode == 1
-    assert "unknown key `stpes`" in english.stderr and "Nothing was built" in english.stderr
+    assert "unknown key `stpes`" in english.stderr
     assert "tuntematon `stpes`" in finnish.stderr and "unknown key" not in finnish.stderr
-    assert "Mitään ei rakennettu" in finnish.stderr and "Traceback" not in finnish.stderr
+    assert "Traceback" not in finnish.stderr
+    # validate never builds, so it does not end with "Nothing was built"
+    assert "Nothing was built" not in english.stderr and "Mitään ei rakennettu" not in finnish.stderr
     assert f"{path.relative_to(project)}:" in finnish.stderr  # file and line as before

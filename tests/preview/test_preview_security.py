@@ -126,3 +126,14 @@ def test_a_fifo_saved_under_playbook_is_reported_and_the_preview_keeps_serving(p
         assert raw_request(port, f"127.0.0.1:{port}")[0] == 200
     finally:
         fifo.unlink()
+
+
+def test_a_fifo_among_the_previews_own_files_is_a_404_not_a_wait(preview):
+    project, port, _ = preview
+    fifo = project / "docs" / "en" / "_preview" / "stuck.json"
+    os.mkfifo(fifo)
+    try:
+        assert raw_request(port, f"127.0.0.1:{port}", path="/_preview/stuck.json")[0] == 404
+        assert raw_request(port, f"127.0.0.1:{port}", path="/_preview/problems.json")[0] == 200
+    finally:
+        fifo.unlink()

@@ -59,7 +59,7 @@ def with_days(c, n):
 def test_every_count_string_renders_the_cldr_form_for_every_number_in_every_language():
     c = corpus()
     texts = count_texts(c)
-    assert len(texts) >= 4  # the follow-up texts of after-the-encounter and defuse-unhappy-customer
+    assert len(texts) >= 4  # the follow-up texts of after-the-encounter, the encounter record and defuse-unhappy-customer
     for n in COUNTS:
         settings = with_days(c, n)
         for lang in LANGUAGES:
@@ -76,7 +76,7 @@ def test_every_count_string_renders_the_cldr_form_for_every_number_in_every_lang
 
 
 # The noun that must follow each number, per language, in the checklist item
-# "Follow-up call booked for about N days later" (after-the-encounter). Arabic zero says
+# "Follow-up call booked for about N days later" (the encounter record, angry-customer). Arabic zero says
 # "on the same day": "after about 0 days" is not Arabic.
 DAY_WORDS = {
     "en": {0: "0 days", 1: "1 day", 2: "2 days", 3: "3 days", 5: "5 days", 11: "11 days", 21: "21 days",
@@ -96,7 +96,7 @@ FI_STEP = {1: "Noin 1 päivä ratkaisun", 2: "Noin 2 päivää ratkaisun", 21: "
 @pytest.mark.parametrize("lang", sorted(DAY_WORDS))
 def test_days_take_the_right_form_after_each_number(lang):
     c = corpus()
-    pb = c.playbook("after-the-encounter")
+    pb = c.playbook("angry-customer")
     item = next(i for cl in pb.checklists for i in cl.items if i.id == "follow-up-date")
     for n, words in DAY_WORDS[lang].items():
         assert words in flat(Language(lang, with_days(c, n)).plain(item.text)), (lang, n)
@@ -273,15 +273,15 @@ def test_count_string_that_is_not_plural_forms_is_an_error(tmp_path):
 
 
 def test_missing_plural_category_is_an_error(tmp_path):
-    _, probs = errors_for(tmp_path, {"after-the-encounter.yaml": (
+    _, probs = errors_for(tmp_path, {"angry-customer.yaml": (
         '            many: "Повторный звонок клиенту запланирован примерно через {follow_up_days} дней"\n', "")})
     p = _one(probs, "the `many` plural form is missing")
-    assert p.path.endswith("items[4].text.ru") and "5" in p.message
+    assert p.path.endswith("items[5].text.ru") and "5" in p.message
     assert "one, few, many, other" in p.hint
 
 
 def test_category_the_language_does_not_have_is_an_error(tmp_path):
-    _, probs = errors_for(tmp_path, {"after-the-encounter.yaml": (
+    _, probs = errors_for(tmp_path, {"angry-customer.yaml": (
         '            other: "Follow-up call booked for about {follow_up_days} days later"\n',
         '            other: "Follow-up call booked for about {follow_up_days} days later"\n'
         '            few: "Follow-up call booked for about {follow_up_days} days later"\n')})
@@ -330,7 +330,7 @@ def test_plural_forms_travel_through_po_one_entry_per_category(tmp_path):
     from generator.translate.importer import import_po
 
     content = content_project(tmp_path)
-    key = "after-the-encounter/checklists/encounter-record/items/follow-up-date/text"
+    key = "angry-customer/checklists/incident-record/items/follow-up-date/text"
     po = export_po(load_corpus(content), "ar")
     units = {e.msgctxt.rsplit("#", 1)[1]: e for e in po if e.msgctxt.startswith(key + "#")}
     assert sorted(units) == sorted(["zero", "one", "two", "few", "many", "other"])
@@ -340,14 +340,14 @@ def test_plural_forms_travel_through_po_one_entry_per_category(tmp_path):
     units["few"].msgstr = "حُدّد موعد مكالمة المتابعة بعد {follow_up_days} أيام تقريبًا"
     path = tmp_path / "ar.po"
     po.save(str(path))
-    yaml_file = content / "playbooks" / "after-the-encounter.yaml"
+    yaml_file = content / "playbooks" / "angry-customer.yaml"
     old = yaml_file.read_text(encoding="utf-8").splitlines()
     import_po(load_corpus(content), path)
     new = yaml_file.read_text(encoding="utf-8").splitlines()
     assert [(a, b) for a, b in zip(old, new) if a != b] == [
         ('            few: "حُدّد موعد مكالمة المتابعة بعد نحو {follow_up_days} أيام"',
          '            few: "حُدّد موعد مكالمة المتابعة بعد {follow_up_days} أيام تقريبًا"')]
-    item = load_corpus(content).playbook("after-the-encounter").checklists[0].items[4]
+    item = load_corpus(content).playbook("angry-customer").checklists[0].items[5]
     assert item.text.ar["many"] == "حُدّد موعد مكالمة المتابعة بعد نحو {follow_up_days} يومًا"
     assert polib.pofile(str(path)).metadata["Language"] == "ar"
 

@@ -73,6 +73,7 @@ class VisibleText(HTMLParser):
 
 def _words(text: str) -> set[str]:
     text = re.sub(r"\{[^{}]*\}", " ", text)  # placeholder names ({customer_name}) are not words of a text
+    text = re.sub(r"\]\([^()\s]*\)", "] ", text)  # nor are link targets (angry-customer.html#…)
     return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’]+", text)}
 
 

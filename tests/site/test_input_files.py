@@ -10,9 +10,9 @@ stopping the test run."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from helpers import copy_project, run
@@ -73,8 +73,6 @@ def test_a_link_in_the_theme_is_refused(project, tmp_path, monkeypatch):
     from generator.write import generate as generate_module
 
     theme = tmp_path / "generator" / "site" / "theme"
-    import shutil
-
     shutil.copytree(project_module.THEME, theme)
     (theme / "assets" / "playbook" / "leak.js").symlink_to("/proc/self/environ")
     monkeypatch.setattr(generate_module, "THEME", theme)

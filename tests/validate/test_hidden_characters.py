@@ -108,3 +108,23 @@ def test_a_translation_with_a_hidden_character_is_refused_at_its_po_line(project
     assert code == 1 and f"{path}:{line}:1:" in err and "U+202E RIGHT-TO-LEFT OVERRIDE" in err, err
     assert "näkymätön merkki" in err
     assert {p: p.read_bytes() for p in (project / "playbook").rglob("*") if p.is_file()} == before
+
+
+def test_no_message_prints_a_bidi_control_raw(project):
+    """Other problems with the same value (here an unknown key) quote it escaped: a raw
+    U+202E would reorder the rest of the line in a terminal or CI log."""
+    edit(project, "\ntitle:", '\n"ab\u202ecd": 1\ntitle:')
+    code, out, err = run("--project", str(project), "validate")
+    assert code == 1 and "ab\\u202ecd" in err
+    assert not HIDDEN.search(out + err)
+
+
+def test_a_hand_written_page_with_a_hidden_character_is_refused_at_its_line(project):
+    """docs/<lang>/guide.md and any extra page are read by staff like the playbooks."""
+    guide = project / "docs" / "ar" / "guide.md"
+    lines = guide.read_text(encoding="utf-8").splitlines()
+    guide.write_text("\n".join([*lines, "اتصل على +971 4 \u202e123 4567\u202c الآن"]) + "\n", encoding="utf-8")
+    code, _, err = run("--project", str(project), "build")
+    assert code == 1, err
+    assert f"docs/ar/guide.md:{len(lines) + 1}:" in err and "U+202E RIGHT-TO-LEFT OVERRIDE" in err
+    assert not (project / "site").exists()

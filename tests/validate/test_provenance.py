@@ -76,8 +76,8 @@ def step_html(page: str, step_id: str) -> str:
     return page.split(f"{{#step-{step_id}}}", 1)[1].split("\n#", 1)[0]
 
 
-@pytest.mark.parametrize("lang,label", [("en", "Company policy (owner: "), ("fi", "Yrityksen oma linjaus (vastuutaho: "),
-                                        ("ru", "Правило компании (ответственный: "), ("ar", "سياسة الشركة (المسؤول: ")])
+@pytest.mark.parametrize("lang,label", [("en", "Company policy (owner: "), ("fi", "Yrityksen linjaus (vastuutaho: "),
+                                        ("ru", "Регламент компании (ответственный: "), ("ar", "سياسة الشركة (المسؤول: ")])
 def test_a_policy_part_is_shown_as_company_policy_with_its_owner_in_each_language(tmp_path, lang, label):
     c = corpus_with(tmp_path, "{policy: head-of-customer-service}",
                     gift_source="{policy: head-of-customer-service}")
@@ -142,7 +142,7 @@ def test_a_policy_branch_of_a_decision_tree_says_so_in_the_page_and_in_the_widge
 
     c = corpus_with(tmp_path, "{policy: head-of-customer-service}")
     page = Renderer(c).render_playbook(c.playbook("policy-test"), "ru")
-    label = "Правило компании (ответственный: "
+    label = "Регламент компании (ответственный: "
     static = page.split('class="pb-tree-static"', 1)[1].split("</details>", 1)[0]
     small, large = static.split('id="who--small"', 1)[1].split("</div>", 1)[0], \
         static.split('id="who--large"', 1)[1].split("</div>", 1)[0]
@@ -159,7 +159,7 @@ def test_a_policy_names_a_role_of_the_settings(tmp_path):
     assert "head-of-customer-service" in found[0].hint and found[0].line == 11
 
 
-@pytest.mark.parametrize("lang,based_on", [("en", "; based on: "), ("fi", "; pohjana: "), ("ru", "; в основе: "),
+@pytest.mark.parametrize("lang,based_on", [("en", "; based on: "), ("fi", "; pohjana: "), ("ru", "; основан на: "),
                                            ("ar", "؛ الأساس: ")])
 def test_a_policy_based_on_an_article_names_its_owner_then_the_section_it_applies(tmp_path, lang, based_on):
     # the company's figures (a limit) applied to the article's rule: policy first, then the section
