@@ -2,8 +2,7 @@
 
 The pipeline runs one way, one subpackage per stage:
 load/ -> validate/ (into model.py) -> render/ -> write/ (docs/) -> site/ (MkDocs + Material builds) -> the built site/ folder.
-"""
 
-LANGUAGES = ("en", "fi", "ru", "ar")
-DEFAULT_LANGUAGE = "en"
-RTL_LANGUAGES = frozenset({"ar"})
+The site's languages are not constants here: settings.yaml `languages:` lists them, and
+`generator.languages.current()` is what every stage asks (packs in generator/languages/).
+"""

@@ -6,7 +6,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from generator.messages import mark, msg, msg_n, translate
+from generator import languages
+from generator.messages import SOURCE, mark, msg, msg_n, translate
 
 # C0 and C1 control characters, DEL and the Unicode line separators: printed raw, a value
 # such as `\e[2K\e[1A` would erase or fake lines in a terminal or a CI log. Bidi controls
@@ -35,7 +36,7 @@ class Problem:
     message: str
     hint: str = ""
 
-    def format(self, lang: str = "en") -> str:
+    def format(self, lang: str = SOURCE) -> str:
         """file:line:column: where: message, and the fix on the next line; in `lang` as far
         as the catalog has it (generator/messages.py)."""
         where = f"{clean(self.file)}:{self.line}:{self.column}"
@@ -56,7 +57,7 @@ class ContentError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(p.format() for p in self.problems))
 
-    def report(self, lang: str = "en") -> str:
+    def report(self, lang: str = SOURCE) -> str:
         head = translate(msg_n("{n} problem found:", "{n} problems found:", len(self.problems)), lang)
         return "\n".join([head, *(p.format(lang) for p in self.problems)])
 
@@ -73,7 +74,6 @@ _NUMBERED = {"steps": mark("step {n}"), "trees": mark("tree {n}"), "scripts": ma
              "terms": mark("term {n}"), "channels": mark("channel {n}"), "related": mark("related playbook {n}"),
              "nodes": mark("node {n}")}
 _PART = re.compile(r"([^.\[\]]+)((?:\[\d+\])?)")
-_SEPARATOR = {"ar": " ‹ "}  # right to left, the arrow points the way the reader goes
 
 
 def path_parts(path: str) -> list[str]:
@@ -96,9 +96,11 @@ def path_parts(path: str) -> list[str]:
     return out
 
 
-def human_path(path: str, lang: str = "en") -> str:
+def human_path(path: str, lang: str = SOURCE) -> str:
     """'trees[0].nodes.refund.answers[1].next' -> 'tree 1 › node refund › answer 2 › next'."""
-    return _SEPARATOR.get(lang, " › ").join(translate(part, lang) for part in path_parts(path))
+    # right to left, the arrow points the way the reader goes
+    separator = " ‹ " if languages.known(lang) and languages.is_rtl(lang) else " › "
+    return separator.join(translate(part, lang) for part in path_parts(path))
 
 
 def format_path(path: tuple) -> str:

@@ -3,7 +3,7 @@
 The English is written where a problem is found, as a template and its values:
 `msg("the quote {quote} opened on this line is never closed", quote='"')` is a `str` (the
 English text, so everything that prints or compares messages works as before) that also
-keeps its template and values. `translate(text, "fi")` looks the template up in
+keeps its template and values. `translate(text, lang)` looks the template up in
 generator/locales/fi/LC_MESSAGES/messages.po and fills in the same values; a text that is
 not a `Message`, or whose template has no translation yet, stays English. The live
 preview shows problems in the previewed language; `playbook validate --lang fi` prints
@@ -23,7 +23,15 @@ from pathlib import Path
 
 LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "messages"
-TRANSLATED = ("fi", "ru", "ar")
+SOURCE = "en"  # the language the code's own messages (the msgids) are written in; not a site language setting
+
+
+def catalog_languages() -> tuple[str, ...]:
+    """Every language with an editor-messages catalog (its pack's), configured on the site or not."""
+    return tuple(sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()))
+
+
+TRANSLATED = catalog_languages()
 
 
 class Message(str):
@@ -59,10 +67,61 @@ class Number:
         return format_decimal(self.value, format=pattern, locale=lang)
 
     def __format__(self, spec: str) -> str:
-        return format(self.in_language("en"), spec)
+        return format(self.in_language(SOURCE), spec)
 
     def __str__(self) -> str:
-        return self.in_language("en")
+        return self.in_language(SOURCE)
+
+
+class LanguageName(str):
+    """A language named in a message ("Finnish"; «финский» in Russian, "suomi" in Finnish),
+    from CLDR through Babel, so any language has its name in every language."""
+
+    code: str
+
+    def __new__(cls, code: str):
+        self = super().__new__(cls, _language_name(code, SOURCE))
+        self.code = code
+        return self
+
+    def __reduce__(self):
+        return (LanguageName, (self.code,))
+
+    def in_language(self, lang: str) -> str:
+        return _language_name(self.code, lang)
+
+
+class ScriptName(LanguageName):
+    """A script named in a message ("Cyrillic"; «кириллица» in Russian), from CLDR."""
+
+    def __new__(cls, code: str):
+        self = str.__new__(cls, _script_name(code, SOURCE))
+        self.code = code
+        return self
+
+    def __reduce__(self):
+        return (ScriptName, (self.code,))
+
+    def in_language(self, lang: str) -> str:
+        return _script_name(self.code, lang)
+
+
+def _script_name(code: str, lang: str) -> str:
+    from babel import Locale
+
+    try:
+        return Locale.parse(lang.replace("-", "_")).scripts.get(code) or code
+    except (ValueError, LookupError, TypeError):
+        return code
+
+
+def _language_name(code: str, lang: str) -> str:
+    from babel import Locale
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(lang.replace("-", "_")) or code
+    except (ValueError, LookupError, TypeError):
+        return code
 
 
 def msg(template: str, **args) -> Message:
@@ -101,18 +160,11 @@ def mark(template: str) -> str:
     return template
 
 
-LANGUAGE_NAMES = {"en": mark("English"), "fi": mark("Finnish"), "ru": mark("Russian"), "ar": mark("Arabic")}
-
-
 def language(code: str) -> str:
     """The language a code names, as a message ("Finnish"; «финский» in Russian): for a
-    sentence about a language. A key the editor types (`fi:`) stays the code. Another
-    language (a PO file's header may name any) gets its English name from CLDR."""
-    if code in LANGUAGE_NAMES:
-        return msg(LANGUAGE_NAMES[code])
-    from babel import Locale
-
-    return Locale.parse(code).get_display_name("en")
+    sentence about a language. A key the editor types (`fi:`) stays the code. Any language
+    CLDR knows (a PO file's header may name any) has its name in every language."""
+    return LanguageName(code)
 
 
 @lru_cache(maxsize=None)
@@ -135,7 +187,7 @@ def _plural_index(lang: str):
 
 def translated(text, lang: str) -> bool:
     """Whether `translate(text, lang)` gives the language's own words (not English)."""
-    if lang == "en":
+    if lang == SOURCE or isinstance(text, LanguageName):
         return True
     if isinstance(text, Joined):
         return all(translated(part, lang) for part in text.parts)
@@ -157,9 +209,11 @@ def translate(text, lang: str, escape=None) -> str:
     a line break that a template writes stays one, one inside a value is shown escaped."""
     if isinstance(text, Joined):
         return text.sep.join(translate(part, lang, escape) for part in text.parts)
+    if isinstance(text, LanguageName):
+        return text.in_language(lang)
     if not isinstance(text, Message):
         return escape(text) if escape is not None else str(text)
-    entry = _entry(text, lang) if lang != "en" else None
+    entry = _entry(text, lang) if lang != SOURCE else None
     if entry is None:
         if escape is None:
             return str(text)

@@ -20,8 +20,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator import LANGUAGES
-from generator.grammar.forms import FORMS, PLURAL_CATEGORIES
+from pydantic.fields import FieldInfo
+
+from generator import languages
+from generator.grammar.forms import PLURAL_CATEGORIES
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
@@ -61,20 +63,15 @@ TextValue = Annotated[str | dict[str, str], PlainValidator(_text_value), WithJso
 
 
 class Text(Strict):
-    """One human-readable string in every site language.
+    """One human-readable string in every site language: one key per language code listed
+    in settings.yaml `languages:`; the source language's (`source_language:`) is required.
 
-    `src` records, per translation, a fingerprint of the English it was translated from;
-    when the English changes, the translation shows as outdated until it is updated
+    `src` records, per translation, a fingerprint of the source text it was translated from;
+    when the source changes, the translation shows as outdated until it is updated
     (`playbook translations` keeps these; editors need not touch them)."""
 
-    en: TextValue
-    fi: TextValue | None = None
-    ru: TextValue | None = None
-    ar: TextValue | None = None
-    src: dict[Literal["fi", "ru", "ar"], Fingerprint] | None = None
-
     def get(self, lang: str) -> str | dict[str, str] | None:
-        return getattr(self, lang)
+        return getattr(self, lang, None)
 
 
 FormName = Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
@@ -86,8 +83,7 @@ class Term(Text):
     `forms:` gives, per language, the grammatical forms sentences ask for with
     `{name:form}`, e.g. fi `{gen: vuoroesihenkilön, all: vuoroesihenkilölle}`."""
 
-    forms: dict[Literal["en", "fi", "ru", "ar"], dict[FormName, str]] | None = Field(
-        None, description="Grammatical forms per language: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in FORMS.items()))
+    # forms: dict[language code, dict[FormName, str]] | None, made by use_languages below.
 
     def form(self, lang: str, name: str | None) -> str | None:
         """The declared form, or None when not declared."""
@@ -281,9 +277,16 @@ class Situation(Strict):
         [], description="Up to three more playbooks for this situation, in the order shown (ids)")
 
 
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
 class TranslationPolicy(Strict):
     require_complete: bool = Field(True, description="Every text must exist in every language (a validation error otherwise)")
     fail_on_outdated: bool = Field(False, description="`playbook status --check` also fails on outdated translations")
+    in_progress: list[LanguageCode] = Field([], description=(
+        "Languages still being translated (`playbook language add` lists a new one here): their missing texts "
+        "are shown in the default language, marked \"not yet translated\", instead of failing validation; "
+        "`playbook status --check` still fails on them"))
 
 
 class Role(Strict):
@@ -302,6 +305,12 @@ class SafetyTree(Strict):
 
 
 class Settings(Strict):
+    languages: Annotated[list[LanguageCode], Field(min_length=1)] = Field(description=(
+        "The site's languages, as language codes (en, fi, sv, fa …); the first is the default. "
+        "Each needs a language pack, generator/languages/<code>/ (`playbook language add CODE` writes one)"))
+    source_language: LanguageCode | None = Field(None, description=(
+        "The language editors write first, which every text must have and translations are made from "
+        "(default: the first of `languages`)"))
     company: Company
     roles: list[Role] = []
     situations: Annotated[list[Situation], Field(min_length=1)]
@@ -327,10 +336,7 @@ class Named(Strict):
     """A title or section heading as the article writes it (`name`, the one playbooks cite),
     and optionally what it means in the site's languages, shown next to it on the pages."""
     name: NameText = Field(description="The name exactly as the article heads it; playbooks cite this")
-    en: NameText = Field(None, description="The name in English (optional)")
-    fi: NameText = Field(None, description="The name in Finnish (optional)")
-    ru: NameText = Field(None, description="The name in Russian (optional)")
-    ar: NameText = Field(None, description="The name in Arabic (optional)")
+    # en: NameText = Field(None, description="The name in English (optional)"), one per language: use_languages
     locator: bool = Field(False, description="true: the article has no heading here, so `name` (and its "
                           "translations) only says where to look, e.g. \"Ten steps, step 6\"; pages show it "
                           "as a place in the article, not as a quoted heading")
@@ -357,7 +363,7 @@ class Article(Strict):
     file: str
     part: Id | None = Field(None, description="When one file holds several articles: a short name for this one; "
                             "playbooks then cite it as FILE#PART")
-    language: Literal["fi", "ru", "ar", "en"]
+    language: str  # a language code: use_languages below
     title: NamedText
     sections: Annotated[list[NamedText], Field(min_length=1)]
 
@@ -385,9 +391,7 @@ class GlossaryTerm(Strict):
     id: Id
     term: Text
     meaning: Text
-    avoid: dict[Literal["en", "fi", "ru", "ar"], list[str]] = Field(
-        {}, description="Per language, words not to use for this term; validation flags them in playbooks "
-        "(each word matches as a stem; end a word with $ to match only the whole word)")
+    avoid: dict[str, list[str]] = {}  # per language code: use_languages below
 
 
 class Glossary(Strict):
@@ -399,4 +403,66 @@ SETTINGS_AMOUNTS = ("concede_limit", "department_limit")
 SETTINGS_TEXTS = ("supervisor", "security_contact")
 SETTINGS_VALUES = ("emergency_number",)  # shown as written, in every language
 SETTINGS_PLACEHOLDERS = SETTINGS_NUMBERS + SETTINGS_VALUES + SETTINGS_TEXTS + ("gifts", "company")
-assert set(LANGUAGES) == {"en", "fi", "ru", "ar"}
+
+
+# --- the language fields, from settings.yaml `languages:` ---------------------------
+
+def _field(annotation, default=..., **kw) -> FieldInfo:
+    return FieldInfo.from_annotated_attribute(annotation, Field(default, **kw)) if default is not ... or kw \
+        else FieldInfo.from_annotation(annotation)
+
+
+def _set_fields(cls: type[BaseModel], fields: dict[str, FieldInfo], keep_first: tuple[str, ...] = (),
+                replace: tuple[str, ...] = ()) -> None:
+    """Give a model class new language fields, keeping its other fields (those in `keep_first`
+    before them, the rest after)."""
+    current = cls.model_fields
+    old = dict(current)
+    current.clear()
+    current.update({name: old[name] for name in keep_first if name in old})
+    current.update(fields)
+    current.update({name: info for name, info in old.items() if name not in current and name not in replace
+                    and not _is_language_field(name)})
+
+
+_LANGUAGE_FIELDS: set[str] = set()
+
+
+def _is_language_field(name: str) -> bool:
+    return name in _LANGUAGE_FIELDS
+
+
+def use_languages(config: languages.Languages) -> None:
+    """Make the model's language keys those of `config`: every text has one key per configured
+    language (the source required), plus a key per switched-off language that has a pack (its
+    texts are kept in the YAML, not shown), and the JSON Schema follows."""
+    off = tuple(code for code in languages.packs() if code not in config.codes)
+    every = (*config.codes, *off)
+    Code = Literal[every]  # type: ignore[valid-type]
+    Translated = Literal[tuple(c for c in every if c != config.source)]  # type: ignore[valid-type]
+    _LANGUAGE_FIELDS.clear()
+    _LANGUAGE_FIELDS.update(every)
+    _LANGUAGE_FIELDS.update(("src", "forms"))
+
+    texts = {code: _field(TextValue) if code == config.source else _field(TextValue | None, None)
+             for code in every}
+    texts["src"] = _field(dict[Translated, Fingerprint] | None, None)
+    _set_fields(Text, texts)
+    terms = dict(texts)
+    terms["forms"] = _field(dict[Code, dict[FormName, str]] | None, None, description=(
+        "Grammatical forms per language: " + "; ".join(f"{c}: {' '.join(languages.forms(c))}" for c in every)))
+    _set_fields(Term, terms)
+    _set_fields(Named, {code: _field(NameText, None, description=f"The name in {languages.english_name(code)} (optional)")
+                        for code in every}, keep_first=("name",))
+    _set_fields(Article, {"language": _field(Code)}, keep_first=("file", "part"), replace=("language",))
+    _set_fields(GlossaryTerm, {"avoid": _field(dict[Code, list[str]], {}, description=(
+        "Per language, words not to use for this term; validation flags them in playbooks "
+        "(each word matches as a stem; end a word with $ to match only the whole word)"))},
+        keep_first=("id", "term", "meaning"), replace=("avoid",))
+    for model in [v for v in globals().values() if isinstance(v, type) and issubclass(v, BaseModel)
+                  and v.__module__ == __name__]:
+        model.model_rebuild(force=True)
+
+
+languages.on_change(use_languages)
+languages.current()  # fields from the first configuration (this project's, until one is loaded)

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import LANGUAGES
+from generator import languages
 from generator.site.build import build_languages, mkdocs_command, mkdocs_env
 from generator.project import Project
 from generator.write.generate import Caches, generate
@@ -57,7 +57,7 @@ def edit(project: Project, playbook: str, old: str, new: str) -> None:
 def run_size(n: int, work: Path) -> dict:
     project = Project(work / f"n{n}")
     make_corpus(project.root, n)
-    row: dict = {"n": n, "pages": n * len(LANGUAGES)}
+    row: dict = {"n": n, "pages": n * len(languages.current().codes)}
 
     # First run: nothing cached anywhere (a fresh clone). CPU counts the forked workers too.
     caches = Caches()  # as the live preview keeps them between saves
@@ -69,7 +69,7 @@ def run_size(n: int, work: Path) -> dict:
 
     cpu0 = children_cpu()
     out_par = work / f"site-par-{n}"
-    _, par_wall, _ = timed(lambda: build_languages(project, out_par, jobs=len(LANGUAGES)))
+    _, par_wall, _ = timed(lambda: build_languages(project, out_par, jobs=len(languages.current().codes)))
     row["mkdocs_parallel_s"], row["mkdocs_cpu_s"] = par_wall, children_cpu() - cpu0
     out_seq = work / f"site-seq-{n}"
     (peaks, seq_wall, _) = timed(lambda: one_after_the_other(project, out_seq))
@@ -77,10 +77,10 @@ def run_size(n: int, work: Path) -> dict:
     row["gen_share_pct"] = 100 * gen_wall / (gen_wall + seq_wall)
     row["total_s"] = gen_wall + par_wall
 
-    index = {lang: (out_par / lang / "search" / "search_index.json") for lang in LANGUAGES}
+    index = {lang: (out_par / lang / "search" / "search_index.json") for lang in languages.current().codes}
     row["index_kb"] = {lang: p.stat().st_size / 1024 for lang, p in index.items()}
     row["index_gz_kb"] = {lang: len(gzip.compress(p.read_bytes(), 9)) / 1024 for lang, p in index.items()}
-    page = out_par / "en" / "playbooks" / "angry-customer-000" / "index.html"
+    page = out_par / languages.current().default / "playbooks" / "angry-customer-000" / "index.html"
     row["page_kb"] = page.stat().st_size / 1024
 
     # Second run in a new process (a second `make site`): only the on-disk cache to go on.
@@ -115,7 +115,7 @@ _MEASURED_MKDOCS = ("import re, runpy, sys\n"
 def one_after_the_other(project: Project, out: Path) -> list[float]:
     """The language builds one at a time, as build.build_languages(jobs=1) runs them; peak MB of each."""
     peaks = []
-    for lang in LANGUAGES:
+    for lang in languages.current().codes:
         cmd = mkdocs_command(project, lang, out / lang)
         assert cmd[1:3] == ["-m", "mkdocs"]
         result = subprocess.run([cmd[0], "-c", _MEASURED_MKDOCS, *cmd[3:]], cwd=project.root, capture_output=True,
@@ -127,8 +127,8 @@ def one_after_the_other(project: Project, out: Path) -> list[float]:
 
 
 def asset_bytes(site: Path) -> tuple[int, int]:
-    own = sum((site / "en" / a).stat().st_size for a in OWN_ASSETS)
-    material = sum(p.stat().st_size for p in (site / "en" / "assets").rglob("*")
+    own = sum((site / languages.current().default / a).stat().st_size for a in OWN_ASSETS)
+    material = sum(p.stat().st_size for p in (site / languages.current().default / "assets").rglob("*")
                    if p.is_file() and p.suffix in (".js", ".css") and "playbook" not in p.parts
                    and "lunr" not in p.parts and "workers" not in p.parts)
     return own, material
@@ -198,7 +198,7 @@ def report(rows: list[dict], own: int, material: int) -> str:
             f"| {r['page_kb']:.1f} |")
     lines += ["", f"Search index one reader downloads at N = {big['n']} (only their own language's):", "",
               "| language | search_index.json KB | gzip KB |", "|---|---|---|"]
-    for lang in LANGUAGES:
+    for lang in languages.current().codes:
         lines.append(f"| {lang} | {big['index_kb'][lang]:.0f} | {big['index_gz_kb'][lang]:.0f} |")
     raw = big["gen_per_page_ms"] / first["gen_per_page_ms"]
     steps = [m for m in marginal if m is not None]

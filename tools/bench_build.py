@@ -16,7 +16,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator import LANGUAGES
+from generator import languages
 from generator.site.build import copy_handwritten_docs, mkdocs_command, mkdocs_env
 from generator.project import Project
 from tools.bench_corpus import ROOT, copy_real
@@ -62,13 +62,13 @@ def plain_mkdocs(project: Project, out: Path, jobs: int) -> None:
                        capture_output=True)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(one, LANGUAGES))
+        list(pool.map(one, languages.current().codes))
 
 
 def measure(work: Path, runs: int = 5) -> dict:
     project = Project(copy_real(work / "build-vs-mkdocs"))
     env = dict(os.environ, SOURCE_DATE_EPOCH=mkdocs_env(project)["SOURCE_DATE_EPOCH"])
-    jobs = min(len(LANGUAGES), max(2, os.cpu_count() or 2))  # as site.LanguageBuilds runs them
+    jobs = min(len(languages.current().codes), max(2, os.cpu_count() or 2))  # as site.LanguageBuilds runs them
     playbook_build(project, env)  # a first build: docs/ for plain MkDocs, and warm OS file caches
     out = work / "plain-mkdocs"
     plain_mkdocs(project, out, jobs)

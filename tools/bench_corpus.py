@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import LANGUAGES
+from generator import languages
 from generator.site.build import copy_handwritten_docs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,4 +65,4 @@ def _vary(data, i: int) -> None:
         return {form: f"{t} ({i})" for form, t in text.items()} if isinstance(text, dict) else f"{text} ({i})"
 
     for key in ("title", "summary"):
-        data[key] = {lang: vary(text) if lang in LANGUAGES else text for lang, text in data[key].items()}
+        data[key] = {lang: vary(text) if lang in languages.current().codes else text for lang, text in data[key].items()}

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from generator import languages
+
 from generator.site.build import copy_handwritten_docs
 from tools.bench_corpus import ROOT, make_corpus
 from tools.sections import put_section
@@ -52,7 +54,7 @@ def preview_latency(root: Path, playbook: str, edits: int = 5) -> list[float]:
                     raise SystemExit(f"bench: the preview did not start:\n{(root / 'serve.log').read_text()}")
                 time.sleep(0.5)
         path = root / "playbook" / "playbooks" / f"{playbook}.yaml"
-        title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"]["en"]
+        title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"][languages.current().source]
         anchor = title.split()[0]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import LANGUAGES
+from generator import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = Path(__file__).with_suffix(".js")
@@ -196,7 +196,7 @@ def run_queries(site_lang_dir: Path, queries: list[str], frame: bool = False) ->
 
 def load_queries(path: Path) -> dict[str, list[dict]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {lang: data.get(lang, []) for lang in LANGUAGES}
+    return {lang: data.get(lang, []) for lang in languages.current().codes}
 
 
 def evaluate(site: Path, path: Path) -> dict[str, LangScore]:
@@ -236,7 +236,7 @@ def index_sizes(site: Path) -> str:
     import gzip
 
     parts = []
-    for lang in LANGUAGES:
+    for lang in languages.current().codes:
         raw = (site / lang / "search" / "search_index.json").read_bytes()
         parts.append(f"{lang} {len(raw) / 1000:.0f} / {len(gzip.compress(raw)) / 1000:.0f}")
     return "Index size now (raw / gzip KB, plain UTF-8, playbooks only): " + ", ".join(parts) + "."

@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from generator import LANGUAGES
+from generator import languages
 from generator.cli.translations import cmd_confirm, cmd_export, cmd_import, cmd_sync
 from generator.site.build import BuildError, build
 from generator.errors import ContentError, UsageError, clean
@@ -89,7 +89,7 @@ def cmd_build(args) -> int:
                 os.environ[SITE_URL_ENV] = before
     else:
         corpus = build(project, jobs=args.jobs, use_disk_cache=not args.no_cache)
-    print(f"Built {len(corpus.playbooks)} playbooks in {', '.join(LANGUAGES)} into {project.site}")
+    print(f"Built {len(corpus.playbooks)} playbooks in {', '.join(languages.current().codes)} into {project.site}")
     print("Preview with live reload: make serve")
     return EXIT_OK
 
@@ -97,33 +97,41 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from generator.preview.watch import serve
 
-    return serve(_project(args), args.lang, args.addr)
+    project = _project(args)
+    return serve(project, args.lang or languages.configure_project(project.content).default, args.addr)
 
 
 def cmd_status(args) -> int:
-    from generator.translate.status import TRANSLATED, status
+    from generator.translate.status import status, translated_languages
 
     project = _project(args)
     corpus = load_corpus(project.content)
-    languages = args.lang or list(TRANSLATED)
-    st = status(corpus, languages)
+    codes = args.lang or list(translated_languages())
+    st = status(corpus, codes)
     print(f"{'language':<10}{'translated':>12}{'missing':>10}{'outdated':>10}")
-    for lang in languages:
+    for lang in codes:
         c = st.by_lang[lang]
         print(f"{lang:<10}{c['translated']:>12}{c['missing']:>10}{c['outdated']:>10}")
     owners = sorted({owner for owner, _ in st.by_owner})
     print()
-    print(f"{'playbook':<28}" + "".join(f"{lang + ' miss/outd':>16}" for lang in languages))
+    print(f"{'playbook':<28}" + "".join(f"{lang + ' miss/outd':>16}" for lang in codes))
     for owner in owners:
-        cells = [st.by_owner[(owner, lang)] for lang in languages]
+        cells = [st.by_owner[(owner, lang)] for lang in codes]
         print(f"{owner:<28}" + "".join(f"{c['missing']:>9}/{c['outdated']:<6}" for c in cells))
     if args.details:
         for kind, found in (("missing", st.missing), ("outdated", st.outdated)):
             for lang, entry in found:
                 print(f"{entry.context}: {lang} {kind} (id {entry.key})")
+    from generator.render.pages import ui_missing
+
+    interface = {lang: len(ui_missing(lang)) for lang in codes}
+    for lang, n in interface.items():
+        if n:
+            print(f"{lang}: {n} interface strings not translated yet "
+                  f"(generator/languages/{lang}/ui.yaml; shown in English, marked on every page)")
     fail_outdated = args.check_outdated or (args.check and corpus.settings.translations.fail_on_outdated)
-    missing = sum(st.by_lang[lang]["missing"] for lang in languages)
-    outdated = sum(st.by_lang[lang]["outdated"] for lang in languages)
+    missing = sum(st.by_lang[lang]["missing"] for lang in codes) + sum(interface.values())
+    outdated = sum(st.by_lang[lang]["outdated"] for lang in codes)
     if (args.check or args.check_outdated) and missing:
         print(msg_n("FAIL: {n} missing translation", "FAIL: {n} missing translations", missing), file=sys.stderr)
         return EXIT_INVALID
@@ -156,7 +164,7 @@ def cmd_review(args) -> int:
     corpus = load_corpus(project.content)
     horizon = today + timedelta(days=args.within or 0)
     late = [(pb.review_by, pb) for pb in corpus.playbooks if pb.review_by is None or pb.review_by < today]
-    roles = {r.id: r.name.en for r in corpus.settings.roles}
+    roles = {r.id: r.name.get(languages.current().source) for r in corpus.settings.roles}
     soon = [(pb.review_by, pb) for pb in corpus.playbooks
             if args.within is not None and pb.review_by is not None and today <= pb.review_by <= horizon]
     for when, pb in sorted(late, key=lambda x: (x[0] is not None, x[0] or today)):
@@ -172,6 +180,15 @@ def cmd_review(args) -> int:
     return EXIT_INVALID if late and args.check else EXIT_OK
 
 
+def cmd_language(args) -> int:
+    from generator.cli import language
+
+    project = _project(args)
+    lines = (language.add if args.action == "add" else language.remove)(project, args.code)
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def cmd_new(args) -> int:
     from generator.cli.new import scaffold
 
@@ -182,9 +199,28 @@ def cmd_new(args) -> int:
 
 
 def _lang_option(p: argparse.ArgumentParser) -> None:
-    from generator.translate.status import TRANSLATED
+    # Which codes are allowed depends on the project (settings.yaml `languages:`): checked in _run.
+    p.add_argument("--lang", action="append", metavar="CODE",
+                   help="only this language, a translated one of settings.yaml `languages:` (repeatable)")
 
-    p.add_argument("--lang", action="append", choices=TRANSLATED, help="only this language (repeatable)")
+
+def _message_languages() -> list[str]:
+    from generator.messages import SOURCE, catalog_languages
+
+    return [SOURCE, *catalog_languages()]
+
+
+def _check_languages(args) -> None:
+    """`--lang` names one of the project's languages (settings.yaml `languages:`)."""
+    wanted = getattr(args, "lang", None)
+    if not wanted or not hasattr(args, "project"):
+        return
+    config = languages.configure_project(Path(args.project).resolve() / "playbook")
+    allowed = config.codes if args.command == "serve" else config.translated
+    for code in [wanted] if isinstance(wanted, str) else wanted:
+        if code not in allowed:
+            raise UsageError(f"--lang {code}: not one of this site's {'languages' if args.command == 'serve' else 'translated languages'} "
+                             f"({', '.join(allowed)}; settings.yaml `languages:`)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -193,7 +229,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = sub.add_parser("validate", help="check playbooks and settings; report every problem with file and line")
     v.add_argument("files", nargs="*", help="only report problems in these playbook files (default: all)")
-    v.add_argument("--lang", dest="message_lang", choices=LANGUAGES, default="en",
+    v.add_argument("--lang", dest="message_lang", choices=_message_languages(), default=_message_languages()[0],
                    help="write the problems in this language (default: en)")
     v.set_defaults(func=cmd_validate)
     g = sub.add_parser("generate", help="validate, then write the Markdown pages into docs/ (no MkDocs build)")
@@ -209,7 +245,8 @@ def parser() -> argparse.ArgumentParser:
                         "site_url in mkdocs.yml, else none: a site for any place, disk included)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="preview one language with live reload; saving a YAML file updates the page")
-    s.add_argument("--lang", choices=LANGUAGES, default="en", help="language to preview (default: en)")
+    s.add_argument("--lang", default=None, metavar="CODE",
+                   help="language to preview (default: the site's default, the first of settings.yaml `languages:`)")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)
     st = sub.add_parser("status", help="translation status per language and playbook")
@@ -227,7 +264,7 @@ def parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=cmd_export)
     im = trs.add_parser("import", help="write translated PO entries back into the YAML files")
     im.add_argument("files", nargs="+", help="PO files, e.g. translations/fi.po")
-    im.add_argument("--lang", dest="message_lang", choices=LANGUAGES, default="en",
+    im.add_argument("--lang", dest="message_lang", choices=_message_languages(), default=_message_languages()[0],
                     help="write the messages in this language (default: en)")
     im.set_defaults(func=cmd_import)
     sy = trs.add_parser("sync", help="bring playbook/translations/*.po and playbooks.pot in step with the YAML: "
@@ -248,7 +285,14 @@ def parser() -> argparse.ArgumentParser:
     rv.add_argument("--within", type=int, metavar="DAYS", help="also list playbooks due for review in the next DAYS days")
     rv.add_argument("--today", help="the date to compare with (YYYY-MM-DD; default: today)")
     rv.set_defaults(func=cmd_review)
-    nw = sub.add_parser("new", help="write a new playbook with every field and all four languages stubbed")
+    la = sub.add_parser("language", help="add a language to the site (writes its pack from CLDR) or remove one")
+    las = la.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, what in (("add", "add a language: its pack from CLDR, the code in settings.yaml `languages:`"),
+                         ("remove", "take a language out of settings.yaml `languages:` (its texts stay)")):
+        one = las.add_parser(action, help=what)
+        one.add_argument("code", help="the language code, e.g. sv, et, uk, fa")
+        one.set_defaults(func=cmd_language)
+    nw = sub.add_parser("new", help="write a new playbook with every field and every site language stubbed")
     nw.add_argument("id", help="the new playbook's id, e.g. phone-complaint (lowercase, digits, hyphens)")
     nw.add_argument("--article", default=None, help="its source article file (default: the first in sources.yaml)")
     nw.set_defaults(func=cmd_new)
@@ -284,13 +328,14 @@ class _Clean:
 
 def _run(args) -> int:
     try:
+        _check_languages(args)
         return args.func(args)
     except UsageError as err:
         print(f"playbook: {err}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as err:
         # English unless asked (`playbook validate --lang fi`): the messages from the catalogs
-        lang = getattr(args, "message_lang", None) or "en"
+        lang = getattr(args, "message_lang", None) or _message_languages()[0]
         print(err.report(lang), file=sys.stderr)
         if args.command != "validate":  # validate never builds: the problems are all it has to say
             print(translate(msg("Nothing was built; site/ is unchanged.") if args.command != "translations"
@@ -305,7 +350,7 @@ def _run(args) -> int:
             from generator.load.yamledit import JOURNAL
 
             half = (Path(args.project).resolve() / "playbook" / JOURNAL).exists()
-            lang = getattr(args, "message_lang", None) or "en"
+            lang = getattr(args, "message_lang", None) or _message_languages()[0]
             print("playbook: " + translate(msg("could not write the files: {reason} ({file})",
                                                reason=err.strerror or err, file=err.filename or ""), lang),
                   file=sys.stderr)

@@ -21,13 +21,13 @@ def _project(args):
 
 def cmd_export(args) -> int:
     from generator.translate.export import export_po
-    from generator.translate.status import TRANSLATED
+    from generator.translate.status import translated_languages
 
     project = _project(args)
     corpus = load_corpus(project.content)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    languages = args.lang or TRANSLATED
+    languages = args.lang or translated_languages()
     from generator.translate.pocheck import unimported
 
     lost = [problem for lang in languages if (out / f"{lang}.po").is_file()
@@ -93,7 +93,7 @@ def cmd_sync(args) -> int:
 
 
 def cmd_confirm(args) -> int:
-    from generator.translate.status import TRANSLATED, confirm
+    from generator.translate.status import confirm, translated_languages
 
     project = _project(args)
     files = []
@@ -105,7 +105,7 @@ def cmd_confirm(args) -> int:
             files.append(str(path.relative_to(project.root)))
         except ValueError:
             raise UsageError(f"{f} is not inside the project {project.root}") from None
-    done = confirm(load_corpus(project.content), args.lang or TRANSLATED, files or None, args.id, args.all)
+    done = confirm(load_corpus(project.content), args.lang or translated_languages(), files or None, args.id, args.all)
     if done.unknown_ids:
         raise UsageError(f"no text has the id {', '.join(done.unknown_ids)} "
                          "(ids are shown by `playbook status --details` and in the PO files' msgctxt)")

@@ -30,14 +30,9 @@ PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR order
 CONTENT_COUNTS = ("follow_up_days",)
 UI_COUNT = "n"
 
-# Forms a settings term may declare, per language. `cap` (capitalised, for the start of
-# a sentence) is available everywhere without being declared.
-FORMS: dict[str, tuple[str, ...]] = {
-    "en": ("cap", "def", "indef", "poss"),
-    "fi": ("nom", "gen", "part", "ine", "ela", "ill", "ade", "abl", "all", "ess", "tra", "cap"),
-    "ru": ("nom", "gen", "dat", "acc", "ins", "prep", "cap"),
-    "ar": ("def", "indef", "cap"),
-}
+# Forms a settings term may declare, per language: the language pack's `forms:`
+# (languages.forms). `cap` (capitalised, for the start of a sentence) is available
+# everywhere without being declared.
 AUTOMATIC_FORMS = ("cap",)
 
 # `{gifts:or}` means "one of", `{gifts:and}` "all of": Babel's list styles.

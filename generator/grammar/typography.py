@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from generator import languages
 
 
 @dataclass(frozen=True)
@@ -29,30 +32,31 @@ class Typography:
         return asdict(self)
 
 
-TYPOGRAPHY: dict[str, Typography] = {
-    "en": Typography("“", "”", "‘", "’", ", ", "; ", "→", "⇒", "ltr"),
-    "fi": Typography("”", "”", "’", "’", ", ", "; ", "→", "⇒", "ltr"),
-    "ru": Typography("«", "»", "„", "“", ", ", "; ", "→", "⇒", "ltr"),
-    "ar": Typography("«", "»", "“", "”", "، ", "؛ ", "←", "⇐", "rtl"),
-}
+@lru_cache(maxsize=64)
+def typography(lang: str) -> Typography:
+    """The language's marks: quotes and separators from its pack (CLDR, as Babel ships it,
+    has no quotation marks), arrows pointing the way its script runs (CLDR's character order)."""
+    data = languages.pack(lang).get("typography") or {}
+    quotes = data.get("quotes") or ("“", "”")
+    inner = data.get("inner_quotes") or ("‘", "’")
+    rtl = languages.is_rtl(lang)
+    return Typography(quotes[0], quotes[1], inner[0], inner[1], data.get("comma", ", "), data.get("semicolon", "; "),
+                      "←" if rtl else "→", "⇐" if rtl else "⇒", "rtl" if rtl else "ltr")
+
 
 # Quoted passages inside a text, in any of the styles the articles and editors use.
 _INNER = (re.compile(r"«([^«»]*)»"), re.compile(r"“([^“”]*)”"), re.compile(r"„([^„“”]*)[“”]"),
           re.compile(r"”([^”]*)”"), re.compile(r'"([^"]*)"'))
 
 
-def typography(lang: str) -> Typography:
-    return TYPOGRAPHY[lang]
-
-
 def nested(text: str, lang: str) -> str:
     """A text that goes inside the language's quotes: its own quotes become the inner kind."""
-    t = TYPOGRAPHY[lang]
+    t = typography(lang)
     for rx in _INNER:
         text = rx.sub(lambda m: f"{t.inner_open}{m.group(1)}{t.inner_close}", text)
     return text
 
 
 def quote(text: str, lang: str) -> str:
-    t = TYPOGRAPHY[lang]
+    t = typography(lang)
     return f"{t.open}{nested(text, lang)}{t.close}"

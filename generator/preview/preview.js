@@ -46,7 +46,7 @@
     if (old) old.remove();
     if (!problems.length) return;
     var ui = data.ui || {};
-    var pageLang = data.lang || document.documentElement.lang || "en";
+    var pageLang = data.lang || document.documentElement.lang;
     var box = el("section", "pb-preview-problems");
     box.id = "pb-preview-problems";
     box.setAttribute("role", "alert");
@@ -67,11 +67,11 @@
         where.appendChild(document.createTextNode(")"));
       }
       item.appendChild(where);
-      item.appendChild(words(el("div", "pb-message"), p.message, p.message_lang || "en", pageLang));
+      item.appendChild(words(el("div", "pb-message"), p.message, p.message_lang, pageLang));
       if (p.fix) {
         var fix = el("div", "pb-fix");
         fix.appendChild(el("strong", "", (ui.fix || "How to fix:") + " "));
-        fix.appendChild(words(el("span"), p.fix, p.fix_lang || "en", pageLang));
+        fix.appendChild(words(el("span"), p.fix, p.fix_lang, pageLang));
         item.appendChild(fix);
       }
       list.appendChild(item);

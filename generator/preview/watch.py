@@ -28,7 +28,8 @@ import yaml
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator import RTL_LANGUAGES
+from generator import languages
+from generator.messages import SOURCE
 from generator.errors import ContentError, Problem, UsageError, human_path
 from generator.load.files import NotRegular, read_regular
 from generator.load.yamlfile import MAX_FILE_BYTES
@@ -61,9 +62,9 @@ def problems_json(problems: list[Problem], lang: str) -> str:
         # still in English says so, for the browser to set it apart.
         "problems": [{"file": p.file, "line": p.line, "column": p.column, "where": human_path(p.path, lang),
                       "message": translate(p.message, lang), "fix": translate(p.hint, lang),
-                      "message_lang": lang if translated(p.message, lang) else "en",
-                      "fix_lang": lang if translated(p.hint, lang) else "en"} for p in problems],
-        "lang": lang, "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
+                      "message_lang": lang if translated(p.message, lang) else SOURCE,
+                      "fix_lang": lang if translated(p.hint, lang) else SOURCE} for p in problems],
+        "lang": lang, "dir": languages.direction(lang),
     }, ensure_ascii=False, indent=1)
 
 

@@ -19,9 +19,10 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import LANGUAGES
+from generator import languages
 from generator.grammar.forms import capitalise, pick
 from generator.grammar.typography import nested, typography
+from generator.messages import SOURCE as UI_SOURCE  # the interface's own strings are written in it first
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.render.textfmt import Language, currency_symbol, format_amount, format_number, md_inert
 from generator.search.index import search_terms
@@ -38,14 +39,41 @@ SHARED_PAGES = ("index.md", "playbooks/index.md", "coverage.md", "status.md", "g
 COVERAGE_SHOWN = 12
 
 
-@lru_cache(maxsize=1)
 def ui_strings() -> dict[str, dict[str, str]]:
+    """Every interface string: key -> {language: text}, from generator/locales/ui.yaml and
+    each language pack's own ui.yaml (key: text; an empty key is not translated yet)."""
+    return _ui_strings(languages.packs())
+
+
+@lru_cache(maxsize=4)
+def _ui_strings(packs: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = (Path(__file__).parent.parent / "locales" / "ui.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    strings = yaml.load(text, Loader=loader)
+    for code in packs:
+        path = languages.pack_dir(code) / "ui.yaml"
+        try:
+            own = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.is_file() else None
+        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            own = None
+        for key, value in (own if isinstance(own, dict) else {}).items():
+            if key in strings and value not in (None, "", {}):
+                strings[key][code] = value
+    return strings
+
+
+def ui_source_strings() -> dict[str, object]:
+    """The interface strings as written first (English): what a new language starts from."""
+    return {key: values[UI_SOURCE] for key, values in ui_strings().items()}
+
+
+def ui_missing(lang: str) -> list[str]:
+    """The interface strings not yet translated into `lang` (shown in English meanwhile)."""
+    return [key for key, values in ui_strings().items() if not values.get(lang)]
 
 
 def ui_for(lang: str) -> dict[str, str]:
-    return {key: values.get(lang) or values["en"] for key, values in ui_strings().items()}
+    return {key: values.get(lang) or values[UI_SOURCE] for key, values in ui_strings().items()}
 
 
 def ui_count(ui: dict, key: str, n: float, lang: str, **more: str) -> str:
@@ -123,12 +151,14 @@ class Renderer:
             "md": lambda text: tx.html(text, fallback_note=ui["untranslated"]),
             "search_terms": lambda pb: search_terms(pb, self.corpus.settings, tx),
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
-            "articles": self.articles, "languages": LANGUAGES, "channels": CHANNELS,
+            "articles": self.articles, "languages": languages.current().codes, "channels": CHANNELS,
             "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
             "count": lambda key, n, **more: ui_count(ui, key, n, lang, **more),
             "typo": typography(lang), "nested": lambda text: nested(text, lang),
             "long_date": lambda day: format_date(day, "long", locale=lang),
             "role_name": lambda rid, cap=False: self.role_label(rid, tx, cap),
+            # a language's name in the page's language, from CLDR ("suomi", «финский»)
+            "lang_name": lambda code: languages.locale(code).get_display_name(languages.locale(lang)) or code,
         }
 
     def role_label(self, role: str | None, tx: Language, cap: bool = False) -> str:
@@ -150,6 +180,9 @@ class Renderer:
         counts = self.translation_status.by_owner.get((pb.id, lang), {})
         notices = [ctx["count"](f"notice_{kind}", counts[kind]) for kind in ("missing", "outdated")
                    if counts.get(kind)]
+        interface = len(ui_missing(lang))
+        if interface:  # a language added lately: its labels are English until translated, and say so
+            notices.append(ctx["count"]("notice_ui_missing", interface))
         safety = None
         st = self.corpus.settings.safety_tree
         if pb.safety_first and st:

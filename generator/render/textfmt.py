@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from generator import DEFAULT_LANGUAGE, RTL_LANGUAGES
+from generator import languages
 from generator.grammar.bidi import isolate_ltr
 from generator.grammar.forms import (
     CONTENT_COUNTS,
@@ -153,13 +153,19 @@ class Language:
         self.lists = {"gifts": c.gifts}
 
     def raw(self, text: Text | None) -> tuple[str | dict, bool]:
-        """The value in this language, and whether it fell back to English."""
+        """The value in this language, and whether it fell back to another (`fallback_lang`)."""
         if text is None:
             return "", False
         value = text.get(self.lang)
         if value is None:
-            return text.get(DEFAULT_LANGUAGE) or "", self.lang != DEFAULT_LANGUAGE
+            lang = self.fallback_lang(text)
+            return text.get(lang) or "", self.lang != lang
         return value, False
+
+    def fallback_lang(self, text: Text | None) -> str:
+        """The language a missing text is shown in: the site's default, else the source language."""
+        chain = languages.current().fallback
+        return next((lang for lang in chain if text is not None and text.get(lang) is not None), chain[-1])
 
     def word(self, text: Text | None) -> str:
         """A settings value in this language (base form), e.g. a role name."""
@@ -179,7 +185,7 @@ class Language:
         name, form = m.group(1), m.group(2)
         if name in self.terms:
             term = self.terms[name]
-            found = term.form(lang, form) if term.get(lang) is not None else term.form(DEFAULT_LANGUAGE, form)
+            found = term.form(lang, form) if term.get(lang) is not None else term.form(self.fallback_lang(term), form)
             if found is None:  # validation reports undeclared forms; `cap` needs no declaration
                 found = self.word(term)
                 return capitalise(found) if form == "cap" else found
@@ -190,15 +196,16 @@ class Language:
 
     def plain(self, text: Text | None) -> str:
         value, fell_back = self.raw(text)
-        return to_plain(self.fill(value, DEFAULT_LANGUAGE if fell_back else None))
+        return to_plain(self.fill(value, self.fallback_lang(text) if fell_back else None))
 
     def html(self, text: Text | None, inline: bool = False, fallback_note: str = "") -> Markup:
         value, fell_back = self.raw(text)
-        out = to_html(self.fill(value, DEFAULT_LANGUAGE if fell_back else None), inline)
-        if self.lang in RTL_LANGUAGES and not fell_back:
+        shown = self.fallback_lang(text) if fell_back else self.lang
+        out = to_html(self.fill(value, shown if fell_back else None), inline)
+        if languages.is_rtl(shown):
             out = isolate_ltr(out)  # phone numbers, addresses, Latin names keep their own order
         if fell_back:
             tag = "span" if inline else "div"
-            out = (f'<{tag} class="pb-fallback" lang="en" dir="ltr" title="{html.escape(fallback_note)}">'
-                   f"{out}</{tag}>")
+            out = (f'<{tag} class="pb-fallback" lang="{shown}" dir="{languages.direction(shown)}" '
+                   f'title="{html.escape(fallback_note)}">{out}</{tag}>')
         return Markup(out)

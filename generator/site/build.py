@@ -19,7 +19,7 @@ import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from generator import DEFAULT_LANGUAGE, LANGUAGES
+from generator import languages as site_languages
 from generator.site import mkdocs_pool, notfound, offline, prune
 from generator.errors import clean
 from generator.project import Project
@@ -63,8 +63,9 @@ class LanguageBuilds:
     it on an error stops the builds still running."""
 
     def __init__(self, project: Project, out: Path, jobs: int | None = None, strict: bool = True,
-                 languages=LANGUAGES):
+                 languages=None):
         self.project, self.out, self.strict = project, out, strict
+        languages = tuple(languages or site_languages.current().codes)
         self.jobs = jobs or min(len(languages), max(2, os.cpu_count() or 2))
         self.env = mkdocs_env(project)
         self.futures: dict[str, Future] = {}
@@ -113,9 +114,10 @@ def finish_language(site: str, has_site_url: bool, lang: str) -> dict[str, list[
     return csp.audit_pages(Path(site), Path(site) / lang)
 
 
-def build_languages(project: Project, out: Path, languages=LANGUAGES, jobs: int | None = None,
+def build_languages(project: Project, out: Path, languages=None, jobs: int | None = None,
                     strict: bool = True) -> None:
     """Run the MkDocs builds of docs/ as it is, several at once; raise BuildError with MkDocs' words on failure."""
+    languages = tuple(languages or site_languages.current().codes)
     with LanguageBuilds(project, out, jobs, strict, languages) as builds:
         for lang in languages:
             builds.start(lang)
@@ -134,22 +136,26 @@ def source_date_epoch(project: Project) -> str:
 
 
 def write_root(project: Project, out: Path) -> None:
-    """site/index.html: sends readers to their language (no script: works under any CSP).
+    """site/index.html: opens the reader's language (language.js: the one they read last on this
+    device, else their browser's preferred one, else the default; without scripts, the default).
     With a site_url, also what search engines read at the root: a sitemap index naming each
     language's sitemap, and robots.txt pointing to it (a sitemap needs absolute addresses,
     so a site without one has neither)."""
     url = site_url(project)
     html = shared_environment().get_template("root-index.html.j2").render(
-        default=DEFAULT_LANGUAGE, languages=[(code, ui_for(code)) for code in LANGUAGES],
-        policy=csp.site_policy(), refresh=ROOT_REFRESH, site_url=url)
+        default=site_languages.current().default,
+        languages=[(code, ui_for(code)) for code in site_languages.current().codes],
+        own_name=site_languages.own_name, policy=csp.site_policy(), refresh=root_refresh(), site_url=url)
     (out / "index.html").write_text(html, encoding="utf-8")
     # The site's icon at the root too: the root pages link it (a browser asks for one anyway).
     shutil.copyfile(Path(__file__).parent / "theme" / "assets" / "playbook" / "favicon.svg", out / "favicon.svg")
+    # the root page's one script (a file: the policy allows no inline script): opens the reader's language
+    shutil.copyfile(Path(__file__).parent / "theme" / "assets" / "playbook" / "language.js", out / "language.js")
     if url:
         from xml.sax.saxutils import escape
 
         entries = "".join(f"  <sitemap><loc>{escape(url + lang + '/sitemap.xml')}</loc></sitemap>\n"
-                          for lang in LANGUAGES)
+                          for lang in site_languages.current().codes)
         (out / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
                                          '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
                                          f"{entries}</sitemapindex>\n", encoding="utf-8")
@@ -158,7 +164,10 @@ def write_root(project: Project, out: Path) -> None:
     shutil.copytree(project.docs / "schema", out / "schema")
 
 
-ROOT_REFRESH = f"0; url={DEFAULT_LANGUAGE}/index.html"  # a file name: from disk a folder is a listing  # site/index.html sends readers to the default language
+def root_refresh() -> str:
+    """site/index.html sends readers to the default language without scripts (a file name:
+    from disk a folder is a listing)."""
+    return f"0; url={site_languages.current().default}/index.html"
 
 
 def restore_site(project: Project) -> None:
@@ -199,7 +208,7 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
         offline.write_search_scripts(tmp)  # after anything that rewrites the index
         prune.prune(tmp)  # Material's files no page loads (source maps, other languages' stemmers)
         try:
-            csp.apply(tmp, root_refresh=ROOT_REFRESH, audited=builds.audited)
+            csp.apply(tmp, root_refresh=root_refresh(), audited=builds.audited)
         except csp.CSPError as err:
             raise BuildError(str(err)) from None
         swap_into_place(tmp, project.site)

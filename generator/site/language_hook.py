@@ -13,14 +13,14 @@ from pathlib import Path
 # The page widgets, one source file each (common.js first: the others use its helpers), are
 # served as one file, assets/playbook/playbook.js (mkdocs.yml extra_javascript): one request
 # instead of five on a first visit.
-WIDGETS = ("common.js", "tree.js", "amount.js", "script.js", "checklist.js")
+WIDGETS = ("common.js", "tree.js", "amount.js", "script.js", "checklist.js", "language.js")
 THEME_ASSETS = Path(__file__).parent / "theme" / "assets" / "playbook"
 
 
 def on_config(config):
     from generator.render.pages import ui_for
 
-    lang = config.theme.get("language") or "en"
+    lang = config.theme["language"]
     ui = ui_for(lang)
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = ui["permalink"]

@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from generator import DEFAULT_LANGUAGE, LANGUAGES
+from generator import languages
 
 
 def rebase(html: str, lang: str) -> str:
@@ -32,7 +32,7 @@ def known_scope(html: str) -> str:
 
 
 def fix(site: Path, has_site_url: bool) -> None:
-    for lang in LANGUAGES:
+    for lang in languages.current().codes:
         fix_language(site, lang, has_site_url)
     copy_default(site)
 
@@ -47,6 +47,6 @@ def fix_language(site: Path, lang: str, has_site_url: bool) -> None:
 
 def copy_default(site: Path) -> None:
     """site/404.html: the default language's, once that is fixed."""
-    default = site / DEFAULT_LANGUAGE / "404.html"
+    default = site / languages.current().default / "404.html"
     if default.exists():
         shutil.copyfile(default, site / "404.html")

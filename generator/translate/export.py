@@ -21,8 +21,8 @@ from babel import Locale
 from generator.load import gitbase
 from generator.load.yamlfile import load_file
 from generator.model import SETTINGS_PLACEHOLDERS
+from generator import languages
 from generator.translate.status import (
-    TRANSLATED,
     Entry,
     Head,
     _digest,
@@ -35,22 +35,22 @@ from generator.translate.status import (
     state,
 )
 from generator.validate.corpus import Corpus
+from generator.translate.status import source as _source
 
-PLURAL_FORMS = {
-    "fi": "nplurals=2; plural=(n != 1);",
-    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
-}
+
 
 def plural_forms(lang: str) -> str:
-    """The Plural-Forms header: gettext's own for the languages above, Babel's (CLDR) for any
-    other configured language."""
-    if lang in PLURAL_FORMS:
-        return PLURAL_FORMS[lang]
+    """The PO header's Plural-Forms: the language pack's (`po_plural_forms:`, where Babel's
+    table differs from GNU gettext's), else Babel's."""
     from babel.messages.plurals import get_plural
 
-    rule = get_plural(lang)
-    return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+    own = languages.pack(lang).get("po_plural_forms")
+    if own:
+        return str(own)
+    try:
+        return str(get_plural(lang.replace("-", "_")))
+    except (ValueError, LookupError):
+        return "nplurals=2; plural=(n != 1);"
 
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
@@ -62,7 +62,7 @@ INFLECTED = frozenset(SETTINGS_PLACEHOLDERS) - {"concede_limit", "department_lim
                                                 "emergency_number"}
 
 # Short, so that no tool wraps it; whitespace-tolerant, in case one does.
-RECORD = re.compile(r"made\s+from:\s+en\s+([0-9a-f]{8}),\s+([a-z]{2})\s+([0-9a-f]{8}|none)")
+RECORD = re.compile(r"made\s+from:\s+[a-z]{2,3}\s+([0-9a-f]{8}),\s+([a-z]{2,3})\s+([0-9a-f]{8}|none)")
 
 OPTIONAL_COUNT = ("zero", "one", "two")  # "one day", "two days" may be words, not digits
 
@@ -86,7 +86,7 @@ def describe(entry: Entry, model) -> str:
     elif entry.owner == "glossary":
         words = ["Glossary"]
     else:
-        words = [f"Playbook “{model.title.en}”"]
+        words = [f"Playbook “{model.title.get(_source())}”"]
     obj, path = model, entry.path
     for i, part in enumerate(path):
         parent, obj = obj, (obj[part] if isinstance(obj, (list, dict)) else getattr(obj, part))
@@ -94,7 +94,7 @@ def describe(entry: Entry, model) -> str:
         if isinstance(part, int):
             what = _LISTS.get(path[i - 1], "item") if i else "item"
             title = getattr(obj, "title", None) or getattr(obj, "label", None)
-            words.append(f"{what} {part + 1}" + (f" “{title.en}”" if title is not None and not last else ""))
+            words.append(f"{what} {part + 1}" + (f" “{title.get(_source())}”" if title is not None and not last else ""))
         elif isinstance(parent, dict) and i and path[i - 1] == "nodes":
             words.append(f"{'question' if getattr(obj, 'question', None) else 'outcome'} `{part}`")
         elif isinstance(parent, dict) and i and path[i - 1] == "channels":
@@ -123,7 +123,7 @@ class Unit:
         return self.entry.key + (f"#{self.category}" if self.category else "")
 
     def english(self) -> str:
-        return part(self.entry.text.en, self.category)
+        return part(self.entry.text.get(_source()), self.category)
 
     def translation(self, lang: str) -> str | None:
         return part(self.entry.text.get(lang), self.category)
@@ -140,7 +140,7 @@ def part(value, category: str | None):
 def units(corpus: Corpus, lang: str) -> list[Unit]:
     out = []
     for entry in entries(corpus):
-        plural = isinstance(entry.text.en, dict) or isinstance(entry.text.get(lang), dict)
+        plural = isinstance(entry.text.get(_source()), dict) or isinstance(entry.text.get(lang), dict)
         out += [Unit(entry, c) for c in categories(lang)] if plural else [Unit(entry, None)]
     return out
 
@@ -166,7 +166,7 @@ def _flags(unit: Unit, english: str, outdated: bool) -> list[str]:
 def _notes(unit: Unit, lang: str, where: str, english: str) -> list[str]:
     notes = [where]
     if unit.category:
-        name = Locale.parse(lang).get_display_name("en")
+        name = languages.english_name(lang)
         numbers = ", ".join(map(str, example_numbers(lang, unit.category)))
         notes.append(f"Plural form “{unit.category}” of {name}: used for {numbers}…")
     names = sorted(set(_placeholders(english)))
@@ -183,7 +183,7 @@ def record(unit: Unit, lang: str, english: str) -> str:
     comment (`# `), not an extracted one: msgmerge and translation platforms keep a PO
     file's translator comments when they update it from the template."""
     translation = unit.translation(lang)
-    return f"made from: en {_digest(english)}, {lang} {_digest(translation) if translation else 'none'} (for the import)"
+    return f"made from: {_source()} {_digest(english)}, {lang} {_digest(translation) if translation else 'none'} (for the import)"
 
 
 def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFile:
@@ -198,7 +198,7 @@ def export_po(corpus: Corpus, lang: str, head: Head | None = None) -> polib.POFi
         "POT-Creation-Date": now,
         "PO-Revision-Date": now,
         "Last-Translator": "",
-        "Language-Team": Locale.parse(lang).get_display_name("en"),
+        "Language-Team": languages.english_name(lang),
         "Language": lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -236,16 +236,16 @@ def _line(corpus: Corpus, entry: Entry, docs: dict) -> int:
 def _previous(corpus: Corpus, entry: Entry, unit: Unit, lang: str, was, head: Head) -> str | None:
     """The English the translation was made from, found in git's history by its fingerprint."""
     stamp = (entry.text.src or {}).get(lang)
-    if isinstance(was, dict) and (stamp is None or fingerprint(was.get("en")) == stamp):
-        old = part(was.get("en"), unit.category)
+    if isinstance(was, dict) and (stamp is None or fingerprint(was.get(_source())) == stamp):
+        old = part(was.get(_source()), unit.category)
         return old if old != unit.english() else None
     if stamp is None:
         return None
     for data in gitbase.history(corpus.root.parent / entry.file):
         old = resolve_key(data, entry.key)
-        if isinstance(old, dict) and fingerprint(old.get("en")) == stamp:
-            return part(old.get("en"), unit.category)
+        if isinstance(old, dict) and fingerprint(old.get(_source())) == stamp:
+            return part(old.get(_source()), unit.category)
     return None
 
 
-__all__ = ["TRANSLATED", "export_po", "describe"]
+__all__ = ["export_po", "describe", "plural_forms"]

@@ -22,20 +22,20 @@ from pathlib import Path
 import polib
 
 from generator.errors import Problem
-from generator.messages import join, language, mark, msg
+from generator import languages
+from generator.messages import ScriptName, join, language, mark, msg
 from generator.security.text import hidden_characters
 from generator.translate import posyntax
 from generator.translate.export import OPTIONAL_COUNT, PLACEHOLDER, RECORD, Unit, units
-from generator.translate.status import CLDR_ORDER, TRANSLATED, Head, _digest, before, categories, state
+from generator.translate.status import CLDR_ORDER, Head, _digest, before, categories, state, translated_languages
 from generator.validate.corpus import Corpus
 from generator.validate.hidden import hidden_hint, hidden_message
 
-SCRIPTS = {"ru": ("CYRILLIC", mark("is not written in Cyrillic letters")),
-           "ar": ("ARABIC", mark("is not written in Arabic letters")),
-           "fi": ("LATIN", mark("is not written in Latin letters"))}
-WRITE_IN = {"fi": mark("write it in Finnish"), "ru": mark("write it in Russian"), "ar": mark("write it in Arabic")}
-ENGLISH_WORDS = frozenset("the and to of you your is are with for an in it this that be not or if "
-                          "what when do they them their will can has have was were by from at".split())
+# The start of Unicode's character names for the letters of a script (CLDR's ISO 15924 code,
+# languages.script); a script not listed here is not checked.
+SCRIPT_LETTERS = {"Latn": "LATIN", "Cyrl": "CYRILLIC", "Arab": "ARABIC", "Grek": "GREEK", "Hebr": "HEBREW",
+                  "Armn": "ARMENIAN", "Geor": "GEORGIAN", "Deva": "DEVANAGARI", "Beng": "BENGALI",
+                  "Thai": "THAI", "Hang": "HANGUL", "Ethi": "ETHIOPIC", "Taml": "TAMIL"}
 COUNTS = ("follow_up_days", "n")
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -53,14 +53,20 @@ def script_problem(text: str, lang: str) -> str | None:
     letters = _letters(text)
     if len(letters) < 4:
         return None
-    prefix, why = SCRIPTS[lang]
+    code = languages.script(lang)
+    prefix = SCRIPT_LETTERS.get(code)
+    if prefix is None:
+        return None
     share = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(prefix)) / len(letters)
     if share < 0.5:
-        return msg(why)
-    if lang == "fi":
+        return msg("is not written in {script} letters", script=ScriptName(code))
+    source = languages.current().source
+    common = frozenset(languages.pack(source).get("common_words") or ())
+    if lang != source and common and languages.script(source) == code:
+        # the same letters as the source language: a text left untranslated still passes the check above
         words = re.findall(r"[^\W\d_]+", PLACEHOLDER.sub(" ", text).lower())
-        if len(words) >= 4 and sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.2:
-            return msg("reads as English, not Finnish")
+        if len(words) >= 4 and sum(w in common for w in words) / len(words) >= 0.2:
+            return msg("reads as {source}, not {language}", source=language(source), language=language(lang))
     return None
 
 
@@ -163,13 +169,13 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
     lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0].lower()
     header_line = lines.get((None, ""), 1)
     report = FileReport(name, lang)
-    if lang not in TRANSLATED:
+    if lang not in translated_languages():
         return report, [], [Problem(name, header_line, 1, "", msg("the header says `Language: {lang}`",
                                                                   lang=po.metadata.get('Language', '')),
                                     msg("set the header Language to one of {names} (Poedit: "
-                                        "Translation > Properties > Language)", names=", ".join(TRANSLATED)))]
+                                        "Translation > Properties > Language)", names=", ".join(translated_languages())))]
     stem = path.stem.lower()
-    if stem in TRANSLATED and stem != lang:
+    if stem in translated_languages() and stem != lang:
         return report, [], [Problem(name, header_line, 1, "",
                                     msg("the file is named {file} but its header says `Language: {lang}`",
                                         file=path.name, lang=lang),
@@ -301,7 +307,7 @@ def _script_problems(name: str, lang: str, header_line: int, misses: list, check
                         msg("if this is another language's file, set its Language header (Poedit: Translation > "
                             "Properties > Language) and import it again; otherwise translate these texts into "
                             "{language}", language=lang_name))]
-    return [Problem(name, line, 1, where, msg("this translation {why}", why=why), msg(WRITE_IN[lang]))
+    return [Problem(name, line, 1, where, msg("this translation {why}", why=why), msg("write it in {language}", language=language(lang)))
             for line, where, why in misses]
 
 

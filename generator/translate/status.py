@@ -29,7 +29,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from generator import LANGUAGES
+from generator.languages import current as configured
 from generator.cache import per_file
 from generator.errors import format_path
 from generator.load.gitbase import MISSING, Head
@@ -46,7 +46,17 @@ from generator.model import Text
 from generator.validate.checks import iter_texts
 from generator.validate.corpus import Corpus, display_name, load_corpus
 
-TRANSLATED = ("fi", "ru", "ar")
+
+
+def translated_languages() -> tuple[str, ...]:
+    """The configured languages translated from the source language (settings.yaml)."""
+    return configured().translated
+
+
+def source() -> str:
+    return configured().source
+
+
 STATES = ("translated", "missing", "outdated")
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 UNKNOWN = None  # what HEAD held is not known (no git)
@@ -84,12 +94,12 @@ def state(text: Text, lang: str, before=UNKNOWN) -> str:
     if translation is None:
         return "missing"
     stamp = (text.src or {}).get(lang)
-    if stamp == fingerprint(text.en):
+    if stamp == fingerprint(text.get(source())):
         return "translated"
     if before is MISSING:
         return "translated"  # written in this change, together with its English
     if isinstance(before, dict):
-        en_changed = not _same(before.get("en"), text.en)
+        en_changed = not _same(before.get(source()), text.get(source()))
         tr_changed = not _same(before.get(lang), translation)
         if en_changed:
             return "translated" if tr_changed else "outdated"
@@ -99,7 +109,7 @@ def state(text: Text, lang: str, before=UNKNOWN) -> str:
 
 def needs_history(text: Text, lang: str) -> bool:
     """Whether HEAD could change this translation's status (its record is not current)."""
-    return text.get(lang) is not None and (text.src or {}).get(lang) != fingerprint(text.en)
+    return text.get(lang) is not None and (text.src or {}).get(lang) != fingerprint(text.get(source()))
 
 
 # --- stable keys: where a text is, by ids rather than list positions ---------------------
@@ -208,8 +218,9 @@ class Status:
     missing: list[tuple[str, Entry]] = field(default_factory=list)
 
 
-def status(corpus: Corpus, languages=TRANSLATED, head: Head | None = None) -> Status:
+def status(corpus: Corpus, languages=None, head: Head | None = None) -> Status:
     """Counts per language and per owner, with every missing and outdated string."""
+    languages = tuple(languages or translated_languages())
     head = head or Head(corpus.root)
     result = Status({lang: Counter() for lang in languages})
     for entry in entries(corpus):
@@ -233,10 +244,11 @@ class Counts:
     by_owner: dict[tuple[str, str], Counter]  # (playbook id, lang)
 
 
-def counts(corpus: Corpus, languages=TRANSLATED, cache: dict | None = None, store=None) -> Counts:
+def counts(corpus: Corpus, languages=None, cache: dict | None = None, store=None) -> Counts:
     """Counts per language and playbook. A playbook's counts depend on its file alone, so they
     are kept by file version (`cache`, in memory) and by file content (`store`): cache.per_file.
     Texts whose record is not current also depend on git's HEAD: they are worked out again."""
+    languages = tuple(languages or translated_languages())
     head = Head(corpus.root)
     general = status(Corpus(corpus.root, corpus.settings, corpus.sources, [], {}, corpus.glossary), languages, head)
     result = Counts({lang: Counter(general.by_lang[lang]) for lang in languages}, {})
@@ -290,9 +302,9 @@ def _own_counts(pb, languages) -> dict:
 def _src_edits(doc, path: tuple, langs: list[str]) -> list:
     """Edits that set src[lang] to the current English's fingerprint for each of `langs`."""
     text = doc.data_at(path)
-    fp = fingerprint(text["en"])
+    fp = fingerprint(text[source()])
     src = text.get("src") or {}
-    wanted = [lang for lang in TRANSLATED if lang in langs and src.get(lang) != fp]
+    wanted = [lang for lang in translated_languages() if lang in langs and src.get(lang) != fp]
     if not wanted:
         return []
     if "src" not in text:
@@ -370,7 +382,7 @@ class Confirmed:
     recorded: list[tuple[str, Entry]] = field(default_factory=list)  # current already; now on record
 
 
-def confirm(corpus: Corpus, languages=TRANSLATED, files: list[str] | None = None,
+def confirm(corpus: Corpus, languages=None, files: list[str] | None = None,
             ids: list[str] | None = None, everything: bool = False, head: Head | None = None) -> Confirmed:
     """Record translations as made from the current English.
 
@@ -378,6 +390,7 @@ def confirm(corpus: Corpus, languages=TRANSLATED, files: list[str] | None = None
     together with the English), and outdated translations the editor changed (against
     git's HEAD). `ids` names strings to confirm whatever their state; `everything` confirms
     every outdated one. `files` limits it to those files."""
+    languages = tuple(languages or translated_languages())
     head = head or Head(corpus.root)
     changes: dict[str, list] = {}
     done, recorded, left = [], [], []
@@ -412,4 +425,4 @@ def confirm(corpus: Corpus, languages=TRANSLATED, files: list[str] | None = None
     return Confirmed(done, changed, left, sorted(wanted_ids - known), recorded)
 
 
-__all__ = ["LANGUAGES", "STATES", "confirm", "status", "fingerprint", "state", "entries", "stable_key"]
+__all__ = ["translated_languages", "source", "STATES", "confirm", "status", "fingerprint", "state", "entries", "stable_key"]

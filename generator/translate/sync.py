@@ -31,10 +31,11 @@ from babel import Locale
 
 from generator.errors import ContentError
 from generator.load.yamledit import write_all
+from generator import languages as site_languages
 from generator.translate import powrite
 from generator.translate.export import RECORD, Unit, _flags, _line, describe, export_po, part, plural_forms
 from generator.translate.importer import import_po_files
-from generator.translate.status import CLDR_ORDER, TRANSLATED, Head, categories, entries
+from generator.translate.status import CLDR_ORDER, Head, categories, entries, source, translated_languages
 from generator.validate.corpus import Corpus, load_corpus
 
 FOLDER = "translations"
@@ -47,7 +48,7 @@ _THEIRS = ("Last-Translator", "Language-Team")
 
 def languages() -> tuple[str, ...]:
     """The languages that have a PO file: every translated language."""
-    return tuple(TRANSLATED)
+    return tuple(translated_languages())
 
 
 @dataclass
@@ -161,7 +162,7 @@ def _header(lang: str | None) -> tuple[str, dict]:
         "POT-Creation-Date": "",
         "PO-Revision-Date": "",
         "Last-Translator": "",
-        "Language-Team": Locale.parse(lang).get_display_name("en") if lang else "",
+        "Language-Team": site_languages.english_name(lang) if lang else "",
         "Language": lang or "",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -188,10 +189,10 @@ def template(corpus: Corpus) -> polib.POFile:
     needed = [c for c in CLDR_ORDER if any(c in categories(lang) for lang in languages())]
     docs: dict = {}
     for entry in entries(corpus):
-        plural = isinstance(entry.text.en, dict) or any(isinstance(entry.text.get(lang), dict) for lang in languages())
+        plural = isinstance(entry.text.get(source()), dict) or any(isinstance(entry.text.get(lang), dict) for lang in languages())
         for category in needed if plural else [None]:
             unit = Unit(entry, category)
-            english = part(entry.text.en, category) or ""
+            english = part(entry.text.get(source()), category) or ""
             notes = [describe(entry, models[entry.owner])]
             if category:
                 notes.append(f"Plural form “{category}” (CLDR): only in languages that have it.")

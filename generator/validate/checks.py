@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from generator import LANGUAGES
+from generator import languages
 from generator.errors import Problem, clean, format_path, suggest
 from generator.grammar.forms import CONTENT_COUNTS, PLACEHOLDER_RE, strings
 from generator.load.yamlfile import Document
@@ -91,18 +91,20 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
                 allowed_placeholders: set[str] | None = None, settings: Settings | None = None,
                 in_script: bool = False) -> None:
     allowed = set(SETTINGS_PLACEHOLDERS) | (allowed_placeholders or set())
+    in_progress = set(settings.translations.in_progress) if settings is not None else set()
     for path, text in iter_texts(obj, base):
         values = {}
-        for lang in LANGUAGES:
+        for lang in languages.current().codes:
             value = text.get(lang)
             if value is None:
-                if require_complete:
+                if require_complete and lang not in in_progress:
                     chk.add(path, msg("the {lang} translation is missing", lang=language(lang)),
                             msg("add `{lang}:` with the translation (settings require every language)", lang=lang))
                 continue
             values[lang] = value
             for key, one in ([((), value)] if isinstance(value, str) else [((c,), v) for c, v in value.items()]):
-                english = text.en if lang != "en" else None
+                source = languages.current().source
+                english = text.get(source) if lang != source else None
                 if isinstance(english, dict):
                     english = english.get(key[0] if key else "other", english.get("other"))
                 check_string(chk, path + (lang,) + key, lang, one, allowed, settings, in_script,
@@ -378,7 +380,7 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
         used = set()
         for vpath, text in iter_texts([script.text, *script.channels.values()]):
             per_lang = {lang: {name for s in strings(text.get(lang)) for name, _ in PLACEHOLDER_RE.findall(s)} & declared
-                        for lang in LANGUAGES if text.get(lang) is not None}
+                        for lang in languages.current().codes if text.get(lang) is not None}
             everywhere = set().union(*per_lang.values()) if per_lang else set()
             used |= everywhere
             where = ("scripts", si, "text") if vpath == (0,) else \

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from generator import languages
 from generator.errors import ContentError, Problem
 from generator.load.files import RESERVED_IDS, playbook_files, symlink_problems
 from generator.load.yamlfile import Document, from_store, parse_raw, read_raw
@@ -21,6 +22,7 @@ from generator.validate.checks import Checker, check_playbook, check_texts
 from generator.validate.consistency import check_outcomes
 from generator.validate.editorial import check_editorial
 from generator.validate.hidden import hidden_problems
+from generator.validate.languages import check_languages
 from generator.validate.routes import check_routes, check_safety_tree
 from generator.validate.schema_pass import parse
 from generator.validate.sources import check_sources
@@ -143,14 +145,15 @@ def _resolved(root: Path) -> Path:
 
 
 def _parse_playbook(doc: Document, problems: list[Problem], cache: LoadCache | None):
-    if cache is not None and doc.path in cache.parsed and cache.parsed[doc.path][0] == doc.serial:
+    key = (doc.serial, languages.current())  # the same file reads differently with other languages
+    if cache is not None and doc.path in cache.parsed and cache.parsed[doc.path][0] == key:
         pb, found = cache.parsed[doc.path][1]
         problems.extend(found)
         return pb
     found: list[Problem] = []
     pb = parse(doc, Playbook, found, salvage=True)
     if cache is not None:
-        cache.parsed[doc.path] = (doc.serial, (pb, found))
+        cache.parsed[doc.path] = (key, (pb, found))
     problems.extend(found)
     return pb
 
@@ -164,6 +167,10 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         raise ContentError(links)
     files, problems = playbook_files(root)
     settings_doc = _load(root / "settings.yaml", root, problems, cache, store)
+    # The site's languages first: every text of every file is read against them.
+    config = languages.configure_from(settings_doc.data if settings_doc else None)
+    if settings_doc is not None:
+        check_languages(Checker(settings_doc, problems), settings_doc.data)
     sources_doc = _load(root / "sources.yaml", root, problems, cache, store)
     settings = parse(settings_doc, Settings, problems) if settings_doc else None
     glossary, glossary_doc = None, None
@@ -242,10 +249,10 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
     # a third of a second a playbook, minutes a run at a thousand playbooks.
     avoid = variants(glossary)
     glossary_key = glossary_doc.digest if glossary_doc is not None else ""
-    terms_context = hashlib.sha256(f"terms\0{glossary_key}".encode("utf-8")).hexdigest()
+    terms_context = hashlib.sha256(f"terms\0{glossary_key}\0{config}".encode("utf-8")).hexdigest()
     for doc, pb in parsed:
         previous = cache.terms.get(doc.path) if cache else None
-        if previous and previous[0] == (doc.serial, glossary_key):
+        if previous and previous[0] == (doc.serial, glossary_key, config):
             problems.extend(previous[1])
             continue
         if store is not None and doc.digest and glossary_key and store.passed(doc.digest, terms_context):
@@ -253,7 +260,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         found = []
         check_terms(Checker(doc, found), pb, avoid)
         if cache is not None:
-            cache.terms[doc.path] = ((doc.serial, glossary_key), found)
+            cache.terms[doc.path] = ((doc.serial, glossary_key, config), found)
         if store is not None and doc.digest and glossary_key and not found:
             store.mark_passed(doc.digest, terms_context)
         problems.extend(found)

@@ -13,7 +13,6 @@ from generator.grammar.forms import (
     AUTOMATIC_FORMS,
     BRACKETED_RE,
     CONTENT_COUNTS,
-    FORMS,
     GLUED_RE,
     LIST_STYLES,
     PLACEHOLDER_RE,
@@ -23,6 +22,7 @@ from generator.grammar.forms import (
     plural_categories,
     strings,
 )
+from generator import languages
 from generator.messages import join, language, msg
 
 Found = tuple[tuple, str, str]
@@ -57,9 +57,9 @@ def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:
                    msg("write `{placeholder}`; forms exist for {names}, and `:or`/`:and` for {lists}",
                        placeholder="{" + name + "}", names=", ".join("{" + t + "}" for t in TERMS), lists="{gifts}"))
             continue
-        if form not in FORMS[lang]:
+        if form not in languages.forms(lang):
             yield ((), msg("`{written}`: `{form}` is not a {lang} form", written=written, form=form, lang=language(lang)),
-                   msg("use one of: {names}", names=", ".join(FORMS[lang])))
+                   msg("use one of: {names}", names=", ".join(languages.forms(lang))))
             continue
         term = terms.get(name)
         if form in AUTOMATIC_FORMS or term is None:
@@ -73,15 +73,14 @@ def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:
 
 
 # The fixes' examples, in the language of the text being fixed.
-_NO_ENDING = {"en": "…up to {department_limit}", "fi": "…joiden summa on enintään {department_limit}",
-              "ru": "…на сумму не больше {department_limit}", "ar": "…بمبلغ لا يتجاوز {department_limit}"}
-_FITS_EVERYONE = {"en": "“Hello {customer_name}”, “we have looked into it”",
-                  "fi": "”Hei {customer_name}!”, ”selvitimme asian”",
-                  "ru": "«Здравствуйте, {customer_name}!», «мы разобрались»",
-                  "ar": "«مرحبًا {customer_name}»، «راجعنا طلبكم»"}
+def _example(lang: str, name: str) -> str:
+    """An example for a fix, in the language of the text being fixed (its pack's `examples:`),
+    else in the source language's."""
+    found = (languages.pack(lang).get("examples") or {}).get(name)
+    return found or (languages.pack(languages.current().source).get("examples") or {}).get(name, "")
 
 
-def lints(value: str, in_script: bool, lang: str = "en") -> Iterator[Found]:
+def lints(value: str, in_script: bool, lang: str | None = None) -> Iterator[Found]:
     """Patterns that read wrongly once a value is filled in, or once copied to a customer."""
     for m in BRACKETED_RE.finditer(value):
         yield ((), msg("`{written}`: a placeholder in brackets works around a missing grammatical form",
@@ -91,13 +90,13 @@ def lints(value: str, in_script: bool, lang: str = "en") -> Iterator[Found]:
     for m in GLUED_RE.finditer(value):
         yield ((), msg("`{written}`: an ending is glued to a value that changes with the settings", written=m.group(0)),
                msg("rephrase so the value needs no ending, e.g. \"{example}\"; for a name, use a declared form such "
-                   "as `{form}`", example=_NO_ENDING.get(lang, _NO_ENDING["en"]), form="{company:gen}"))
+                   "as `{form}`", example=_example(lang or languages.current().source, "no_ending"), form="{company:gen}"))
     if in_script:
         for found in gender_forms(value):
             yield ((), msg("`{written}`: a slash or bracket gender form would be copied to the customer as is",
                            written=found),
                    msg("word it so it fits every customer (e.g. {example})",
-                       example=_FITS_EVERYONE.get(lang, _FITS_EVERYONE["en"])))
+                       example=_example(lang or languages.current().source, "fits_everyone")))
 
 
 def plural_shape(values: Mapping[str, object], counts: tuple[str, ...]) -> Iterator[Found]:
@@ -138,8 +137,8 @@ def declared_forms(term) -> Iterator[Found]:
     """The forms a settings term declares must be forms of their language."""
     for lang, forms in (term.forms or {}).items():
         for form, value in forms.items():
-            if form not in FORMS[lang]:
+            if form not in languages.forms(lang):
                 yield (("forms", lang, form), msg("`{form}` is not a {lang} form", form=form, lang=language(lang)),
-                       msg("use one of: {names}", names=", ".join(FORMS[lang])))
+                       msg("use one of: {names}", names=", ".join(languages.forms(lang))))
             elif not value.strip():
                 yield (("forms", lang, form), msg("the form is empty"), msg("write the form, or remove the key"))

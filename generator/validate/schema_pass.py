@@ -13,7 +13,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from generator import LANGUAGES
+from generator import languages
 from generator.errors import Problem, format_path, suggest
 from generator.load.yamlfile import Document
 from generator.messages import mark, msg
@@ -88,8 +88,9 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
                            msg("unknown key `{key}`: did you mean `{meant}`? (`{meant}` is required here)",
                                key=loc[-1], meant=err['meant']),
                            msg("rename `{key}:` to `{meant}:`", key=loc[-1], meant=err['meant']))
-        if parent is not None and set(LANGUAGES) <= set(allowed) and _looks_like_language(loc[-1]) \
-                and not suggest(str(loc[-1]), [k for k in allowed if k not in LANGUAGES]):
+        codes = languages.current().codes
+        if parent is not None and set(codes) <= set(allowed) and _looks_like_language(loc[-1]) \
+                and not suggest(str(loc[-1]), [k for k in allowed if k not in codes and k not in languages.packs()]):
             return _foreign_language(doc.name, line, col, path, str(loc[-1]))
         close = suggest(loc[-1], allowed)
         keys = ", ".join(allowed)
@@ -100,7 +101,7 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
         return Problem(doc.name, line, col, path, msg("unknown key `{key}`", key=loc[-1]), hint)
     line, col = doc.where(loc)
     if kind == "empty_name":
-        lang = loc[-1] if loc and loc[-1] in LANGUAGES else None
+        lang = loc[-1] if loc and loc[-1] in languages.current().codes else None
         if lang:
             return Problem(doc.name, line, col, path, msg("the `{lang}` name is empty", lang=lang),
                            msg("write the name in that language after `{lang}:`, or delete the `{lang}:` line "
@@ -111,7 +112,7 @@ def _schema_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem
         line, col = doc.where(loc[:-1])
         field_name = loc[-1]
         hint = msg("add `{key}:`", key=field_name)
-        if field_name in LANGUAGES:
+        if field_name in languages.current().codes:
             hint = msg("add the `{key}` translation", key=field_name)
         return Problem(doc.name, line, col, format_path(loc[:-1]),
                        msg("required key `{key}` is missing", key=field_name), hint)
@@ -166,11 +167,12 @@ def _looks_like_language(key: Any) -> bool:
 
 def _foreign_language(file: str, line: int, col: int, path: str, key: str) -> Problem:
     low = key.lower().replace("_", "-").split("-")[0]
-    if low in LANGUAGES:
+    codes = languages.current().codes
+    if low in codes:
         return Problem(file, line, col, path, msg("`{key}` is not written the way this site names its languages",
                                                   key=key),
                        msg("rename `{key}:` to `{meant}:`", key=key, meant=low))
-    codes = ", ".join(LANGUAGES)
+    codes = ", ".join(codes)
     return Problem(file, line, col, path, msg("`{key}` is not one of the site's languages: names can be translated "
                                               "into {codes}", key=key, codes=codes),
                    msg("delete the `{key}:` line, or rename it to one of: {codes}", key=key, codes=codes))

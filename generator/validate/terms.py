@@ -13,38 +13,42 @@ Arabic words also match after a leading conjunction, preposition or article
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from generator import LANGUAGES
+from generator import languages
 from generator.messages import msg
 from generator.model import Glossary, Playbook
 from generator.validate.checks import Checker, iter_texts
 
 _WORD = re.compile(r"\w+")
-_AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, shadda, tatweel
-_AR_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه"})
-# Arabic writes conjunctions, prepositions and the article onto the word: try the word
-# without them too (longest first, so «وال» goes before «و»).
-_AR_PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ك", "ل")
+
+
+@lru_cache(maxsize=64)
+def _folding(lang: str) -> tuple:
+    """The language pack's spelling folds for glossary matching (`glossary: fold:` letters,
+    `marks:` to drop) and the particles written onto a word (`glossary: proclitics:`)."""
+    data = languages.pack(lang).get("glossary") or {}
+    marks = data.get("marks")
+    letters = str.maketrans({k: v for k, v in (data.get("fold") or {}).items() if len(k) == 1})
+    proclitics = tuple(sorted(data.get("proclitics") or (), key=len, reverse=True))
+    return (re.compile(f"[{marks}]") if marks else None), letters, proclitics
 
 
 def normalise(text: str, lang: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
-    if lang == "ru":
-        text = text.replace("ё", "е")
-    if lang == "ar":
-        text = _AR_MARKS.sub("", text).translate(_AR_LETTERS)
-    return text
+    marks, letters, _ = _folding(lang)
+    if marks is not None:
+        text = marks.sub("", text)
+    return text.translate(letters)
 
 
 def _forms(word: str, lang: str) -> set[str]:
-    """A text word and, in Arabic, the word without its attached particles."""
-    if lang != "ar":
-        return {word}
+    """A text word and, where the language writes particles onto words (Arabic), the word without them."""
     out = {word}
-    for clitic in _AR_PROCLITICS:
+    for clitic in _folding(lang)[2]:
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
             out.add(word[len(clitic):])
     return out
@@ -68,12 +72,14 @@ class Variant:
 
 def variants(glossary: Glossary | None) -> dict[str, list[Variant]]:
     """Per language, every variant to avoid, ready for matching."""
-    out: dict[str, list[Variant]] = {lang: [] for lang in LANGUAGES}
+    out: dict[str, list[Variant]] = {lang: [] for lang in languages.current().codes}
     for term in (glossary.terms if glossary else []):
         if term is None or not term.avoid:
             continue
         for lang, entries in term.avoid.items():
-            preferred = term.term.get(lang) or term.term.en
+            if lang not in out:
+                continue  # a language switched off in settings.yaml: its words are kept, not checked
+            preferred = term.term.get(lang) or term.term.get(languages.current().source)
             for entry in entries or []:
                 words = []
                 for raw in entry.split():
@@ -134,7 +140,7 @@ def check_terms(chk: Checker, pb: Playbook, by_lang: dict[str, list[Variant]]) -
     for path, text in iter_texts(pb):
         if path[:1] == ("search_terms",):
             continue  # the words staff type, the glossary's variants included: that is their job
-        for lang in LANGUAGES:
+        for lang in languages.current().codes:
             candidates = by_lang.get(lang)
             value = text.get(lang)
             if not candidates or value is None:

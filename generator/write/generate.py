@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import LANGUAGES
+from generator import languages as site_languages
 from generator.cache import DiskCache
 from generator.errors import ContentError, Problem
 from generator.load.files import NotRegular, project_input_problems, read_regular
@@ -33,7 +33,7 @@ class Caches:
 
 def generate(project: Project, corpus: Corpus | None = None, caches: Caches | None = None,
              use_disk_cache: bool = True, drafts: bool = False,
-             languages: tuple[str, ...] = LANGUAGES, schemas: bool = True,
+             languages: tuple[str, ...] | None = None, schemas: bool = True,
              on_language: Callable[[str], None] | None = None) -> tuple[Corpus, WriteLog]:
     """Validate and write docs/: everything MkDocs needs. Raises ContentError on bad content.
     What this run learns is kept in `caches` (memory) and, unless told not to, on disk.
@@ -45,6 +45,7 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
     while the others are still being written)."""
     # Before anything is read or written: docs/ is what MkDocs copies into the site, so a
     # link or a named pipe there would publish, or hang on, whatever it leads to.
+    site_languages.configure_project(project.content)  # which docs/<lang>/ folders are published
     unsafe = project_input_problems(project.root, THEME) or handwritten_problems(project.docs)
     if unsafe:
         raise ContentError(unsafe)
@@ -53,6 +54,8 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
         full = corpus or load_corpus(project.content, cache=caches.load if caches else None, store=store)
         corpus = full if drafts else full.without_drafts()
         log = WriteLog()
+        every = site_languages.current().codes  # as settings.yaml says, read by load_corpus
+        languages = tuple(languages or every)
 
         def ready(lang: str) -> None:
             write_configs(project, corpus, log, (lang,))
@@ -61,7 +64,7 @@ def generate(project: Project, corpus: Corpus | None = None, caches: Caches | No
 
         SiteWriter(corpus, project.docs, caches.render if caches else None, store).write(
             languages, log=log, on_language=ready)
-        write_configs(project, corpus, log, tuple(lang for lang in LANGUAGES if lang not in languages))
+        write_configs(project, corpus, log, tuple(lang for lang in every if lang not in languages))
         if schemas:
             from generator.write.schema import write_schemas
 
@@ -80,7 +83,7 @@ def handwritten_problems(docs: Path) -> list[Problem]:
     staff read them as they read the playbooks (validate/hidden.py). The generator's own
     pages come from validated YAML and are not read again."""
     problems: list[Problem] = []
-    for lang in LANGUAGES:
+    for lang in site_languages.current().codes:
         for folder, dirs, files in os.walk(docs / lang):
             here = Path(folder)
             at_root = here == docs / lang

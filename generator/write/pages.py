@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
-from generator import LANGUAGES
+from generator import languages as site_languages
 from generator.cache import DiskCache, code_fingerprint, per_file
 from generator.model import Playbook
 from generator.parallel import fork_map
@@ -169,11 +169,12 @@ class SiteWriter:
                 current[rel] = list(recorded)
         return _Plan(keys, set(keys) - set(current), on_disk, current)
 
-    def write(self, languages: tuple[str, ...] = LANGUAGES, log: WriteLog | None = None,
+    def write(self, languages: tuple[str, ...] | None = None, log: WriteLog | None = None,
               on_language: Callable[[str], None] | None = None) -> WriteLog:
         """Write every language's pages; `on_language(lang)` is called as soon as one
         language's folder is complete (the build then starts its MkDocs run)."""
         log = log or WriteLog()
+        languages = tuple(languages or site_languages.current().codes)
         plans = {lang: self.plan(lang) for lang in languages}
         busiest = max((len(p.due) for p in plans.values()), default=0)
         if busiest >= PARALLEL_FROM:

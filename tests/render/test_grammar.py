@@ -14,7 +14,9 @@ import pytest
 from babel import Locale
 from helpers import ROOT, content_project, errors_for
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 from generator.grammar.forms import (
     CONTENT_COUNTS,
     PLACEHOLDER_RE,

@@ -13,7 +13,9 @@ import re
 
 import pytest
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 from tools.search_eval import QUERY_SETS, evaluate, load_queries
 
 # (hit@1, hit@3) per language that the query sets must keep reaching, as counts: the

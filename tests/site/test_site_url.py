@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from helpers import CHROMIUM, CHROMIUM_ARGS, copy_project, run
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 
 URL = "https://example.org/playbooks/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

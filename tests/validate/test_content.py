@@ -8,7 +8,9 @@ import re
 import pytest
 from helpers import ROOT, content_project
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 from generator.errors import ContentError
 from generator.render.pages import Renderer
 from generator.validate.corpus import load_corpus

@@ -17,7 +17,9 @@ import pytest
 
 from helpers import ROOT, content_project
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 from generator.validate.checks import iter_texts
 from generator.validate.corpus import load_corpus
 from generator.errors import ContentError

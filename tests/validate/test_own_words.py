@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 from generator.load.yamlfile import load_file
 
 RUN = 8  # this many consecutive words in common is a copy

@@ -9,7 +9,9 @@ import re
 import pytest
 from helpers import content_project
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 from generator.errors import ContentError
 from generator.grammar.typography import nested
 from generator.render.pages import Renderer, ui_for

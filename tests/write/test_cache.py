@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import copy_project
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 from generator.cache import CACHE_DIR, DiskCache
 from generator.load import yamlfile as loader
 from generator.project import Project

@@ -17,7 +17,8 @@
  *    the stemmer does not know), then, from 5 letters, within one edit (typos).
  * 5. The "Missing:" label names what staff typed, and is not shown for a word found
  *    within one edit.
- * The word lists per language are in search-words.js, the index look-ups (prefixes,
+ * The word lists per language are in search-words.js (written per build from the language
+ * packs, generator/languages/<code>/language.yaml `search:`), the index look-ups (prefixes,
  * typo corrections) in search-lookup.js; both are loaded before the patch applies. */
 (function () {
   "use strict";
@@ -41,14 +42,14 @@
     throw new Error("search-stemmed.js: unexpected worker name " + name);
   }
 
-  var lang = "en";
+  var lang = null;        // the index's language: from Material's set-up message or its stemmer
   var typed = {};         // stem -> the word staff typed (last query)
   var alt = {};           // stem -> index terms found for it by a shorter prefix or a typo lookup
   var matched = {};       // result ref -> index terms it matched (last query)
   var pages = null;       // the index's pages (locations without #), counted once
   // The word lists (search-words.js) and index look-ups (search-lookup.js): bound in
   // patch(), once those scripts have run (see the end of this file).
-  var CUSTOMER, STOP, FI_VERB, FOLD, NEGATION, BETWEEN, nearPrefixes, expand;
+  var CUSTOMER, STOP, VERB, FOLD, NEGATION, BETWEEN, NEGATION_PREFIX, TWO_SHORTER, BUILTIN, nearPrefixes, expand;
 
   // Learn the index language from Material's set-up message, and cap every query before
   // lunr sees it (message type 2): a word of 30,000 letters kept the worker busy for 13 s
@@ -58,7 +59,7 @@
     if (type !== "message") return listen.call(self, type, fn, options);
     return listen.call(self, type, function (ev) {
       if (ev.data && ev.data.type === 0 && ev.data.data && ev.data.data.config) {
-        lang = (ev.data.data.config.lang || ["en"])[0];
+        lang = (ev.data.data.config.lang || [BUILTIN])[0];
         pages = null;
       }
       if (ev.data && ev.data.type === 2 && typeof ev.data.data === "string") {
@@ -103,8 +104,8 @@
   function languageOf(index) {
     var stack = (index.pipeline && index.pipeline._stack) || [];
     return Object.keys(CUSTOMER).filter(function (code) {
-      return code !== "en" && lunr[code] && stack.indexOf(lunr[code].stemmer) >= 0;
-    })[0] || (stack.indexOf(lunr.stemmer) >= 0 ? "en" : null);
+      return code !== BUILTIN && lunr[code] && stack.indexOf(lunr[code].stemmer) >= 0;
+    })[0] || (stack.indexOf(lunr.stemmer) >= 0 ? BUILTIN : null);
   }
 
   var stopSets = {};
@@ -116,14 +117,15 @@
       return o;
     }, {});
     if (set && set[folded]) return true;
-    var filter = lang === "en" ? lunr.stopWordFilter : (lunr[lang] || {}).stopWordFilter;
+    var filter = lang === BUILTIN ? lunr.stopWordFilter : (lunr[lang] || {}).stopWordFilter;
     return !!filter && !filter(new lunr.Token(folded));
   }
 
 
   function stem(index, word) {
     if (word.length < 4) return word;
-    if (lang === "fi" && word.length >= 8 && FI_VERB.test(word)) word = word.replace(FI_VERB, function (end) { return end === "itse" ? "i" : ""; });
+    var verb = VERB[lang];
+    if (verb && word.length >= verb.min && verb.rx.test(word)) word = word.replace(verb.rx, function (end) { return verb.keep[end] || ""; });
     var out = index ? index.pipeline.runString(word) : [word];
     return out.length === 1 && out[0] ? out[0] : word;
   }
@@ -200,10 +202,33 @@
     return out.length > 1 ? out : token;
   }
 
+  // A language pack's `fold:` as a function: marks dropped, letters replaced, a prefix taken off.
+  function folder(spec) {
+    var marks = spec.marks ? new RegExp("[" + spec.marks + "]", "g") : null;
+    var letters = spec.letters || {};
+    var keys = Object.keys(letters);
+    var letterRx = keys.length ? new RegExp("[" + keys.join("") + "]", "g") : null;
+    var prefix = spec.prefix ? new RegExp(spec.prefix) : null;
+    return function (w) {
+      if (marks) w = w.replace(marks, "");
+      if (letterRx) w = w.replace(letterRx, function (c) { return letters[c]; });
+      if (prefix) w = w.replace(prefix, "");
+      return w;
+    };
+  }
+
   function patch() {
     var w = self.playbookSearchWords, l = self.playbookSearchLookup;
-    CUSTOMER = w.CUSTOMER; STOP = w.STOP; FI_VERB = w.FI_VERB; FOLD = w.FOLD;
-    NEGATION = w.NEGATION; BETWEEN = w.BETWEEN;
+    CUSTOMER = w.CUSTOMER; STOP = w.STOP; NEGATION = w.NEGATION; BETWEEN = w.BETWEEN;
+    NEGATION_PREFIX = w.NEGATION_PREFIX; TWO_SHORTER = w.TWO_SHORTER; BUILTIN = w.BUILTIN;
+    lang = lang || BUILTIN;
+    // The packs' data as functions: spelling folds and verb endings (search-words.js is data only).
+    FOLD = {}; VERB = {};
+    Object.keys(w.FOLD).forEach(function (code) { FOLD[code] = folder(w.FOLD[code]); });
+    Object.keys(w.VERB).forEach(function (code) {
+      var v = w.VERB[code];
+      VERB[code] = {rx: new RegExp(v.pattern), min: v.min || 0, keep: v.keep || {}};
+    });
     nearPrefixes = l.nearPrefixes; expand = l.expand;
     lunr.Pipeline.registerFunction(markPhraseEnd, "playbook-phrase-end");
     lunr.Pipeline.registerFunction(pair, "playbook-pair");
@@ -253,7 +278,7 @@
         var s = stem(current, word);
         if (current && negated(raw, i)) {
           // Russian writes many negated words as one ("не доволен" / "недоволен").
-          var fused = lang === "ru" ? stem(current, "не" + word) : null;
+          var fused = NEGATION_PREFIX[lang] ? stem(current, NEGATION_PREFIX[lang] + word) : null;
           if (expand(current, "~!" + s).length) s = "~!" + s;
           else if (fused && expand(current, fused).length) s = fused;
         }
@@ -310,7 +335,7 @@
           // ("valituksen" valituks, "valitus" valitus; "sähköpostilla" sähköpost,
           // "sähköposti" sähköpo; "puhelimessa" puhelim, "puhelin" puhel): from 7
           // letters, two letters shorter also counts, for less again.
-          if (lang === "fi" && terms.length && stemNow.length >= FI_SHORTER_MIN) {
+          if (TWO_SHORTER[lang] && terms.length && stemNow.length >= FI_SHORTER_MIN) {
             extra.push({term: stemNow.slice(0, -2) + "*", boost: clause.boost * FI_SHORTER_BOOST,
                         usePipeline: false, fields: clause.fields, word: word});
             alt[prefix] = expand(index, stemNow.slice(0, -2));
