@@ -450,13 +450,13 @@ def test_each_encounter_is_its_own_checklist_run(visit, browser, server):
     # "New encounter": a fresh run, nothing ticked
     checklist.get_by_role("button", name="New encounter").click()
     expect(checklist.locator("input:checked")).to_have_count(0)
-    expect(checklist.locator(".pb-progress")).to_have_text("0 / 5 done")
+    expect(checklist.locator(".pb-progress")).to_have_text("0 / 6 done")
     checklist.locator('input[data-item="events"]').check()
     # the next colleague opens the page in a new window of the same browser: no ticks
     second = visit.context.new_page()
     second.goto(server.url + "/en/playbooks/angry-customer.html")
     other = second.locator('.pb-checklist[data-checklist="incident-record"]')
-    expect(other.locator(".pb-progress")).to_have_text("0 / 5 done")
+    expect(other.locator(".pb-progress")).to_have_text("0 / 6 done")
     expect(other.locator("input:checked")).to_have_count(0)
     expect(other.locator(".pb-completed")).to_have_text("")
     # a run left from an earlier day is not shown as current either

@@ -52,18 +52,18 @@ def test_checklist_items_have_no_bullet_or_indent(browser, server, lang):
 
 
 def test_checklist_ticks_survive_a_language_switch_in_the_same_tab(visit):
-    page = visit.goto("/fi/playbooks/after-the-encounter.html")
-    boxes = page.locator(".pb-checklist input[type=checkbox]")
+    page = visit.goto("/fi/playbooks/angry-customer.html")
+    boxes = page.locator('.pb-checklist[data-checklist="incident-record"] input[type=checkbox]')
     boxes.nth(0).check()
     boxes.nth(2).check()
-    expect(page.locator(".pb-checklist .pb-progress").first).to_contain_text("2")
+    expect(page.locator('.pb-checklist[data-checklist="incident-record"] .pb-progress')).to_contain_text("2")
     # the language switcher's link to the same page in Arabic, followed in the same tab
     href = page.locator('.md-select__link[hreflang="ar"]').first.get_attribute("href")
     page.goto(page.url.rsplit("/", 1)[0] + "/" + href if not href.startswith("http") else href)
     page.wait_for_load_state("networkidle")
-    assert "/ar/playbooks/after-the-encounter.html" in page.url
-    boxes = page.locator(".pb-checklist input[type=checkbox]")
+    assert "/ar/playbooks/angry-customer.html" in page.url
+    boxes = page.locator('.pb-checklist[data-checklist="incident-record"] input[type=checkbox]')
     expect(boxes.nth(0)).to_be_checked()
     expect(boxes.nth(1)).not_to_be_checked()
     expect(boxes.nth(2)).to_be_checked()
-    expect(page.locator(".pb-checklist .pb-started").first).not_to_be_empty()
+    expect(page.locator('.pb-checklist[data-checklist="incident-record"] .pb-started')).not_to_be_empty()
