@@ -9,37 +9,15 @@ import sys
 from pathlib import Path
 
 from generator import languages
+from generator.cli.project import open_project as _project
 from generator.cli.translations import cmd_confirm, cmd_export, cmd_import, cmd_sync
 from generator.site.build import BuildError, build
 from generator.errors import ContentError, UsageError, clean
 from generator.messages import msg, msg_n, translate
-from generator.project import Project
 from generator.validate.corpus import load_corpus
 from generator.write.generate import generate
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-def _project(args) -> Project:
-    root = Path(args.project).resolve()
-    if not (root / "playbook").is_dir() or not (root / "mkdocs.yml").is_file():
-        raise UsageError(f"{root} is not a playbook project (it needs mkdocs.yml and playbook/)")
-    from generator.site.build import restore_site
-    from generator.load.yamledit import recover
-
-    restore_site(Project(root))  # a site/ a killed build left mid-swap, before anything else
-    from generator.load.files import project_input_problems, symlink_problems
-    from generator.project import THEME
-
-    # Every command reads only regular files inside the project: a link or a named pipe in
-    # playbook/, docs/ or the theme is refused, named, before anything reads them.
-    unsafe = symlink_problems(root / "playbook") + project_input_problems(root, THEME)
-    if unsafe:
-        raise ContentError(unsafe)
-    for path in recover(root / "playbook"):  # a set of writes a killed run left half done
-        print(f"Finished writing {path.relative_to(root)} (an earlier run was stopped while writing it).",
-              file=sys.stderr)
-    return Project(root)
 
 
 def cmd_validate(args) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.cli.project import open_project as _project
 from generator.errors import ContentError, UsageError
 from generator.messages import msg, msg_n, translate
 from generator.validate.corpus import load_corpus
@@ -13,10 +14,6 @@ from generator.validate.corpus import load_corpus
 EXIT_OK, EXIT_INVALID = 0, 1
 
 
-def _project(args):
-    from generator.cli.main import _project as project
-
-    return project(args)
 
 
 def cmd_export(args) -> int:
