@@ -172,9 +172,10 @@ class Renderer:
         ctx = ctx or self.context(lang)
         trees = [self.tree_data(tree, ctx) for tree in pb.trees]
         scripts = [self.script_data(script, ctx) for script in pb.scripts]
-        # An item's fingerprint is its English wording (the text every translation follows), so a
-        # tick survives a language switch mid-encounter and is dropped only when the item changes.
-        source = Language("en", self.corpus.settings)
+        # An item's fingerprint is its source-language wording (the text every translation
+        # follows), so a tick survives a language switch mid-encounter and is dropped only when
+        # the item changes.
+        source = Language(languages.current().source, self.corpus.settings)
         checklists = [{"cl": cl, "items": [(item, item_hash(source.plain(item.text))) for item in cl.items]}
                       for cl in pb.checklists]
         counts = self.translation_status.by_owner.get((pb.id, lang), {})

@@ -309,6 +309,6 @@ def test_workflow_actions_are_pinned_to_commits():
 def test_npm_installs_run_no_scripts():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     installs = re.findall(r"(?m)^\t.*\bnpm (?:ci|install)\b.*$", makefile)
-    assert len(installs) == 2 and all("--ignore-scripts" in line for line in installs)
+    assert len(installs) >= 2 and all("--ignore-scripts" in line for line in installs)
     workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
     assert all("--ignore-scripts" in line for line in re.findall(r".*\bnpm (?:ci|install)\b.*", workflow))

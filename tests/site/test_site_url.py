@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, copy_project, run
+from helpers import copy_project, run
 
 from generator.languages import current as _configured
 
@@ -44,7 +44,7 @@ def links(html: str, rel: str) -> list[tuple[str, str | None]]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_page_names_its_address_and_its_other_languages_with_x_default(published, lang):
-    page = f"playbooks/angry-customer.html"
+    page = "playbooks/angry-customer.html"
     html = (published / lang / page).read_text(encoding="utf-8")
     assert links(html, "canonical") == [(f"{URL}{lang}/{page}", None)]
     alternates = dict((code, href) for href, code in links(html, "alternate"))
@@ -100,31 +100,29 @@ class _PagesHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.mark.parametrize("missing", ["/playbooks/nothing-here", "/playbooks/fi/playbooks/deep/no-such-page.html"])
-def test_page_not_found_loads_its_styles_under_the_project_path_in_chromium(published, tmp_path, missing):
-    from playwright.sync_api import sync_playwright
-
+def test_page_not_found_loads_its_styles_under_the_project_path_in_chromium(published, tmp_path, missing, browser):
     mount = tmp_path / "www"
     mount.mkdir()
     (mount / "playbooks").symlink_to(published)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(mount)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
+    # The session's Chromium (a second Playwright in one process cannot start beside it).
+    context = browser.new_context()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            failed = []
-            page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type
-                    in ("stylesheet", "script", "image", "font") else None)
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}{missing}")
-            page.wait_for_load_state("load")
-            assert failed == []
-            # Material's stylesheet applied: the header is fixed at the top, the button styled
-            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
-            assert page.evaluate("[...document.styleSheets].filter(s => s.href && "
-                                 "s.href.includes('/playbooks/en/assets/stylesheets/main')).length") == 1
-            browser.close()
+        page = context.new_page()
+        failed = []
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type
+                in ("stylesheet", "script", "image", "font") else None)
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}{missing}")
+        page.wait_for_load_state("load")
+        assert failed == []
+        # Material's stylesheet applied: the header is fixed at the top, the button styled
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+        assert page.evaluate("[...document.styleSheets].filter(s => s.href && "
+                             "s.href.includes('/playbooks/en/assets/stylesheets/main')).length") == 1
     finally:
+        context.close()
         httpd.shutdown()
         httpd.server_close()
 

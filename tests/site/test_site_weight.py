@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
-from generator import LANGUAGES
+from generator.languages import current as _configured
+
+LANGUAGES = _configured().codes
 
 
 def test_no_source_maps_and_no_comment_pointing_at_one(built):

@@ -54,7 +54,7 @@
   function formatAmount(value, typed, currency) {
     var digits = /[\u0660-\u0669]/.test(typed) ? "arab" : /[\u06f0-\u06f9]/.test(typed) ? "arabext" : "latn";
     var whole = Math.round(value * 100) % 100 === 0;
-    var lang = document.documentElement.lang || "en";
+    var lang = document.documentElement.lang || navigator.language;
     try {
       return new Intl.NumberFormat(lang + "-u-nu-" + digits, {
         style: "currency", currency: currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2
