@@ -79,31 +79,28 @@ class LanguageName(str):
 
     code: str
 
+    @staticmethod
+    def _name(code: str, lang: str) -> str:
+        return _language_name(code, lang)
+
     def __new__(cls, code: str):
-        self = super().__new__(cls, _language_name(code, SOURCE))
+        self = super().__new__(cls, cls._name(code, SOURCE))
         self.code = code
         return self
 
     def __reduce__(self):
-        return (LanguageName, (self.code,))
+        return (type(self), (self.code,))
 
     def in_language(self, lang: str) -> str:
-        return _language_name(self.code, lang)
+        return self._name(self.code, lang)
 
 
 class ScriptName(LanguageName):
     """A script named in a message ("Cyrillic"; «кириллица» in Russian), from CLDR."""
 
-    def __new__(cls, code: str):
-        self = str.__new__(cls, _script_name(code, SOURCE))
-        self.code = code
-        return self
-
-    def __reduce__(self):
-        return (ScriptName, (self.code,))
-
-    def in_language(self, lang: str) -> str:
-        return _script_name(self.code, lang)
+    @staticmethod
+    def _name(code: str, lang: str) -> str:
+        return _script_name(code, lang)
 
 
 def _script_name(code: str, lang: str) -> str:

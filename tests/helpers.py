@@ -8,6 +8,7 @@ import io
 import shutil
 import threading
 import time
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -122,3 +123,14 @@ def errors_for(tmp_path, replace=None, extra=None):
     with pytest.raises(ContentError) as info:
         load_corpus(content)
     return content, info.value.problems
+
+
+class Links(HTMLParser):
+    """Every href and src of a page, as a browser reads them (character references decoded)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.hrefs += [v for k, v in attrs if k in ("href", "src")]

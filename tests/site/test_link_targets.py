@@ -10,10 +10,8 @@ and refuses embedded documents, and fails the build naming the page."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
-from helpers import content_project, copy_project, run
+from helpers import Links, content_project, copy_project, run
 
 from generator.errors import ContentError
 from generator.render.textfmt import to_html
@@ -55,13 +53,6 @@ def test_the_refusal_reads_in_the_editors_language(tmp_path):
         assert code == 1 and words in err, (lang, err)
 
 
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.hrefs += [v for k, v in attrs if k in ("href", "src")]
 
 
 # As Markdown text: `\\\\\\\\` is two backslashes once Markdown has read its escapes.

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import io
-from html.parser import HTMLParser
 
 import pytest
-from helpers import SiteServer, content_project, copy_project
+from helpers import Links, SiteServer, content_project, copy_project
 from playwright.sync_api import expect
 
-from generator.site.build import build
 from generator.cli.main import main
 from generator.errors import ContentError
 from generator.project import Project
 from generator.render.textfmt import to_html
 from generator.security import csp
 from generator.security.links import unsafe_scheme
+from generator.site.build import build
 from generator.validate.corpus import load_corpus
 
 PB = "is-customer-right.yaml"
@@ -37,13 +36,6 @@ HOSTILE_LINKS = {
 }
 
 
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.hrefs += [v for k, v in attrs if k in ("href", "src")]
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_LINKS))
