@@ -27,7 +27,8 @@ from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.render.textfmt import Language, currency_symbol, format_amount, format_number, md_inert
 from generator.search.index import search_terms
 from generator.translate.status import counts
-from generator.validate.checks import resolve_bound, role_name
+from generator.validate.checker import role_name
+from generator.validate.trees import resolve_bound
 from generator.validate.corpus import Corpus
 from generator.validate.coverage import coverage, policies
 from generator.validate.treewalk import count_paths, list_paths

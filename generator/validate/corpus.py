@@ -18,7 +18,8 @@ from generator.load.yamlfile import Document, from_store, parse_raw, read_raw
 from generator.messages import msg
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
-from generator.validate.checks import Checker, check_playbook, check_texts
+from generator.validate.checker import Checker
+from generator.validate.checks import check_playbook, check_texts
 from generator.validate.consistency import check_outcomes
 from generator.validate.editorial import check_editorial
 from generator.validate.hidden import hidden_problems

@@ -23,7 +23,7 @@ from generator.cache import DiskCache, code_fingerprint, per_file
 from generator.model import Playbook
 from generator.parallel import fork_map
 from generator.render.pages import SHARED_PAGES, Renderer
-from generator.validate.checks import iter_sources
+from generator.validate.checker import iter_sources
 from generator.validate.corpus import Corpus
 from generator.validate.coverage import Citation
 
