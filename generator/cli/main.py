@@ -171,7 +171,7 @@ def cmd_new(args) -> int:
     from generator.cli.new import scaffold
 
     project = _project(args)
-    path = scaffold(project, args.id, args.article)
+    path = scaffold(project, args.id, args.article, args.policy)
     print(f"Wrote {path.relative_to(project.root)}: fill in the texts, then run `playbook validate`.")
     return EXIT_OK
 
@@ -273,6 +273,8 @@ def parser() -> argparse.ArgumentParser:
     nw = sub.add_parser("new", help="write a new playbook with every field and every site language stubbed")
     nw.add_argument("id", help="the new playbook's id, e.g. phone-complaint (lowercase, digits, hyphens)")
     nw.add_argument("--article", default=None, help="its source article file (default: the first in sources.yaml)")
+    nw.add_argument("--policy", action="store_true",
+                    help="all company policy: cite no article, every part owned by a role (`policy:`)")
     nw.set_defaults(func=cmd_new)
     return p
 

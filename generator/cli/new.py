@@ -70,7 +70,9 @@ def _code_of(line: str) -> str:
     return line.split(":", 1)[0].strip()
 
 
-def scaffold(project, pid: str, article_file: str | None = None):
+def scaffold(project, pid: str, article_file: str | None = None, policy: bool = False):
+    """Write playbook/playbooks/PID.yaml: drawn from an article (the first in sources.yaml unless
+    `article_file` names one), or with `policy`, all company policy citing no article."""
     if not re.fullmatch(ID_PATTERN, pid):
         raise UsageError(f"`{pid}` is not a valid id: use lowercase letters a-z, digits and single hyphens")
     target = project.content / "playbooks" / f"{pid}.yaml"
@@ -80,7 +82,9 @@ def scaffold(project, pid: str, article_file: str | None = None):
     articles = {a.key: a for a in corpus.sources.articles}
     if article_file and article_file not in articles:
         raise UsageError(f"no article `{article_file}` in sources.yaml; articles are: {', '.join(articles)}")
-    article = articles[article_file] if article_file else corpus.sources.articles[0]
+    if policy and article_file:
+        raise UsageError("--policy writes a playbook that cites no article: leave out --article")
+    article = None if policy else articles[article_file] if article_file else corpus.sources.articles[0]
     text = render_stub(pid, article, corpus.settings.situations[0].id, date.today(),
                        [r.id for r in corpus.settings.roles])
     target.write_text(text, encoding="utf-8")

@@ -128,13 +128,25 @@ class Tags(Strict):
 
 
 class ArticleRef(Strict):
+    """The article a playbook is drawn from; its parts' `section:` lines name sections of it."""
     article: str
 
 
 PlaybookStatus = Literal["draft", "published"]
 
 
+def _policy_required(kinds=("steps", "scripts", "checklists", "do", "dont")) -> dict:
+    cites_policy = {"properties": {"source": {"required": ["policy"]}}}
+    parts = {kind: {"items": cites_policy} for kind in kinds}
+    parts["trees"] = {"items": {**cites_policy, "properties": {
+        "source": {"required": ["policy"]}, "nodes": {"additionalProperties": cites_policy}}}}
+    return {"properties": parts}
+
+
 class Playbook(Strict):
+    # Without a source article, every part is the company's own rule (checks.py says so with a fix).
+    model_config = ConfigDict(json_schema_extra={"if": {"not": {"required": ["source"], "properties": {"source": {"type": "object"}}}}, "then": _policy_required()})
+
     id: Id
     status: PlaybookStatus = Field(
         "published", description="`draft`: shown only in the live preview (with a banner), left out of the "
@@ -143,7 +155,9 @@ class Playbook(Strict):
     summary: Text
     when_to_use: Text
     tags: Tags
-    source: ArticleRef
+    source: ArticleRef | None = Field(None, description=(
+        "The article this playbook is drawn from (`article: FILE` from sources.yaml). Leave it out for a "
+        "playbook that is entirely company policy: then every part must cite `policy: ROLE-ID`"))
     owner: Id | None = Field(None, description="A role id from settings.yaml `roles:`")
     safety_first: bool = Field(False, description="Open the page with a link to the abuse/threat tree "
                                "(settings.yaml `safety_tree`): for situations that can turn threatening")
@@ -166,3 +180,8 @@ class Playbook(Strict):
     @property
     def is_draft(self) -> bool:
         return self.status == "draft"
+
+    @property
+    def is_policy_only(self) -> bool:
+        """True for a playbook that names no source article: all of it is the company's own rules."""
+        return self.source is None

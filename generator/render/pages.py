@@ -20,14 +20,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import languages
-from generator.grammar.forms import capitalise, pick
+from generator.grammar.forms import capitalise, join_list, pick
 from generator.grammar.typography import nested, typography
 from generator.messages import SOURCE as UI_SOURCE  # the interface's own strings are written in it first
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.render.textfmt import Language, currency_symbol, format_amount, format_number, md_inert
 from generator.search.index import search_terms
 from generator.translate.status import counts
-from generator.validate.checker import role_name
+from generator.validate.checker import iter_sources, role_name
 from generator.validate.trees import resolve_bound
 from generator.validate.corpus import Corpus
 from generator.validate.coverage import coverage, policies
@@ -194,7 +194,15 @@ class Renderer:
         return self.env.get_template("playbook.md.j2").render(
             pb=pb, trees=trees, notices=notices, safety=safety, outcome_links=lambda node: self.outcome_links(node, ctx),
             answer_label=lambda answer: self.answer_label(answer, ctx), scripts=scripts, checklists=checklists,
-            article=self.articles[pb.source.article], **ctx)
+            article=self.articles[pb.source.article] if pb.source else None,
+            policy_owners=None if pb.source else self.policy_owners(pb, ctx), **ctx)
+
+    def policy_owners(self, pb: Playbook, ctx: dict) -> str:
+        """"Company policy (owner: …)" for a playbook that cites no article: its owner, else the
+        roles its parts name, in the order they first appear."""
+        roles = [pb.owner] if pb.owner else list(dict.fromkeys(src.policy for _, src in iter_sources(pb) if src.policy))
+        owners = join_list([self.role_label(role, ctx["tx"]) for role in roles], "and", ctx["lang"])
+        return ctx["ui"]["company_policy"].format(owner=owners)
 
     def answer_label(self, answer: Answer, ctx: dict) -> Markup:
         if answer.label is not None:

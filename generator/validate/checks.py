@@ -131,6 +131,8 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
                                                                     names=", ".join(sorted(articles))))
     roles = role_ids(settings)
     for path, src in iter_sources(pb):
+        if pb.source is None and not check_policy_only(chk, path, src):
+            continue
         if not check_source_kind(chk, path, src, roles):
             continue
         article = articles.get(src.article or main_article)
@@ -179,6 +181,21 @@ def check_playbook(doc: Document, pb: Playbook, settings: Settings, sources: Sou
                                                 or msg("none (add `roles:` to settings.yaml)")))
     for ti in range(len(pb.trees)):
         check_tree(chk, pb, ti, all_ids, settings)
+
+
+def check_policy_only(chk: Checker, path: tuple, src) -> bool:
+    """In a playbook that names no source article (all company policy), every part cites
+    `policy:`, and a section it is based on names its article. False when reported."""
+    if src.policy is None:
+        chk.add(path, msg("this playbook names no source article, so this part must be company policy"),
+                msg("add `policy: ROLE-ID` (the role that owns this rule) here, or name the playbook's source "
+                    "article at the top (`source:` with `article: FILE` from sources.yaml)"))
+        return False
+    if src.policy is not None and src.section is not None and src.article is None:
+        chk.add(path + ("section",), msg("`section:` names a section of no article: this playbook names no source article"),
+                msg("add `article: FILE` (from sources.yaml) next to `section:`, or delete the `section:` line"))
+        return False
+    return True
 
 
 def check_source_kind(chk: Checker, path: tuple, src, roles: list[str] | None) -> bool:

@@ -51,7 +51,7 @@ def coverage(corpus: Corpus) -> dict[str, dict[str, list[Citation]]]:
         for path, src in iter_sources(pb):
             if src.section is None:  # company policy: counted by policies()
                 continue
-            article = src.article or pb.source.article
+            article = src.article or (pb.source.article if pb.source else None)
             table.get(article, {}).setdefault(src.section, []).append(Citation(pb, path[:-1] if path[-1] == "source" else path))
     return table
 

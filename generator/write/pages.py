@@ -90,7 +90,7 @@ class PageKeys:
     @staticmethod
     def _signatures(pb: Playbook) -> tuple[str, str]:
         listing = _digest(pb.id, pb.title.model_dump_json(), pb.summary.model_dump_json(), pb.tags.model_dump_json())
-        cites = "\0".join(f"{src.article or pb.source.article}\0{src.section}\0{src.policy}\0{path}\0"
+        cites = "\0".join(f"{src.article or (pb.source.article if pb.source else '')}\0{src.section}\0{src.policy}\0{path}\0"
                           f"{Citation(pb, path[:-1]).label_source()}" for path, src in iter_sources(pb))
         return listing, _digest(pb.id, cites)
 
