@@ -67,7 +67,9 @@ CASES = [
     Case("unknown-key-in-step", "unknown key `bodyy`", ("    body:\n      en: >-\n        Let the customer", "    bodyy:\n      en: >-\n        Let the customer")),
     Case("misspelt-title", "unknown key `titel`: did you mean `title`? (`title` is required here)", ("\ntitle:\n", "\ntitel:\n")),
     Case("missing-title", "required key `title` is missing", ("\ntitle:\n", "\nheading:\n")),
-    Case("missing-source", "required key `source` is missing", ("\nsource:\n  article: 002", "\norigin:\n  article: 002")),
+    # without the playbook's article, a part citing a section must be company policy instead
+    Case("missing-source", "this playbook names no source article, so this part must be company policy",
+         ("\nsource:\n  article: 002", "\norigin:\n  article: 002")),
     Case("id-line-deleted", "required key `id` is missing", ("id: is-customer-right\n", ""), line=2),
     Case("title-is-text", "expected a mapping", ("title:\n  en: Is the customer right?\n  fi: Onko asiakas oikeassa?\n"
                                                    "  ru: Прав ли клиент?\n  ar: هل العميل على حق؟\n"

@@ -12,11 +12,23 @@ from generator.model.text import Id, Strict, Term, Text
 # --- settings.yaml -------------------------------------------------------------
 
 
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+Money = Annotated[float, Field(ge=0)]
+# An amount: one number when the site has one currency, else one number per currency code
+# (`{EUR: 50, SEK: 550}`); validate/currency.py checks every currency has its amount.
+Amount = Money | dict[CurrencyCode, Money]
+_AMOUNT = ("One number when the site has one currency; with a currency per language, one number per currency "
+           "code, e.g. {EUR: 50, SEK: 550}")
+
+
 class Company(Strict):
     name: Term
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-    concede_limit: Annotated[float, Field(ge=0)]
-    department_limit: Annotated[float, Field(ge=0)]
+    currency: CurrencyCode | dict[LanguageCode, CurrencyCode] = Field(description=(
+        "The currency of amounts, as an ISO 4217 code (EUR, SEK, USD …): one for the whole site, or one per "
+        "language, e.g. {fi: EUR, sv: SEK, en: EUR}"))
+    concede_limit: Amount = Field(description=_AMOUNT)
+    department_limit: Amount = Field(description=_AMOUNT)
     supervisor: Term
     rating_target: float
     follow_up_days: Annotated[int, Field(ge=1)]
@@ -24,6 +36,24 @@ class Company(Strict):
     emergency_number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]*$")] = Field(
         description="The emergency number staff call ({emergency_number})")
     security_contact: Term = Field(description="Who staff alert for help on site: an alarm, a guard ({security_contact})")
+
+    def currency_for(self, lang: str) -> str | None:
+        """The currency a page in `lang` shows amounts in (None: validation reports the gap)."""
+        return self.currency if isinstance(self.currency, str) else self.currency.get(lang)
+
+    @property
+    def currencies(self) -> tuple[str, ...]:
+        """Every currency the site uses, in the order settings.yaml first names them."""
+        return (self.currency,) if isinstance(self.currency, str) else tuple(dict.fromkeys(self.currency.values()))
+
+    def amount(self, name: str, lang: str) -> float | None:
+        """The settings amount `name` (concede_limit …) in the currency of `lang`'s pages."""
+        return self.amount_in(name, self.currency_for(lang))
+
+    def amount_in(self, name: str, currency: str | None) -> float | None:
+        """The settings amount `name` in `currency` (None when settings.yaml gives none for it)."""
+        value = getattr(self, name)
+        return value.get(currency) if isinstance(value, dict) else value
 
 
 class Situation(Strict):
@@ -33,9 +63,6 @@ class Situation(Strict):
     first: Id = Field(description="The playbook staff open first in this situation (its id)")
     also: Annotated[list[Id], Field(max_length=3)] = Field(
         [], description="Up to three more playbooks for this situation, in the order shown (ids)")
-
-
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 
 class TranslationPolicy(Strict):

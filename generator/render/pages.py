@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import languages
+from generator.grammar.bidi import isolate_ltr
 from generator.grammar.forms import capitalise, join_list, pick
 from generator.grammar.typography import nested, typography
 from generator.messages import SOURCE as UI_SOURCE  # the interface's own strings are written in it first
@@ -208,12 +209,15 @@ class Renderer:
         if answer.label is not None:
             return ctx["t"](answer.label)
         c, ui, lang = self.corpus.settings.company, ctx["ui"], ctx["lang"]
-        low = resolve_bound(answer.over, self.corpus.settings)
-        high = resolve_bound(answer.up_to, self.corpus.settings)
-        fmt = {"a": format_amount(low, c.currency, lang) if low is not None else "",
-               "b": format_amount(high, c.currency, lang) if high is not None else ""}
+        currency = c.currency_for(lang)  # each language's pages compare in their own currency
+        low = resolve_bound(answer.over, self.corpus.settings, currency)
+        high = resolve_bound(answer.up_to, self.corpus.settings, currency)
+        fmt = {"a": format_amount(low, currency, lang) if low is not None else "",
+               "b": format_amount(high, currency, lang) if high is not None else ""}
         key = "amount_between" if low is not None and high is not None else ("amount_over" if high is None else "amount_up_to")
-        return Markup.escape(ui[key].format(**fmt))
+        label = str(Markup.escape(ui[key].format(**fmt)))
+        # a Latin currency code ("SEK") in a right-to-left sentence keeps its own order, as in texts
+        return Markup(isolate_ltr(label) if languages.is_rtl(lang) else label)
 
     def all_paths(self, tree: Tree, ctx: dict) -> dict:
         """Paths from the start to an outcome, grouped by outcome kind: for reviewers. At most
@@ -243,14 +247,15 @@ class Renderer:
     def tree_data(self, tree: Tree, ctx: dict) -> dict:
         """The decision tree as the page's widget reads it (JSON, escaped by tojson)."""
         t, md, ui = ctx["t"], ctx["md"], ctx["ui"]
+        currency = self.corpus.settings.company.currency_for(ctx["lang"])
         nodes = {}
         for nid, node in tree.nodes.items():
             entry: dict = {"kind": node.kind}
             if node.question is not None:
                 entry["question"] = str(t(node.question))
                 entry["answers"] = [{"label": str(self.answer_label(a, ctx)), "next": a.next,
-                                     "over": resolve_bound(a.over, self.corpus.settings),
-                                     "up_to": resolve_bound(a.up_to, self.corpus.settings)}
+                                     "over": resolve_bound(a.over, self.corpus.settings, currency),
+                                     "up_to": resolve_bound(a.up_to, self.corpus.settings, currency)}
                                     for a in node.answers or []]
                 entry["amount"] = any(a.is_range for a in node.answers or [])
             else:
@@ -297,8 +302,8 @@ class Renderer:
                                   **self.currency(ctx)}, ensure_ascii=False)}
 
     def currency(self, ctx: dict) -> dict:
-        """The company's currency (settings), for amount fields: its code and its sign in the page's language."""
-        code = self.corpus.settings.company.currency
+        """The currency of the page's language (settings), for amount fields: its code and its sign there."""
+        code = self.corpus.settings.company.currency_for(ctx["lang"])
         return {"currency": code, "currency_symbol": currency_symbol(code, ctx["lang"])}
 
     # --- whole site ----------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -30,7 +31,7 @@ from generator.grammar.forms import (
     join_list,
     pick,
 )
-from generator.model import Settings, Term, Text
+from generator.model import SETTINGS_AMOUNTS, Settings, Term, Text
 from generator.security.links import MAX_BRACKETS, names_another_host, unsafe_scheme
 
 
@@ -122,7 +123,27 @@ def format_amount(value: float, currency: str, lang: str) -> str:
     if float(value).is_integer():
         pattern = pattern.replace(".00", "")
         value = int(value)
-    return format_currency(value, currency, format=pattern, locale=lang, currency_digits=False)
+    out = format_currency(value, currency, format=pattern, locale=lang, currency_digits=False)
+    return _currency_spacing(out, get_currency_symbol(currency, locale=lang))
+
+
+def _letter_like(char: str) -> bool:
+    return unicodedata.category(char)[0] not in "SZ"
+
+
+def _currency_spacing(text: str, symbol: str) -> str:
+    """CLDR's currencySpacing (root, inherited by every locale; Babel does not apply it): a
+    currency sign that ends or starts with a letter, next to a digit, gets a no-break space
+    between them ("SEK 300", not "SEK300"; "€50" stays)."""
+    at = text.find(symbol)
+    if at < 0 or not symbol:
+        return text
+    end = at + len(symbol)
+    if end < len(text) and text[end].isdigit() and _letter_like(symbol[-1]):
+        return text[:end] + "\u00a0" + text[end:]
+    if at > 0 and text[at - 1].isdigit() and _letter_like(symbol[0]):
+        return text[:at] + "\u00a0" + text[at:]
+    return text
 
 
 def currency_symbol(currency: str, lang: str) -> str:
@@ -141,8 +162,8 @@ class Language:
         self.lang = lang
         c = settings.company
         self.values = {
-            "concede_limit": format_amount(c.concede_limit, c.currency, lang),
-            "department_limit": format_amount(c.department_limit, c.currency, lang),
+            # amounts in the currency of this language's pages (settings.yaml `currency:`)
+            **{name: format_amount(c.amount(name, lang), c.currency_for(lang), lang) for name in SETTINGS_AMOUNTS},
             "rating_target": format_number(c.rating_target, lang),
             "follow_up_days": format_number(c.follow_up_days, lang),
             "emergency_number": c.emergency_number,

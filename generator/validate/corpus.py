@@ -24,6 +24,7 @@ from generator.validate.consistency import check_outcomes
 from generator.validate.editorial import check_editorial
 from generator.validate.hidden import hidden_problems
 from generator.validate.languages import check_languages
+from generator.validate.currency import check_currency
 from generator.validate.routes import check_routes, check_safety_tree
 from generator.validate.schema_pass import parse
 from generator.validate.sources import check_sources
@@ -219,6 +220,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete,
                     settings=settings)
         check_routes(Checker(settings_doc, problems), settings, all_ids)
+        check_currency(Checker(settings_doc, problems), settings)
         check_safety_tree(Checker(settings_doc, problems), settings, [pb for _, pb in parsed])
     if settings and sources:
         # The playbooks' ids and drafts by digest: each file's check below compares one string,

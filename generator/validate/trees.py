@@ -9,14 +9,19 @@ from generator.model import SETTINGS_AMOUNTS, Playbook, Settings
 from generator.validate.checker import Checker
 from generator.validate.treewalk import MAX_TREE_DEPTH, MAX_TREE_NODES, walk
 
-def resolve_bound(value, settings: Settings) -> float | None:
+def resolve_bound(value, settings: Settings, currency: str | None = None) -> float | None:
+    """A range bound as an amount: a number as written, or a settings amount (`concede_limit`)
+    in `currency` (the site's first when not given; a page passes its language's)."""
     if value is None or isinstance(value, (int, float)):
         return value
-    return getattr(settings.company, value, None) if value in SETTINGS_AMOUNTS else None
+    if value not in SETTINGS_AMOUNTS:
+        return None
+    return settings.company.amount_in(value, currency or settings.company.currencies[0])
 
 
 def check_amount_ranges(chk: Checker, node, npath: tuple, settings: Settings) -> None:
-    """An amount question's ranges must cover every amount from 0 up, once, with no gap."""
+    """An amount question's ranges must cover every amount from 0 up, once, with no gap, in
+    every currency the site uses (each language's pages compare in their own)."""
     answers = node.answers or []
     ranged = [(ai, a) for ai, a in enumerate(answers) if a.is_range]
     if not ranged:
@@ -25,12 +30,35 @@ def check_amount_ranges(chk: Checker, node, npath: tuple, settings: Settings) ->
         chk.add(npath + ("answers",), msg("some answers have an amount range and some do not"),
                 msg("give every answer of an amount question `over:` and/or `up_to:`, or none of them"))
         return
+    currencies = settings.company.currencies
+    if len(currencies) > 1:
+        for ai, a in ranged:
+            for key in ("over", "up_to"):
+                if isinstance(getattr(a, key), (int, float)):
+                    chk.add(npath + ("answers", ai, key),
+                            msg("a number here would mean a different amount in each currency ({currencies})",
+                                currencies=", ".join(currencies)),
+                            msg("name an amount of settings.yaml instead: one of {names}", names=", ".join(SETTINGS_AMOUNTS)))
+                    return
+    for currency in currencies:
+        before = len(chk.problems)
+        _check_ranges(chk, ranged, npath, settings, currency)
+        if len(chk.problems) > before:  # one report, not the same one per currency
+            return
+
+
+def _check_ranges(chk: Checker, ranged: list, npath: tuple, settings: Settings, currency: str) -> None:
+    for ai, a in ranged:
+        for key in ("over", "up_to"):
+            raw = getattr(a, key)
+            if isinstance(raw, str) and raw in SETTINGS_AMOUNTS and resolve_bound(raw, settings, currency) is None:
+                return  # the amount lacks this currency: validate/currency.py reports it in settings.yaml
     spans = []
     for ai, a in ranged:
         bounds = []
         for key in ("over", "up_to"):
             raw = getattr(a, key)
-            value = resolve_bound(raw, settings)
+            value = resolve_bound(raw, settings, currency)
             if raw is not None and value is None:
                 chk.add(npath + ("answers", ai, key), msg("`{value}` is not an amount in settings.yaml", value=raw),
                         suggest(raw, list(SETTINGS_AMOUNTS)) or msg("use a number or one of: {names}",
