@@ -145,16 +145,18 @@ class Renderer:
         self.articles = {a.key: a for a in corpus.sources.articles}
 
     def context(self, lang: str) -> dict:
-        tx = Language(lang, self.corpus.settings)
         ui = ui_for(lang)
+        tx = Language(lang, self.corpus.settings, note=ui["untranslated"])
         return {
             "lang": lang, "ui": ui, "tx": tx,
             "t": lambda text: tx.html(text, inline=True, fallback_note=ui["untranslated"]),
+            # a heading stays in the search index even when it falls back: its section needs a title
+            "th": lambda text: tx.html(text, inline=True, fallback_note=ui["untranslated"], searchable=True),
             "md": lambda text: tx.html(text, fallback_note=ui["untranslated"]),
             "search_terms": lambda pb: search_terms(pb, self.corpus.settings, tx),
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
             "articles": self.articles, "languages": languages.current().codes, "channels": CHANNELS,
-            "policy_label": lambda role: ui["company_policy"].format(owner=self.role_label(role, tx)),
+            "policy_label": lambda role: Markup.escape(ui["company_policy"]).format(owner=self.role_label(role, tx)),
             "count": lambda key, n, **more: ui_count(ui, key, n, lang, **more),
             "typo": typography(lang), "nested": lambda text: nested(text, lang),
             "long_date": lambda day: format_date(day, "long", locale=lang),
@@ -163,12 +165,13 @@ class Renderer:
             "lang_name": lambda code: languages.locale(code).get_display_name(languages.locale(lang)) or code,
         }
 
-    def role_label(self, role: str | None, tx: Language, cap: bool = False) -> str:
-        """A role's name in the page's language (its id while settings.yaml declares no roles);
-        `cap` at the start of a line."""
+    def role_label(self, role: str | None, tx: Language, cap: bool = False) -> Markup:
+        """A role's name in the page's language (its id while settings.yaml declares no roles),
+        marked with its language where it is not translated yet; `cap` at the start of a line."""
         name = role_name(self.corpus.settings, role) if role else None
-        label = tx.word(name) if name is not None else (role or "")
-        return capitalise(label) if cap else label
+        if name is not None:
+            return tx.word_html(name, cap)
+        return Markup.escape(capitalise(role or "") if cap else role or "")
 
     def render_playbook(self, pb: Playbook, lang: str, ctx: dict | None = None) -> str:
         ctx = ctx or self.context(lang)
@@ -198,12 +201,13 @@ class Renderer:
             article=self.articles[pb.source.article] if pb.source else None,
             policy_owners=None if pb.source else self.policy_owners(pb, ctx), **ctx)
 
-    def policy_owners(self, pb: Playbook, ctx: dict) -> str:
+    def policy_owners(self, pb: Playbook, ctx: dict) -> Markup:
         """"Company policy (owner: …)" for a playbook that cites no article: its owner, else the
         roles its parts name, in the order they first appear."""
         roles = [pb.owner] if pb.owner else list(dict.fromkeys(src.policy for _, src in iter_sources(pb) if src.policy))
-        owners = join_list([self.role_label(role, ctx["tx"]) for role in roles], "and", ctx["lang"])
-        return ctx["ui"]["company_policy"].format(owner=owners)
+        # the list pattern's words and commas hold no markup: the escaped names joined stay safe
+        owners = Markup(join_list([str(self.role_label(role, ctx["tx"])) for role in roles], "and", ctx["lang"]))
+        return Markup.escape(ctx["ui"]["company_policy"]).format(owner=owners)
 
     def answer_label(self, answer: Answer, ctx: dict) -> Markup:
         if answer.label is not None:

@@ -155,11 +155,35 @@ def format_number(value: float, lang: str) -> str:
     return format_decimal(int(value) if float(value).is_integer() else value, locale=lang)
 
 
-class Language:
-    """Text functions for one site language, with the company settings filled in."""
+# A settings word that falls back to another language inside a translated sentence is
+# marked where it is filled in, before Markdown runs: these private-use characters open and
+# close the mark, and html() turns them into a <span lang=…>, plain() drops them. Editors'
+# text never carries them (fill() and _marked() take them out first).
+_OPEN, _LANG_END, _CLOSE = "\ue000", "\ue001", "\ue002"
+_MARK = re.compile(f"{_OPEN}([a-zA-Z-]+){_LANG_END}|{_CLOSE}")
+_NO_MARKS = {ord(c): None for c in (_OPEN, _LANG_END, _CLOSE)}
 
-    def __init__(self, lang: str, settings: Settings):
+
+def _marked(value: str, lang: str) -> str:
+    return f"{_OPEN}{lang}{_LANG_END}{value.translate(_NO_MARKS)}{_CLOSE}"
+
+
+def unmark(text: str) -> str:
+    """Text with the fallback marks of fill() taken out (titles, copy buttons, search words)."""
+    return _MARK.sub("", text)
+
+
+class Language:
+    """Text functions for one site language, with the company settings filled in.
+
+    Nothing falls back silently: a text missing in this language is shown in the fallback
+    language inside a marked element with its `lang` (html()), and so is a settings word
+    (supervisor, role, gift …) missing in it, also inside an otherwise translated sentence.
+    `note` is the marked element's tooltip ("not yet translated"), set by the page."""
+
+    def __init__(self, lang: str, settings: Settings, note: str = ""):
         self.lang = lang
+        self.note = note
         c = settings.company
         self.values = {
             # amounts in the currency of this language's pages (settings.yaml `currency:`)
@@ -193,6 +217,24 @@ class Language:
         value = self.raw(text)[0]
         return value if isinstance(value, str) else pick(value, 1, self.lang)
 
+    def word_html(self, text: Text | None, cap: bool = False) -> Markup:
+        """A settings value for the page (a role name …): escaped, and marked with its language
+        when it is not in this one."""
+        found = self.word(text)
+        found = capitalise(found) if cap else found
+        fell_back = text is not None and text.get(self.lang) is None
+        return Markup(self._span(html.escape(found), self.fallback_lang(text))) if fell_back else Markup.escape(found)
+
+    def _span(self, inner: str, lang: str) -> str:
+        return f"{self._span_open(lang, self.note)}{inner}</span>"
+
+    def _list_word(self, item: Text, lang: str) -> str:
+        """A list item (a gift) for a sentence in `lang`, marked when it falls back."""
+        found = self.word(item)
+        if lang == self.lang and item.get(self.lang) is None:
+            return _marked(found, self.fallback_lang(item))
+        return found
+
     def fill(self, value: str | dict, lang: str | None = None) -> str:
         """Fill settings values into a string (or into the plural form the count selects).
         `lang` is the language the string is written in (English for a fallback)."""
@@ -200,7 +242,7 @@ class Language:
         if isinstance(value, dict):
             names = [name for v in value.values() for name, _ in PLACEHOLDER_RE.findall(v) if name in CONTENT_COUNTS]
             value = pick(value, self.counts[names[0]] if names else 1, lang)
-        return PLACEHOLDER_RE.sub(lambda m: self._value(m, lang), value)
+        return PLACEHOLDER_RE.sub(lambda m: self._value(m, lang), value.translate(_NO_MARKS))
 
     def _value(self, m: re.Match, lang: str) -> str:
         name, form = m.group(1), m.group(2)
@@ -209,24 +251,41 @@ class Language:
             found = term.form(lang, form) if term.get(lang) is not None else term.form(self.fallback_lang(term), form)
             if found is None:  # validation reports undeclared forms; `cap` needs no declaration
                 found = self.word(term)
-                return capitalise(found) if form == "cap" else found
-            return found
+                found = capitalise(found) if form == "cap" else found
+            # in a sentence of this language, a word from another is marked (an English
+            # sentence shown as a whole fallback is marked as a whole already)
+            return _marked(found, self.fallback_lang(term)) if lang == self.lang and term.get(lang) is None else found
         if name in self.lists:
-            return join_list([self.word(item) for item in self.lists[name]], form or "and", self.lang)
+            return join_list([self._list_word(item, lang) for item in self.lists[name]], form or "and", self.lang)
         return self.values.get(name, m.group(0))
 
     def plain(self, text: Text | None) -> str:
         value, fell_back = self.raw(text)
-        return to_plain(self.fill(value, self.fallback_lang(text) if fell_back else None))
+        return unmark(to_plain(self.fill(value, self.fallback_lang(text) if fell_back else None)))
 
-    def html(self, text: Text | None, inline: bool = False, fallback_note: str = "") -> Markup:
+    def fell_back(self, text: Text | None) -> bool:
+        """Whether `text` is shown in another language than this one."""
+        return self.raw(text)[1]
+
+    def html(self, text: Text | None, inline: bool = False, fallback_note: str | None = None,
+             searchable: bool = False) -> Markup:
+        """The text as HTML. A fallback is marked with its language and, unless `searchable`
+        (headings: a section needs its title in the index), left out of this language's search
+        index, which would otherwise hold it as words of this language."""
+        note = self.note if fallback_note is None else fallback_note
         value, fell_back = self.raw(text)
         shown = self.fallback_lang(text) if fell_back else self.lang
         out = to_html(self.fill(value, shown if fell_back else None), inline)
+        out = _MARK.sub(lambda m: self._span_open(m.group(1), note) if m.group(1) else "</span>", out)
         if languages.is_rtl(shown):
             out = isolate_ltr(out)  # phone numbers, addresses, Latin names keep their own order
         if fell_back:
             tag = "span" if inline else "div"
+            exclude = "" if searchable else " data-search-exclude"
             out = (f'<{tag} class="pb-fallback" lang="{shown}" dir="{languages.direction(shown)}" '
-                   f'title="{html.escape(fallback_note)}">{out}</{tag}>')
+                   f'title="{html.escape(note)}"{exclude}>{out}</{tag}>')
         return Markup(out)
+
+    def _span_open(self, lang: str, note: str) -> str:
+        return (f'<span class="pb-fallback" lang="{lang}" dir="{languages.direction(lang)}" '
+                f'title="{html.escape(note)}" data-search-exclude>')

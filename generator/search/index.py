@@ -30,10 +30,11 @@ _keywords: dict[str, str] = {}  # page URL -> its staff words (this build)
 
 
 def search_terms(pb, settings, tx) -> str:
-    """The words indexed for a playbook page in one language, comma-separated."""
-    parts = [tx.plain(pb.search_terms)] if pb.search_terms else []
+    """The words indexed for a playbook page in one language, comma-separated. Words not yet
+    translated into it are left out: the index would take them for words of this language."""
+    parts = [tx.plain(pb.search_terms)] if pb.search_terms and not tx.fell_back(pb.search_terms) else []
     labels = {s.id: s.label for s in settings.situations}
-    parts += [tx.plain(labels[sid]) for sid in pb.tags.situations if sid in labels]
+    parts += [tx.plain(labels[sid]) for sid in pb.tags.situations if sid in labels and not tx.fell_back(labels[sid])]
     return ", ".join(p.strip() for p in parts if p and p.strip())
 
 
