@@ -106,6 +106,8 @@ def make_environment() -> Environment:
     # and Markdown's own syntax made inert, so it is rendered once, as text.
     env.filters["inert"] = lambda s: Markup(md_inert(html.escape(str(s), quote=True)))
     env.filters["ph"] = _mark_placeholders
+    # an interface sentence (escaped) with marked-up values: `ui.x|e|format_markup(text=…)`
+    env.filters["format_markup"] = lambda template, **values: Markup(template).format(**values)
     return env
 
 
@@ -155,6 +157,7 @@ class Renderer:
             "md": lambda text: tx.html(text, fallback_note=ui["untranslated"]),
             "search_terms": lambda pb: search_terms(pb, self.corpus.settings, tx),
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
+            "mark": tx.mark_fallback,
             "articles": self.articles, "languages": languages.current().codes, "channels": CHANNELS,
             "policy_label": lambda role: Markup.escape(ui["company_policy"]).format(owner=self.role_label(role, tx)),
             "count": lambda key, n, **more: ui_count(ui, key, n, lang, **more),

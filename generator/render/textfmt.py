@@ -286,6 +286,13 @@ class Language:
                    f'title="{html.escape(note)}"{exclude}>{out}</{tag}>')
         return Markup(out)
 
+    def mark_fallback(self, shown: str, text: Text | None) -> Markup:
+        """`shown` (plain text made from `text`, e.g. shortened) escaped, and marked with its
+        language when `text` falls back."""
+        if self.fell_back(text):
+            return Markup(self._span(html.escape(shown), self.fallback_lang(text)))
+        return Markup.escape(shown)
+
     def _span_open(self, lang: str, note: str) -> str:
         return (f'<span class="pb-fallback" lang="{lang}" dir="{languages.direction(lang)}" '
                 f'title="{html.escape(note)}" data-search-exclude>')

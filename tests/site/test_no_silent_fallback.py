@@ -165,3 +165,13 @@ def test_status_counts_the_settings_terms(project):
     assert sv_missing >= 15, status.stdout
     check = playbook(project, "status", "--check")
     assert check.returncode == 1 and "FAIL" in check.stderr
+
+
+def test_references_to_untranslated_titles_and_questions_are_marked(project):
+    page = (project / "site" / "sv" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
+    related = page.split('id="related"', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r"<li><a [^>]*>(.*?)</a></li>", related)
+    assert links and all(link.startswith('<span class="pb-fallback" lang="en"') for link in links)
+    goto = re.findall(r'<p class="pb-goto"><a [^>]*>(.*?)</a></p>',
+                      (project / "site" / "sv" / "playbooks" / "defuse-unhappy-customer.html").read_text(encoding="utf-8"))
+    assert goto and all('<span class="pb-fallback" lang="en"' in g for g in goto)
