@@ -1,8 +1,8 @@
 """`playbook language add CODE` / `playbook language remove CODE`: a language as data.
 
 `add` writes the language's pack, generator/languages/<code>/, from what CLDR knows (through
-Babel: its name, direction, script, plural categories, list pattern) and the interface
-strings of the source language marked untranslated, adds the code to settings.yaml
+Babel: its name, direction, script, plural categories, list pattern, quotation marks) and
+the interface strings and editor messages of the source language marked untranslated, adds the code to settings.yaml
 `languages:`, and says what a translator must fill in. The site builds at once: what is not
 translated yet shows in the default language, marked on the page and counted by
 `playbook status`. `remove` takes the code out of `languages:`; its pack and its texts in
@@ -123,6 +123,7 @@ def add(project: Project, code: str) -> list[str]:
     doc, codes = _settings_languages(project)
     if code in codes:
         raise UsageError(f"`{code}` is already one of the site's languages (settings.yaml `languages:`)")
+    from generator.messages import catalog_path, new_catalog
     from generator.render.pages import ui_source_strings
 
     folder = languages.pack_dir(code)
@@ -132,7 +133,8 @@ def add(project: Project, code: str) -> list[str]:
         pack, ui = pack_text(code, ui_source_strings())
         (folder / "language.yaml").write_text(pack, encoding="utf-8")
         (folder / "ui.yaml").write_text(ui, encoding="utf-8")
-        written = [folder / "language.yaml", folder / "ui.yaml"]
+        catalog_path(code).write_bytes(new_catalog(code))
+        written = [folder / "language.yaml", folder / "ui.yaml", catalog_path(code)]
         languages.pack.cache_clear()
     _write_languages(project, doc, [*codes, code], [*(c for c in _in_progress(doc) if c != code), code])
     _copy_guide(project, code)
@@ -152,6 +154,8 @@ def add(project: Project, code: str) -> list[str]:
         f"  3. {_shown(folder / 'language.yaml')}: the quotation marks, the grammatical forms of",
         "     settings terms (company name, supervisor), and search words (optional).",
         "  4. playbook/settings.yaml: the company name, supervisor, roles and gifts in this language.",
+        f"  5. {_shown(catalog_path(code))}: the messages editors see when a file has a mistake",
+        "     (Poedit or any PO editor); until then they are in English.",
         f"`playbook status --lang {code}` counts what is missing; `playbook status --check` fails until it is done.",
         f"docs/{code}/guide.md is the editor's guide copied in the source language: translate it too.",
         f"When the translation is done, take `{code}` out of settings.yaml `translations: in_progress:`.",

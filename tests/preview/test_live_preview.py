@@ -137,7 +137,7 @@ def test_a_bad_save_shows_its_problem_over_the_page_until_fixed(browser, finnish
     expect(overlay.locator("h2")).to_contain_text("Sivu ei ole ajan tasalla")
     first = overlay.locator("li").first
     expect(first).to_contain_text(f"Tiedosto playbook/playbooks/angry-customer.yaml, rivi {line}")
-    # the message and its fix in Finnish too (generator/locales/fi), not English
+    # the message and its fix in Finnish too (generator/languages/fi/messages.po), not English
     expect(first.locator(".pb-message")).to_have_text(
         'Tiedostoa ei voi lukea: tällä rivillä avattua lainausmerkkiä " ei ole suljettu')
     expect(first.locator(".pb-message")).not_to_have_attribute("lang", "en")
