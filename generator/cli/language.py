@@ -24,6 +24,11 @@ from generator.load.yamlfile import load_file
 from generator.project import Project
 
 CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# Scripts (ISO 15924) with no italic tradition: a browser slants them synthetically, so a
+# language written in one gets `typography: emphasis: upright`. Arabic (also Persian, Urdu),
+# Hebrew, Syriac, Thaana, N'Ko, Adlam; Chinese, Japanese and Korean (emphasis there is dots or
+# weight, not slant). CLDR has no such property; the script itself comes from CLDR.
+UPRIGHT_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Hans", "Hant", "Hani", "Jpan", "Kore"})
 
 
 def _settings_languages(project: Project) -> tuple[object, list[str]]:
@@ -72,20 +77,27 @@ def pack_text(code: str, ui: dict[str, object]) -> tuple[str, str]:
     """The new pack's language.yaml and ui.yaml."""
     name = languages.english_name(code)
     rtl = languages.is_rtl(code)
-    comma = yaml.safe_dump(_list_separator(code), allow_unicode=True, default_style='"').strip().removesuffix("...").strip()
+    def quoted(value: str) -> str:
+        return yaml.safe_dump(value, allow_unicode=True, default_style='"').strip().removesuffix("...").strip()
+
+    comma = quoted(_list_separator(code))
+    (start, end), (inner_start, inner_end) = languages.cldr_quotes(code)
+    upright = languages.script(code) in UPRIGHT_SCRIPTS
     lines = [
         f"# Language pack: {name} ({code}), written by `playbook language add {code}`. Data only:",
         "# what CLDR does not know. Name, writing direction"
         + (" (right to left)" if rtl else "") + ", script, plural categories,",
         "# list patterns and number formats come from CLDR through Babel and are not repeated here.",
         "",
-        "# Quotation marks around quoted text, and for a quote inside a quote. CHECK: written as",
-        "# English quotes until a translator sets the language's own (CLDR's delimiters).",
+        "# Quotation marks around quoted text, and for a quote inside a quote: CLDR's delimiters",
+        f"# for {name} (CLDR {languages.cldr_version()}). Change them if your texts quote otherwise.",
         "typography:",
-        '  quotes: ["“", "”"]',
-        '  inner_quotes: ["‘", "’"]',
+        f"  quotes: [{quoted(start)}, {quoted(end)}]",
+        f"  inner_quotes: [{quoted(inner_start)}, {quoted(inner_end)}]",
         f"  comma: {comma}",
         '  semicolon: "; "',
+        *(["  # Its script has no italic tradition: emphasis stays upright (no synthetic slant).",
+            "  emphasis: upright"] if upright else []),
         "",
         "# The grammatical forms a settings term may declare under `forms:` and a sentence may",
         "# ask for as {supervisor:form}; `cap` (capitalised) needs no declaration. Add the cases",
