@@ -102,3 +102,17 @@ def test_validate_is_english_unless_a_language_is_asked(tmp_path):
     # validate never builds, so it does not end with "Nothing was built"
     assert "Nothing was built" not in english.stderr and "Mitään ei rakennettu" not in finnish.stderr
     assert f"{path.relative_to(project)}:" in finnish.stderr  # file and line as before
+
+
+def test_every_language_keeps_its_catalog_in_its_pack():
+    """One shape for every language: the source language's pack has the interface strings,
+    every other pack also its editor-messages catalog (generator/languages/<code>/messages.po);
+    nothing is left in a folder of all languages."""
+    from generator import languages
+    from generator.messages import PACKS, SOURCE, TEMPLATE, catalog_languages
+
+    for code in languages.packs():
+        assert (PACKS / code / "ui.yaml").is_file(), code
+    assert set(catalog_languages()) == set(languages.packs()) - {SOURCE}
+    assert TEMPLATE.parent == PACKS and TEMPLATE.is_file()
+    assert not (PACKS.parent / "locales").exists()

@@ -329,6 +329,9 @@ def test_the_arabic_preview_shows_a_bad_save_in_arabic_right_to_left(browser, tm
         page.goto(preview.url + PAGE)
         overlay = page.locator("#pb-preview-problems")
         expect(page.locator("h1")).to_be_visible()
+        # the ar pack's `typography: emphasis: upright`: the preview's build writes the rule too
+        answer = page.locator(".pb-tree-static .pb-a").first
+        expect(answer).to_have_css("font-style", "normal")
         path = preview.project / "playbook" / "playbooks" / "angry-customer.yaml"
         good = path.read_text(encoding="utf-8")
         lines = good.splitlines()
@@ -350,6 +353,7 @@ def test_the_arabic_preview_shows_a_bad_save_in_arabic_right_to_left(browser, tm
         expect(first.locator(".pb-fix")).to_contain_text("أضف علامة التنصيص الختامية \" في آخر النص")
         path.write_text(good, encoding="utf-8")
         expect(overlay).to_have_count(0, timeout=30000)
+        expect(page.locator(".pb-tree-static .pb-a").first).to_have_css("font-style", "normal")  # rebuilt: still
         page.close()
     finally:
         preview.stop()
