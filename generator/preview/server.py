@@ -18,7 +18,7 @@ long poll). What a rebuild does not repeat (see BENCHMARK.md, "Live preview"):
   batches while the editor is not saving (`catch_up`), open pages first. The search
   index keeps every page's entries across builds (a dirty build indexes only the pages
   it renders), so the preview's search finds every page.
-- **Templates are compiled once**: MkDocs makes a new Jinja environment per build; here
+- **Templates are compiled once** (dirty.py): MkDocs makes a new Jinja environment per build; here
   they share a bytecode cache keyed by each template's source, so an edited template is
   still compiled again.
 - **The theme's file list is read once** (the preview never changes the theme).
@@ -37,7 +37,6 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
-import os
 import shutil
 import sys
 import tempfile
@@ -46,15 +45,13 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
-import jinja2
 from mkdocs import livereload, theme
-from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.structure import files as mkdocs_files
 
 from generator.load.files import NotRegular, read_regular
 from generator.preview import hosts
+from generator.preview.dirty import TemplateCache, patched, write_atomically
 
 RELOAD_PATH = "/.pb-livereload.js"
 PREVIEW_FILE_BYTES = 10_000_000  # problems.json and preview.js: far less
@@ -66,25 +63,6 @@ assert _CALL in livereload._SCRIPT_TEMPLATE_STR, "MkDocs' live-reload script has
 RELOAD_SCRIPT = livereload._SCRIPT_TEMPLATE_STR.replace(
     _CALL, ";(function (s) { livereload(+s.dataset.epoch, +s.dataset.request); })(document.currentScript);"
 ).encode("utf-8")
-# The private MkDocs functions this module wraps: fail loudly if an upgrade renames them.
-assert all(hasattr(mkdocs_build, f) for f in ("_populate_page", "_build_page")) and hasattr(mkdocs_files.Files, "add_files_from_theme")
-
-
-class _TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates in memory, shared by every build's Jinja environment. Jinja checks
-    each entry against the template's source (its checksum), so a changed template is
-    compiled again."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class _Server(livereload.LiveReloadServer):
@@ -176,7 +154,7 @@ class PreviewSite:
         self.server.freshen_search = self.write_search
         self.docs_lang = docs_lang
         self.built = False
-        self.templates = _TemplateCache()
+        self.templates = TemplateCache()
         self.theme_files: dict[tuple, list] = {}
         self.front_matter: dict[str, tuple] = {}  # source path -> (mtime_ns, meta, title)
         self.titles: dict[str, str] = {}  # page source (docs-relative) -> its title at the last build
@@ -208,7 +186,7 @@ class PreviewSite:
         Returns the output paths rendered."""
         config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
         whole = not self.built
-        with _patched(self, changed, stale) as run:
+        with patched(self, changed, stale) as run:
             mkdocs_build.build(config, dirty=not whole)
         self.built = True
         if run.nav_changed:
@@ -222,7 +200,7 @@ class PreviewSite:
         self._keep_search(run, whole)
         return {run.dest[src] for src in run.rendered}
 
-    def _keep_search(self, run: "_patched", whole: bool) -> None:
+    def _keep_search(self, run: patched, whole: bool) -> None:
         """Keep this build's search entries for the pages it rendered (MkDocs' dirty build
         writes an index of its own pages only); the whole index is written when it is
         asked for, or when the preview is idle (`write_search`), not on a save's way to
@@ -260,7 +238,7 @@ class PreviewSite:
             with self.lock:
                 if generation != self.search_generation:
                     return  # a build wrote its own partial index meanwhile: the next call writes it whole
-                _write_atomically(text, str(Path(self.site_dir) / "search" / "search_index.json"))
+                write_atomically(text, str(Path(self.site_dir) / "search" / "search_index.json"))
                 self.search_written = True
 
     def rebuild(self, on_visible=None) -> bool:
@@ -353,108 +331,3 @@ class PreviewSite:
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _write_atomically(content: bytes, output_path: str) -> None:
-    """MkDocs' write_file, but a page served meanwhile is never half written (a background
-    build runs while the browser may ask for pages)."""
-    os.makedirs(os.path.dirname(output_path) or ".", exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(output_path) or ".", prefix=".pb-")
-    with os.fdopen(fd, "wb") as f:
-        f.write(content)
-    os.replace(tmp, output_path)
-
-
-class _patched:
-    """MkDocs' build with the preview's caches and choice of pages, for the length of one
-    build (the preview runs one build at a time)."""
-
-    def __init__(self, site: PreviewSite, changed, stale):
-        self.site, self.changed, self.stale = site, changed, stale
-        self.rendered: set[str] = set()  # page sources (docs-relative) rendered by this build
-        self.titles: dict[str, str] = {}
-        self.dest: dict[str, str] = {}
-        self.nav_changed = False
-        self.wanted: dict[str, bool] = {}
-        self.rendering = 0.0  # seconds spent rendering pages (the rest of a build is the same for one page or many)
-
-    def __enter__(self):
-        site, run = self.site, self
-        self.saved = (theme.Theme.get_env, mkdocs_files.Files.add_files_from_theme, mkdocs_build._populate_page,
-                      mkdocs_files.File.is_modified, mkdocs_utils.write_file, mkdocs_build._build_page)
-        get_env, add_theme_files, populate, is_modified, _write, build_page = self.saved
-
-        def cached_env(theme_self):
-            env = get_env(theme_self)
-            env.bytecode_cache = site.templates
-            return env
-
-        def cached_theme_files(files_self, env, config):
-            key = (tuple(config.theme.dirs), config.site_dir, config.use_directory_urls)
-            found = site.theme_files.get(key)
-            if found is None:
-                before = {f.src_uri for f in files_self}
-                add_theme_files(files_self, env, config)
-                site.theme_files[key] = [(f.src_uri, f.src_dir) for f in files_self if f.src_uri not in before]
-                return None
-            for src_uri, src_dir in found:
-                if files_self.get_file_from_path(src_uri) is None:
-                    files_self.append(mkdocs_files.File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
-            return None
-
-        def chosen(file) -> bool:
-            # A page is rendered when it changed or is stale, and this build admits it.
-            if not file.is_documentation_page():
-                return is_modified(file)
-            found = run.wanted.get(file.src_uri)
-            if found is None:
-                dest = file.dest_uri
-                found = ((file.src_uri in site.stale and dest in run.stale)
-                         or ((run.changed is None or dest in run.changed) and is_modified(file)))
-                run.wanted[file.src_uri] = found
-            return found
-
-        def populate_page(page, config, files, dirty=False):
-            path = page.file.abs_src_path
-            mtime = Path(path).stat().st_mtime_ns
-            if dirty and not page.file.is_modified():
-                kept = site.front_matter.get(path)
-                if kept and kept[0] == mtime:
-                    # unchanged since this process last read it: its title is as it was
-                    page.meta, page.title = dict(kept[1]), kept[2]
-                else:
-                    page.read_source(config)  # front matter and title, no rendering
-            else:
-                start = time.perf_counter()
-                populate(page, config, files, dirty)
-                run.rendering += time.perf_counter() - start
-                run.rendered.add(page.file.src_uri)
-            site.front_matter[path] = (mtime, dict(page.meta), page.title)
-            src = page.file.src_uri
-            run.titles[src], run.dest[src] = page.title, page.file.dest_uri
-            if src not in site.titles or site.titles[src] != page.title:
-                run.nav_changed = run.nav_changed or site.built  # a title every page's navigation shows
-            return None
-
-        def timed_build_page(page, *args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return build_page(page, *args, **kwargs)
-            finally:
-                if page.file.src_uri in run.rendered:
-                    run.rendering += time.perf_counter() - start
-
-        theme.Theme.get_env = cached_env
-        mkdocs_build._build_page = timed_build_page
-        mkdocs_files.Files.add_files_from_theme = cached_theme_files
-        mkdocs_build._populate_page = populate_page
-        mkdocs_files.File.is_modified = chosen
-        mkdocs_utils.write_file = _write_atomically
-        return self
-
-    def __exit__(self, *exc):
-        (theme.Theme.get_env, mkdocs_files.Files.add_files_from_theme, mkdocs_build._populate_page,
-         mkdocs_files.File.is_modified, mkdocs_utils.write_file, mkdocs_build._build_page) = self.saved
-        if set(self.site.titles) - set(self.titles):
-            self.nav_changed = True  # a page went away
-        return False

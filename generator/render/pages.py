@@ -27,7 +27,8 @@ from generator.model import CHANNELS, Answer, Playbook, Script, Tree
 from generator.render.textfmt import Language, currency_symbol, format_amount, format_number, md_inert
 from generator.search.index import search_terms
 from generator.translate.status import counts
-from generator.validate.checks import resolve_bound, role_name
+from generator.validate.checker import role_name
+from generator.validate.trees import resolve_bound
 from generator.validate.corpus import Corpus
 from generator.validate.coverage import coverage, policies
 from generator.validate.treewalk import count_paths, list_paths
@@ -185,9 +186,9 @@ class Renderer:
         if interface:  # a language added lately: its labels are English until translated, and say so
             notices.append(ctx["count"]("notice_ui_missing", interface))
         safety = None
-        st = self.corpus.settings.safety_tree
-        if pb.safety_first and st:
-            tree = next(t for t in self.corpus.playbook(st.playbook).trees if t.id == st.tree)
+        tree = self.corpus.safety_tree(pb)
+        if tree is not None:
+            st = self.corpus.settings.safety_tree
             href = f"#tree-{st.tree}" if st.playbook == pb.id else f"{st.playbook}.html#tree-{st.tree}"
             safety = {"href": href, "label": ctx["t"](tree.title)}
         return self.env.get_template("playbook.md.j2").render(

@@ -43,7 +43,7 @@ from generator.load.yamledit import (
 )
 from generator.load.yamlfile import load_file, load_text
 from generator.model import Text
-from generator.validate.checks import iter_texts
+from generator.validate.checker import iter_texts
 from generator.validate.corpus import Corpus, display_name, load_corpus
 
 

@@ -1,3 +1,3 @@
-"""Stage 2, validate: plain data into the typed model (model.py), then every semantic check,
+"""Stage 2, validate: plain data into the typed model (model/), then every semantic check,
 all problems of a run at once. May import: load, grammar, security, model, errors, messages.
 """

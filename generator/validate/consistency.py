@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.load.yamlfile import Document
 from generator.messages import msg
 from generator.model import SETTINGS_AMOUNTS, Playbook
-from generator.validate.checks import Checker
+from generator.validate.checker import Checker
 
 # Giving money back: a refund, compensation, reimbursement (discounts and gifts are not money paid out).
 _MONEY = re.compile(r"\b(refund\w*|reimburs\w*|compensat\w*|money back|give (?:\w+ ){0,2}money|pay \w+ back)\b", re.I)

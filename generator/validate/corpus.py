@@ -18,7 +18,8 @@ from generator.load.yamlfile import Document, from_store, parse_raw, read_raw
 from generator.messages import msg
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.parallel import chunks, fork_map, jobs
-from generator.validate.checks import Checker, check_playbook, check_texts
+from generator.validate.checker import Checker
+from generator.validate.checks import check_playbook, check_texts
 from generator.validate.consistency import check_outcomes
 from generator.validate.editorial import check_editorial
 from generator.validate.hidden import hidden_problems
@@ -52,6 +53,14 @@ class Corpus:
         if getattr(self, "_by_id", None) is None or len(self._by_id) != len(self.playbooks):
             self._by_id = {p.id: p for p in self.playbooks}
         return self._by_id[pid]
+
+    def safety_tree(self, pb: Playbook):
+        """The abuse/threat tree (settings.yaml `safety_tree`) that `pb`'s page links at its top,
+        or None when the page has no safety line."""
+        st = self.settings.safety_tree
+        if not (pb.safety_first and st):
+            return None
+        return next((t for t in self.playbook(st.playbook).trees if t.id == st.tree), None)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Playbook
-from generator.validate.checks import iter_sources
+from generator.validate.checker import iter_sources
 from generator.validate.corpus import Corpus
 
 

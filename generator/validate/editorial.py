@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from generator.messages import msg
 from generator.model import Playbook
-from generator.validate.checks import Checker
+from generator.validate.checker import Checker
 
 _TODO = re.compile(r"\bTODO\b")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from generator import languages
 from generator.messages import msg
-from generator.validate.checks import Checker
+from generator.validate.checker import Checker
 
 
 def check_languages(chk: Checker, data) -> None:

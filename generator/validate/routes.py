@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator.errors import suggest
 from generator.messages import msg
 from generator.model import Settings
-from generator.validate.checks import Checker
+from generator.validate.checker import Checker
 
 
 def check_routes(chk: Checker, settings: Settings, playbook_ids: set[str]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.messages import msg
 from generator.model import Sources
-from generator.validate.checks import Checker
+from generator.validate.checker import Checker
 
 
 def check_sources(chk: Checker, sources: Sources) -> None:

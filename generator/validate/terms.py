@@ -21,7 +21,7 @@ from typing import Iterable
 from generator import languages
 from generator.messages import msg
 from generator.model import Glossary, Playbook
-from generator.validate.checks import Checker, iter_texts
+from generator.validate.checker import Checker, iter_texts
 
 _WORD = re.compile(r"\w+")
 

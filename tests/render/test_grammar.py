@@ -25,7 +25,7 @@ from generator.grammar.forms import (
 )
 from generator.render.pages import Renderer, ui_count, ui_for, ui_strings
 from generator.render.textfmt import Language, format_number, to_plain
-from generator.validate.checks import iter_texts
+from generator.validate.checker import iter_texts
 from generator.validate.corpus import load_corpus
 
 COUNTS = (0, 1, 2, 3, 5, 11, 21, 101, 1.5)

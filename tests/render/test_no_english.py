@@ -19,7 +19,7 @@ import yaml
 from helpers import ROOT
 
 from generator.grammar.forms import strings
-from generator.validate.checks import iter_texts
+from generator.validate.checker import iter_texts
 from generator.validate.corpus import load_corpus
 
 SKIPPED_TAGS = {"script", "style", "code", "kbd", "pre", "svg", "template", "noscript"}

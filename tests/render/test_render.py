@@ -163,7 +163,7 @@ def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_pat
 def test_plain_strings_skip_markdown_but_render_exactly_as_markdown_would():
     from generator.grammar.forms import strings as all_strings
     from generator.render import textfmt
-    from generator.validate.checks import iter_texts
+    from generator.validate.checker import iter_texts
 
     strings = {s for pb in corpus().playbooks for _, t in iter_texts(pb)
                for lang in ("en", "fi", "ru", "ar") for s in all_strings(t.get(lang))}

@@ -20,7 +20,7 @@ from helpers import ROOT, content_project
 from generator.languages import current as _configured
 
 LANGUAGES = _configured().codes
-from generator.validate.checks import iter_texts
+from generator.validate.checker import iter_texts
 from generator.validate.corpus import load_corpus
 from generator.errors import ContentError
 from generator.render.pages import Renderer

@@ -15,7 +15,7 @@ LANGUAGES = _configured().codes
 from generator.errors import ContentError
 from generator.grammar.typography import nested
 from generator.render.pages import Renderer, ui_for
-from generator.validate.checks import role_name
+from generator.validate.checker import role_name
 from generator.validate.corpus import load_corpus
 from generator.validate.coverage import gaps, policies
 
