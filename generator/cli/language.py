@@ -73,8 +73,33 @@ def _list_separator(code: str) -> str:
     return sep[1] if len(sep) == 3 and sep[1].strip() else ", "
 
 
-def pack_text(code: str, ui: dict[str, object]) -> tuple[str, str]:
-    """The new pack's language.yaml and ui.yaml."""
+def ui_notes() -> dict[str, list[str]]:
+    """The comments for translators above keys in the source language's ui.yaml (what a
+    string is for, where it shows): a new pack's ui.yaml repeats them above the same keys."""
+    from generator.messages import SOURCE
+
+    notes: dict[str, list[str]] = {}
+    pending: list[str] = []
+    try:
+        lines = (languages.pack_dir(SOURCE) / "ui.yaml").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return notes
+    started = False  # the file's own header (up to its first blank line) is not a key's note
+    for line in lines:
+        if not line.strip():
+            started, pending = True, []
+        elif line.startswith("#"):
+            if started:
+                pending.append(line)
+        elif (key := re.match(r"^([A-Za-z0-9_]+):", line)) and started:
+            if pending:
+                notes[key.group(1)] = pending
+            pending = []
+    return notes
+
+
+def pack_text(code: str, ui: dict[str, object], notes: dict[str, list[str]] | None = None) -> tuple[str, str]:
+    """The new pack's language.yaml and ui.yaml (`notes`: comments for translators by key)."""
     name = languages.english_name(code)
     rtl = languages.is_rtl(code)
     def quoted(value: str) -> str:
@@ -121,6 +146,7 @@ def pack_text(code: str, ui: dict[str, object]) -> tuple[str, str]:
         "",
     ]
     for key, english in ui.items():
+        ui_lines += (notes or {}).get(key, [])
         shown = english if isinstance(english, str) else yaml.safe_dump(english, allow_unicode=True,
                                                                            default_flow_style=True).strip()
         ui_lines += [f"# {line}" for line in str(shown).splitlines() or [""]]
@@ -142,7 +168,7 @@ def add(project: Project, code: str) -> list[str]:
     written = []
     if not (folder / "language.yaml").is_file():
         folder.mkdir(parents=True, exist_ok=True)
-        pack, ui = pack_text(code, ui_source_strings())
+        pack, ui = pack_text(code, ui_source_strings(), ui_notes())
         (folder / "language.yaml").write_text(pack, encoding="utf-8")
         (folder / "ui.yaml").write_text(ui, encoding="utf-8")
         catalog_path(code).write_bytes(new_catalog(code))

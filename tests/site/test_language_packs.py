@@ -177,6 +177,11 @@ def test_an_added_pack_holds_all_its_data(project):
         assert not any(m.string and (m.string if isinstance(m.string, str) else all(m.string)) for m in catalog if m.id)
         done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(folder / "messages.po")], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
+    # the translators' notes of the English ui.yaml come along, above the key's English
+    before_key = (project / "generator" / "languages" / "fa" / "ui.yaml").read_text(encoding="utf-8").split(
+        "\nsafety_line:")[0].splitlines()
+    assert before_key[-2:] == ["# Above a playbook's first step when it has `safety_first: true`; the link is the "
+                               "safety tree's title.", "# If anyone is threatened or abused, go straight to:"]
     # editors' messages fall back to English, counted for the translator
     status = playbook(project, "status")
     assert re.search(rf"fa: {len(template)} editor messages not translated yet \(generator/languages/fa/messages.po",
