@@ -154,6 +154,26 @@ def pack_text(code: str, ui: dict[str, object], notes: dict[str, list[str]] | No
     return "\n".join(lines), "\n".join(ui_lines) + "\n"
 
 
+def _add_currency(project: Project, code: str) -> list[str]:
+    """With a currency per language (`company: currency: {fi: EUR, …}`), the new language gets
+    its country's currency (CLDR), so the site still builds; says what else to give."""
+    from generator.validate.currency import likely_currency
+
+    path = project.content / "settings.yaml"
+    doc = load_file(path, "playbook/settings.yaml")
+    company = (doc.data or {}).get("company") if isinstance(doc.data, dict) else None
+    currency = company.get("currency") if isinstance(company, dict) else None
+    if not isinstance(currency, dict) or code in currency or ("company", "currency") not in doc.spans:
+        return []
+    used = [c for c in currency.values() if isinstance(c, str)]
+    chosen = likely_currency(code) or (used[0] if used else "EUR")
+    write_all({path: apply(doc.text, insert_key(doc, ("company", "currency"), code, chosen))}, project.content)
+    note = [f"Set its currency to {chosen} (settings.yaml `company: currency:`; change it there if it is another)."]
+    if chosen not in used:
+        note.append(f"Give every amount in {chosen} too (`concede_limit: {{…, {chosen}: …}}`, `department_limit:`).")
+    return note
+
+
 def add(project: Project, code: str) -> list[str]:
     """Add a language; returns what to tell the user."""
     if not CODE.match(code or "") or not languages.known(code):
@@ -175,11 +195,12 @@ def add(project: Project, code: str) -> list[str]:
         written = [folder / "language.yaml", folder / "ui.yaml", catalog_path(code)]
         languages.pack.cache_clear()
     _write_languages(project, doc, [*codes, code], [*(c for c in _in_progress(doc) if c != code), code])
+    currency_note = _add_currency(project, code)
     _copy_guide(project, code)
     name = languages.english_name(code)
     out = [f"Added {name} ({code}) to playbook/settings.yaml `languages:`"
            + (" (right to left)." if languages.is_rtl(code) else ".")]
-    out += [f"Wrote {_shown(p)}" for p in written]
+    out += [f"Wrote {_shown(p)}" for p in written] + currency_note
     if not written:
         out.append(f"Its pack {_shown(folder)} was there already (a language switched off before): it is back.")
     out += [

@@ -172,3 +172,45 @@ def test_a_number_as_a_range_bound_needs_one_currency(tmp_path):
     found = [p for p in info.value.problems if p.path.endswith("up_to")]
     assert len(found) == 1 and "different amount in each currency" in found[0].message
     assert "concede_limit" in found[0].hint
+
+
+def test_language_add_gives_the_new_language_its_countrys_currency(tmp_path):
+    # a team with a currency per language adds Swedish: sv gets SEK, and validation asks for
+    # the amounts in SEK (a clear error, not a traceback); once given, the Swedish pages show kronor
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from helpers import copy_handwritten_docs
+
+    root = tmp_path / "p"
+    root.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "playbook", root / "playbook")
+    copy_handwritten_docs(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    settings = root / "playbook" / "settings.yaml"
+    settings.write_text(settings_text("{en: EUR, fi: EUR, ru: EUR, ar: EUR}", "{EUR: 50}", "{EUR: 500}"),
+                        encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(root), PYTHONDONTWRITEBYTECODE="1")
+
+    def run(*argv):
+        return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=root, capture_output=True, text=True,
+                              env=env, timeout=900)
+
+    added = run("language", "add", "sv")
+    assert added.returncode == 0 and "Set its currency to SEK" in added.stdout, added.stdout + added.stderr
+    assert "currency: {en: EUR, fi: EUR, ru: EUR, ar: EUR, sv: SEK}" in settings.read_text(encoding="utf-8")
+    check = run("validate")
+    assert check.returncode == 1 and "`concede_limit` has no amount in SEK" in check.stderr
+    assert "Traceback" not in check.stderr
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("{EUR: 50}", "{EUR: 50, SEK: 550}").replace("{EUR: 500}", "{EUR: 500, SEK: 5500}"),
+                        encoding="utf-8")
+    built = run("build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (root / "site" / "sv" / "playbooks" / "company-rules.html").read_text(encoding="utf-8")
+    assert format_amount(550, "SEK", "sv") in page and "50\u00a0€" not in page
+    fi_page = (root / "site" / "fi" / "playbooks" / "company-rules.html").read_text(encoding="utf-8")
+    assert format_amount(50, "EUR", "fi") in fi_page and "SEK" not in fi_page
