@@ -25,6 +25,7 @@ from generator.grammar.forms import capitalise, join_list, pick
 from generator.grammar.typography import nested, typography
 from generator.messages import SOURCE as UI_SOURCE  # the interface's own strings are written in it first
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
+from generator.render.uitext import marked_ui, plural_form, ui_format
 from generator.render.textfmt import Language, currency_symbol, format_amount, format_number, md_inert
 from generator.search.index import search_terms
 from generator.translate.status import counts
@@ -78,9 +79,17 @@ def ui_for(lang: str) -> dict[str, str]:
     return {key: values.get(lang) or values[UI_SOURCE] for key, values in ui_strings().items()}
 
 
-def ui_count(ui: dict, key: str, n: float, lang: str, **more: str) -> str:
+def ui_page(lang: str) -> dict:
+    """The interface strings for a page in `lang`: those not translated yet are marked
+    fallbacks (render/uitext.py), shown with their own `lang` on the page."""
+    strings = ui_strings()
+    return marked_ui({key: values.get(lang) for key, values in strings.items()},
+                     {key: values[UI_SOURCE] for key, values in strings.items()}, UI_SOURCE)
+
+
+def ui_count(ui: dict, key: str, n: float, lang: str, **more: str) -> Markup:
     """An interface string with a count `{n}`: the CLDR plural form for n, n in the locale's digits."""
-    return pick(ui[key], n, lang).format(n=format_number(n, lang), **more)
+    return ui_format(plural_form(ui[key], pick(ui[key], n, lang)), n=format_number(n, lang), **more)
 
 
 def item_hash(text: str) -> str:
@@ -107,7 +116,9 @@ def make_environment() -> Environment:
     env.filters["inert"] = lambda s: Markup(md_inert(html.escape(str(s), quote=True)))
     env.filters["ph"] = _mark_placeholders
     # an interface sentence (escaped) with marked-up values: `ui.x|e|format_markup(text=…)`
-    env.filters["format_markup"] = lambda template, **values: Markup(template).format(**values)
+    env.filters["format_markup"] = lambda template, **values: ui_format(template, **values)
+    # an interface string in an attribute or a data-* value: plain text, never markup
+    env.filters["plain_ui"] = lambda s: str.__str__(s) if isinstance(s, str) else s
     return env
 
 
@@ -147,8 +158,8 @@ class Renderer:
         self.articles = {a.key: a for a in corpus.sources.articles}
 
     def context(self, lang: str) -> dict:
-        ui = ui_for(lang)
-        tx = Language(lang, self.corpus.settings, note=ui["untranslated"])
+        ui = ui_page(lang)
+        tx = Language(lang, self.corpus.settings, note=str(ui["untranslated"]))
         return {
             "lang": lang, "ui": ui, "tx": tx,
             "t": lambda text: tx.html(text, inline=True, fallback_note=ui["untranslated"]),
@@ -159,7 +170,7 @@ class Renderer:
             "plain": tx.plain, "settings": self.corpus.settings, "corpus": self.corpus,
             "mark": tx.mark_fallback,
             "articles": self.articles, "languages": languages.current().codes, "channels": CHANNELS,
-            "policy_label": lambda role: Markup.escape(ui["company_policy"]).format(owner=self.role_label(role, tx)),
+            "policy_label": lambda role: ui_format(ui["company_policy"], owner=self.role_label(role, tx)),
             "count": lambda key, n, **more: ui_count(ui, key, n, lang, **more),
             "typo": typography(lang), "nested": lambda text: nested(text, lang),
             "long_date": lambda day: format_date(day, "long", locale=lang),
@@ -210,7 +221,7 @@ class Renderer:
         roles = [pb.owner] if pb.owner else list(dict.fromkeys(src.policy for _, src in iter_sources(pb) if src.policy))
         # the list pattern's words and commas hold no markup: the escaped names joined stay safe
         owners = Markup(join_list([str(self.role_label(role, ctx["tx"])) for role in roles], "and", ctx["lang"]))
-        return Markup.escape(ctx["ui"]["company_policy"]).format(owner=owners)
+        return ui_format(ctx["ui"]["company_policy"], owner=owners)
 
     def answer_label(self, answer: Answer, ctx: dict) -> Markup:
         if answer.label is not None:
@@ -222,7 +233,7 @@ class Renderer:
         fmt = {"a": format_amount(low, currency, lang) if low is not None else "",
                "b": format_amount(high, currency, lang) if high is not None else ""}
         key = "amount_between" if low is not None and high is not None else ("amount_over" if high is None else "amount_up_to")
-        label = str(Markup.escape(ui[key].format(**fmt)))
+        label = str(ui_format(ui[key], **fmt))
         # a Latin currency code ("SEK") in a right-to-left sentence keeps its own order, as in texts
         return Markup(isolate_ltr(label) if languages.is_rtl(lang) else label)
 

@@ -175,3 +175,28 @@ def test_references_to_untranslated_titles_and_questions_are_marked(project):
     goto = re.findall(r'<p class="pb-goto"><a [^>]*>(.*?)</a></p>',
                       (project / "site" / "sv" / "playbooks" / "defuse-unhappy-customer.html").read_text(encoding="utf-8"))
     assert goto and all('<span class="pb-fallback" lang="en"' in g for g in goto)
+
+
+class _Attributes(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.values += [v for k, v in attrs if v and k != "class"]
+
+
+def test_untranslated_interface_strings_are_marked_and_never_inside_an_attribute(project):
+    page = (project / "site" / "sv" / "playbooks" / "company-rules.html").read_text(encoding="utf-8")
+    steps = re.search(r'<h2 id="steps">(.*?)</h2>', page).group(1)
+    assert steps.startswith('<span class="pb-fallback" lang="en" dir="ltr"') and ">Steps</span>" in steps
+    notice = re.search(r'<p class="pb-notice" role="note">(.*?)</p>', page).group(1)
+    assert not english_words(" ".join(t for lang, t in texts(notice, "sv") if lang == "sv"))
+    # a sentence built from an untranslated string marks its words, not the values it holds
+    policy = re.search(r'<span class="pb-cite pb-policy" data-search-exclude>(.*?)</span></span>', page).group(1)
+    words = re.findall(r'<span class="pb-fallback" lang="en"[^>]*>([^<]*)</span>', policy + "</span>")
+    assert words == ["Company policy (owner: ", "head of customer service", ")"], policy
+    for path in (project / "site" / "sv").rglob("*.html"):
+        parser = _Attributes()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert not [v for v in parser.values if "<span" in v or "pb-fallback" in v], path

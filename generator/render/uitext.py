@@ -1,0 +1,88 @@
+"""Interface strings on a page, with their fallbacks marked.
+
+An interface string not yet translated into the page's language (a language added with
+`playbook language add` whose ui.yaml is still being filled in) is shown in the language the
+interface is written in first, and never silently: `marked_ui` gives such a string as a
+`UiFallback`, which renders in a page template as `<span lang=… class="pb-fallback">`; a
+sentence built from one (`ui_format`) marks its own words and leaves the values it takes
+(a role name, an amount) in their own language. Where a string goes into an attribute or
+JSON it is plain text (`str(…)`): markup has no place there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+from generator import languages
+
+
+class UiFallback(str):
+    """An interface string shown in another language than the page's (`lang`)."""
+
+    lang: str
+    note: str
+
+    def __new__(cls, text: str, lang: str, note: str = ""):
+        self = super().__new__(cls, text)
+        self.lang, self.note = lang, note
+        return self
+
+    def span(self, inner: str) -> str:
+        return (f'<span class="pb-fallback" lang="{self.lang}" dir="{languages.direction(self.lang)}" '
+                f'title="{html.escape(self.note)}">{inner}</span>')
+
+    def __html__(self) -> str:
+        return self.span(html.escape(str.__str__(self)))
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+
+class PluralFallback(dict):
+    """Plural forms of an interface string (CLDR category -> text) in another language (`lang`)."""
+
+    lang: str
+    note: str
+
+
+def marked_ui(strings: dict, source: dict, source_lang: str, note_key: str = "untranslated") -> dict:
+    """The page's interface strings: `strings` (key -> text in the page's language, or None)
+    with each missing one taken from `source` (key -> text, in `source_lang`), marked."""
+    note = str(strings.get(note_key) or source.get(note_key) or "")
+    out = {}
+    for key, value in strings.items():
+        if value:
+            out[key] = value
+        elif isinstance(source[key], str):
+            out[key] = UiFallback(source[key], source_lang, note)
+        else:
+            out[key] = PluralFallback(source[key])
+            out[key].lang, out[key].note = source_lang, note
+    return out
+
+
+def plural_form(forms, picked: str) -> str:
+    """The form `pick` chose from `forms`, still marked when `forms` is a fallback."""
+    return UiFallback(picked, forms.lang, forms.note) if isinstance(forms, PluralFallback) else picked
+
+
+_FIELD = re.compile(r"(\{[a-z_]+\})")
+
+
+def ui_format(template: str, **values) -> Markup:
+    """An interface sentence with values filled in, as page HTML: the values escaped (Markup
+    kept), the sentence's own words marked when it is a fallback."""
+    if not isinstance(template, UiFallback):
+        return Markup.escape(str(template)).format(**values)
+    parts = []
+    for piece in _FIELD.split(str(template)):
+        if _FIELD.fullmatch(piece):
+            parts.append(str(Markup.escape(values[piece[1:-1]])))
+        elif piece.strip():
+            parts.append(template.span(html.escape(piece)))
+        else:
+            parts.append(html.escape(piece))
+    return Markup("".join(parts))
