@@ -39,18 +39,7 @@ from generator.translate.status import source as _source
 
 
 
-def plural_forms(lang: str) -> str:
-    """The PO header's Plural-Forms: the language pack's (`po_plural_forms:`, where Babel's
-    table differs from GNU gettext's), else Babel's."""
-    from babel.messages.plurals import get_plural
-
-    own = languages.pack(lang).get("po_plural_forms")
-    if own:
-        return str(own)
-    try:
-        return str(get_plural(lang.replace("-", "_")))
-    except (ValueError, LookupError):
-        return "nplurals=2; plural=(n != 1);"
+plural_forms = languages.plural_forms  # one rule for translators' PO files and the editor-messages catalog
 
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")

@@ -23,7 +23,7 @@ import polib
 
 from generator.errors import Problem
 from generator import languages
-from generator.messages import ScriptName, join, language, mark, msg
+from generator.messages import Rows, ScriptName, join, language, mark, msg
 from generator.security.text import hidden_characters
 from generator.translate import posyntax
 from generator.translate.export import OPTIONAL_COUNT, PLACEHOLDER, RECORD, Unit, units
@@ -280,18 +280,15 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
 
 def _both(head: str, old_english: str | None, english: str, yours: str, on_disk: str | None,
           edited: bool = False) -> str:
-    rows = [head]
+    rows = []
     if edited:
-        rows += [msg("    msgid in your file:          {text}", text=old_english),
-                 msg("    English in the playbooks:    {text}", text=english)]
+        rows += [(msg("msgid in your file:"), old_english), (msg("English in the playbooks:"), english)]
     elif old_english is not None:
-        rows += [msg("    English you translated: {text}", text=old_english),
-                 msg("    English now:            {text}", text=english)]
+        rows += [(msg("English you translated:"), old_english), (msg("English now:"), english)]
     else:
-        rows += [msg("    English:                {text}", text=english)]
-    rows += [msg("    your translation:       {text}", text=yours),
-             msg("    translation in YAML:    {text}", text=on_disk or msg("(none)"))]
-    return join("\n", rows)
+        rows += [(msg("English:"), english)]
+    rows += [(msg("your translation:"), yours), (msg("translation in YAML:"), on_disk or msg("(none)"))]
+    return join("\n", [head, Rows(rows)])
 
 
 def _script_problems(name: str, lang: str, header_line: int, misses: list, checked: int) -> list[Problem]:
