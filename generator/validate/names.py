@@ -74,8 +74,8 @@ def gender_choices(value: str, lang: str, settings=None) -> Iterator[Found]:
             yield ((), msg("`{written}` chooses words by the gender of {placeholder}, which settings.yaml does not "
                            "declare for {lang}", written=written, placeholder="{" + choice.name + "}",
                            lang=language(lang)),
-                   msg("add `gender: {{{lang}: …}}` under `{key}` in playbook/settings.yaml ({names})",
-                       lang=lang, key=TERMS[choice.name], names=", ".join(genders)))
+                   msg("add `{example}` under `{key}` in playbook/settings.yaml ({names})",
+                       example="gender: {" + lang + ": …}", key=TERMS[choice.name], names=", ".join(genders)))
 
 
 def declared_gender(term) -> Iterator[Found]:
