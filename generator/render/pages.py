@@ -186,9 +186,9 @@ class Renderer:
         if interface:  # a language added lately: its labels are English until translated, and say so
             notices.append(ctx["count"]("notice_ui_missing", interface))
         safety = None
-        st = self.corpus.settings.safety_tree
-        if pb.safety_first and st:
-            tree = next(t for t in self.corpus.playbook(st.playbook).trees if t.id == st.tree)
+        tree = self.corpus.safety_tree(pb)
+        if tree is not None:
+            st = self.corpus.settings.safety_tree
             href = f"#tree-{st.tree}" if st.playbook == pb.id else f"{st.playbook}.html#tree-{st.tree}"
             safety = {"href": href, "label": ctx["t"](tree.title)}
         return self.env.get_template("playbook.md.j2").render(

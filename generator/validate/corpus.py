@@ -54,6 +54,14 @@ class Corpus:
             self._by_id = {p.id: p for p in self.playbooks}
         return self._by_id[pid]
 
+    def safety_tree(self, pb: Playbook):
+        """The abuse/threat tree (settings.yaml `safety_tree`) that `pb`'s page links at its top,
+        or None when the page has no safety line."""
+        st = self.settings.safety_tree
+        if not (pb.safety_first and st):
+            return None
+        return next((t for t in self.playbook(st.playbook).trees if t.id == st.tree), None)
+
 
 @dataclass
 class LoadCache:

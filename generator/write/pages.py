@@ -100,10 +100,10 @@ class PageKeys:
             linked = set(pb.related) | {n.playbook for t in pb.trees for n in t.nodes.values() if n.playbook}
             # of a linked playbook the page shows only its title: its other changes do not matter here
             others = [self.signatures(self.corpus.playbook(pid))[0] for pid in sorted(linked)]
-            st = self.corpus.settings.safety_tree
-            if pb.safety_first and st:  # the page names the safety tree by its title, nothing else of it
-                tree = next((t for t in self.corpus.playbook(st.playbook).trees if t.id == st.tree), None)
-                others.append(_digest(st.playbook, st.tree, tree.title.model_dump_json() if tree else ""))
+            tree = self.corpus.safety_tree(pb)
+            if tree is not None:  # the page names the safety tree by its title, nothing else of it
+                st = self.corpus.settings.safety_tree
+                others.append(_digest(st.playbook, st.tree, tree.title.model_dump_json()))
             self._pages[pb.id] = _digest(self.base, self.dump(pb), *others)
         return _digest(self._pages[pb.id], lang)
 
