@@ -308,3 +308,22 @@ def test_finnish_quotes_that_open_and_close_alike_are_caught_around_a_name_with_
     assert len(found) == 1, info.value.problems
     assert found[0].line == line_of(content / "playbooks" / "negative-reviews.yaml", "pyydän ”{company:gen}” puolesta")
     assert "samanlaisten lainausmerkkien sisällä" in translate(found[0].message, "fi")
+
+
+def test_the_page_and_its_copy_button_carry_the_names_as_written(corpus):
+    """What staff see and what Copy puts on the clipboard (the script's template), on the page."""
+    import html
+
+    from generator.render.pages import Renderer
+
+    r = Renderer(corpus)
+    for lang, sentence in (("ru", "От имени ООО «Ромашка» приносим извинения"),
+                           ("ar", "نعتذر باسم شركة النخبة للتجارة"),
+                           ("fi", "pyydän Kahvila Aalto Oy:n puolesta anteeksi")):
+        page = r.render_playbook(corpus.playbook("negative-reviews"), lang)
+        copied = " ".join(html.unescape(t) for t in re.findall(r'data-template="([^"]*)"', page))
+        assert sentence in flat(copied.replace("\u2068", "").replace("\u2069", "")), lang
+        shown_text = flat(html.unescape(re.sub(r"<[^>]+>", "", page)))
+        assert sentence in shown_text.replace("\u2068", "").replace("\u2069", ""), lang
+    page = flat(html.unescape(re.sub(r"<[^>]+>", "", r.render_playbook(corpus.playbook("angry-customer"), "ar"))))
+    assert "واشرح لها في طريق العودة" in page and "استدعائها" in page
