@@ -80,8 +80,10 @@ def quotes_nested(pieces: list[Piece], open_: str, close: str) -> tuple[str, str
     """(the quotation, the placeholder that brought quotation marks or "") when a quotation
     stands inside the same quotation marks once the pieces are put together."""
     if open_ != close:
-        depth, start, involved = 0, 0, ""
         text = "".join(p.text for p in pieces)
+        if text.count(open_) < 2:
+            return None  # a quotation inside another needs two opening marks
+        depth, start, involved = 0, 0, ""
         pos = 0
         for piece in pieces:
             for i, ch in enumerate(piece.text):
@@ -126,6 +128,8 @@ def _folded(word: str) -> str:
 def doubled_words(pieces: list[Piece]) -> tuple[str, str, str] | None:
     """(the word, the words around the edge, the placeholder) when the same word stands twice
     in a row across the edge of a filled-in value."""
+    if not any(p.placeholder for p in pieces):
+        return None
     text = "".join(p.text for p in pieces)
     pos = 0
     for piece in pieces:

@@ -133,8 +133,10 @@ def filled(value: str, lang: str, settings) -> Iterator[Found]:
     settings are filled in."""
     if settings is None:
         return
-    parts = pieces(value, lang, settings)
     t = typography(lang)
+    if "{" not in value and value.count(t.open) < 2:
+        return  # nothing filled in, and no quotation inside another
+    parts = pieces(value, lang, settings)
     nested = quotes_nested(parts, t.open, t.close)
     if nested:
         quoted, placeholder = nested
