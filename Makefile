@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site test test-fast serve validate bench search-eval clean chromium gettext java lock
+.PHONY: site test test-fast serve validate bench search-eval clean chromium gettext java lock cldr-delimiters
 
 # Every package, pip and setuptools included, comes from requirements.lock, checked against
 # its sha256 (--require-hashes); our own package is then installed without dependencies.
@@ -81,15 +81,25 @@ AXE := tests/a11y/node_modules/.package-lock.json
 $(AXE): tests/a11y/package-lock.json
 	npm ci --ignore-scripts --prefix tests/a11y --silent --no-audit --no-fund
 
+# CLDR's quotation marks (npm cldr-misc-full, pinned in tools/cldr/package-lock.json) written into
+# generator/languages/cldr_delimiters.json, which ships in the package: only to refresh that file
+# (a new CLDR version); building and running need neither Node nor the network.
+CLDR := tools/cldr/node_modules/.package-lock.json
+$(CLDR): tools/cldr/package-lock.json
+	npm ci --ignore-scripts --prefix tools/cldr --silent --no-audit --no-fund
+
+cldr-delimiters: $(STAMP) $(CLDR)
+	$(PY) -m tools.cldr_delimiters
+
 # One pytest worker per core (pytest-xdist); a test file stays on one worker, so the sites
 # its module fixtures build are built once. Each worker builds its own shared site (`built`).
 XDIST := -n auto --dist loadfile
 
-test: $(STAMP) chromium gettext java $(LINT) $(AXE) $(VNU)
+test: $(STAMP) chromium gettext java $(LINT) $(AXE) $(VNU) $(CLDR)
 	$(PY) -m pytest -q $(XDIST)
 
 # The edit-test loop: every test that needs no browser (tests marked `browser` drive Chromium).
-test-fast: $(STAMP) gettext java $(LINT) $(VNU)
+test-fast: $(STAMP) gettext java $(LINT) $(VNU) $(CLDR)
 	$(PY) -m pytest -q $(XDIST) -m "not browser"
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.

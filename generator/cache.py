@@ -44,7 +44,7 @@ def code_fingerprint() -> str:
     """The generator's sources, templates and words, and the versions of the libraries it uses."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for f in sorted([*here.rglob("*.py"), *(here / "render" / "templates").rglob("*.j2"), *(p for p in (here / "locales").rglob("*") if p.is_file()),
+    for f in sorted([*here.rglob("*.py"), *(here / "render" / "templates").rglob("*.j2"),
                     *(p for p in (here / "languages").rglob("*") if p.is_file() and p.suffix != ".pyc")]):
         digest.update(f.relative_to(here).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     for name in _LIBRARIES:

@@ -1,10 +1,10 @@
-"""Editors' messages in the editor's language: gettext catalogs under generator/locales/.
+"""Editors' messages in the editor's language: a gettext catalog in each language's pack.
 
 The English is written where a problem is found, as a template and its values:
 `msg("the quote {quote} opened on this line is never closed", quote='"')` is a `str` (the
 English text, so everything that prints or compares messages works as before) that also
 keeps its template and values. `translate(text, lang)` looks the template up in
-generator/locales/fi/LC_MESSAGES/messages.po and fills in the same values; a text that is
+generator/languages/fi/messages.po and fills in the same values; a text that is
 not a `Message`, or whose template has no translation yet, stays English. The live
 preview shows problems in the previewed language; `playbook validate --lang fi` prints
 them in Finnish (the command line is English unless asked).
@@ -21,14 +21,20 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
-LOCALES = Path(__file__).parent / "locales"
+PACKS = Path(__file__).parent / "languages"  # the language packs: <code>/messages.po in each
 DOMAIN = "messages"
+TEMPLATE = PACKS / f"{DOMAIN}.pot"  # every message of the code, untranslated: what a new catalog starts from
 SOURCE = "en"  # the language the code's own messages (the msgids) are written in; not a site language setting
 
 
 def catalog_languages() -> tuple[str, ...]:
     """Every language with an editor-messages catalog (its pack's), configured on the site or not."""
-    return tuple(sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()))
+    return tuple(sorted(p.name for p in PACKS.iterdir() if catalog_path(p.name).is_file()))
+
+
+def catalog_path(lang: str) -> Path:
+    """Where the language's editor-messages catalog is: `messages.po` in its pack."""
+    return PACKS / lang / f"{DOMAIN}.po"
 
 
 TRANSLATED = catalog_languages()
@@ -169,7 +175,7 @@ def catalog(lang: str):
     """The language's catalog as Babel reads it, or None when there is none."""
     from babel.messages.pofile import read_po
 
-    path = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    path = catalog_path(lang)
     if not path.exists():
         return None
     with path.open("rb") as f:
@@ -180,6 +186,29 @@ def catalog(lang: str):
 def _plural_index(lang: str):
     cat = catalog(lang)
     return gettext.c2py(cat.plural_expr) if cat is not None else (lambda n: int(n != 1))
+
+
+@lru_cache(maxsize=1)
+def _template_ids() -> tuple:
+    from babel.messages.pofile import read_po
+
+    with TEMPLATE.open("rb") as f:
+        return tuple(entry.id for entry in read_po(f) if entry.id)
+
+
+def untranslated(lang: str) -> int:
+    """How many of the code's messages (messages.pot) the language's catalog does not
+    translate yet: shown in English meanwhile."""
+    if lang == SOURCE:
+        return 0
+    cat = catalog(lang)
+    missing = 0
+    for msgid in _template_ids():
+        entry = cat.get(msgid) if cat is not None else None
+        strings = entry.string if entry is not None else None
+        strings = strings if isinstance(strings, (list, tuple)) else [strings]
+        missing += entry is None or entry.fuzzy or not all(strings)
+    return missing
 
 
 def translated(text, lang: str) -> bool:
@@ -242,6 +271,23 @@ def extract() -> dict[str, str | None]:
     return found
 
 
+def new_catalog(lang: str) -> bytes:
+    """A new language's catalog: every message of the template (messages.pot), untranslated,
+    with the language's plural forms from CLDR: the file `playbook language add` writes."""
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    with TEMPLATE.open("rb") as f:
+        pot = read_po(f)
+    cat = Catalog(locale=lang.replace("-", "_"), domain=DOMAIN, project="playbook", fuzzy=False)
+    cat.update(pot, no_fuzzy_matching=True)
+    out = io.BytesIO()
+    write_po(out, cat, width=100, sort_output=True, ignore_obsolete=True)
+    return out.getvalue()
+
+
 def update_catalogs() -> None:
     """Write messages.pot and add the code's new templates (untranslated) to each catalog."""
     from babel.messages.catalog import Catalog
@@ -251,11 +297,10 @@ def update_catalogs() -> None:
     pot = Catalog(domain=DOMAIN, project="playbook", fuzzy=False)
     for msgid, plural in sorted(templates.items()):
         pot.add((msgid, plural) if plural else msgid, flags=("python-brace-format",))
-    with (LOCALES / f"{DOMAIN}.pot").open("wb") as f:
+    with TEMPLATE.open("wb") as f:
         write_po(f, pot, width=100, omit_header=False, sort_output=True)
     for lang in TRANSLATED:
-        path = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = catalog_path(lang)
         if path.exists():
             with path.open("rb") as f:
                 cat = read_po(f, locale=lang)

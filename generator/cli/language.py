@@ -1,8 +1,8 @@
 """`playbook language add CODE` / `playbook language remove CODE`: a language as data.
 
 `add` writes the language's pack, generator/languages/<code>/, from what CLDR knows (through
-Babel: its name, direction, script, plural categories, list pattern) and the interface
-strings of the source language marked untranslated, adds the code to settings.yaml
+Babel: its name, direction, script, plural categories, list pattern, quotation marks) and
+the interface strings and editor messages of the source language marked untranslated, adds the code to settings.yaml
 `languages:`, and says what a translator must fill in. The site builds at once: what is not
 translated yet shows in the default language, marked on the page and counted by
 `playbook status`. `remove` takes the code out of `languages:`; its pack and its texts in
@@ -24,6 +24,11 @@ from generator.load.yamlfile import load_file
 from generator.project import Project
 
 CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# Scripts (ISO 15924) with no italic tradition: a browser slants them synthetically, so a
+# language written in one gets `typography: emphasis: upright`. Arabic (also Persian, Urdu),
+# Hebrew, Syriac, Thaana, N'Ko, Adlam; Chinese, Japanese and Korean (emphasis there is dots or
+# weight, not slant). CLDR has no such property; the script itself comes from CLDR.
+UPRIGHT_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Hans", "Hant", "Hani", "Jpan", "Kore"})
 
 
 def _settings_languages(project: Project) -> tuple[object, list[str]]:
@@ -68,24 +73,56 @@ def _list_separator(code: str) -> str:
     return sep[1] if len(sep) == 3 and sep[1].strip() else ", "
 
 
-def pack_text(code: str, ui: dict[str, object]) -> tuple[str, str]:
-    """The new pack's language.yaml and ui.yaml."""
+def ui_notes() -> dict[str, list[str]]:
+    """The comments for translators above keys in the source language's ui.yaml (what a
+    string is for, where it shows): a new pack's ui.yaml repeats them above the same keys."""
+    from generator.messages import SOURCE
+
+    notes: dict[str, list[str]] = {}
+    pending: list[str] = []
+    try:
+        lines = (languages.pack_dir(SOURCE) / "ui.yaml").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return notes
+    started = False  # the file's own header (up to its first blank line) is not a key's note
+    for line in lines:
+        if not line.strip():
+            started, pending = True, []
+        elif line.startswith("#"):
+            if started:
+                pending.append(line)
+        elif (key := re.match(r"^([A-Za-z0-9_]+):", line)) and started:
+            if pending:
+                notes[key.group(1)] = pending
+            pending = []
+    return notes
+
+
+def pack_text(code: str, ui: dict[str, object], notes: dict[str, list[str]] | None = None) -> tuple[str, str]:
+    """The new pack's language.yaml and ui.yaml (`notes`: comments for translators by key)."""
     name = languages.english_name(code)
     rtl = languages.is_rtl(code)
-    comma = yaml.safe_dump(_list_separator(code), allow_unicode=True, default_style='"').strip().removesuffix("...").strip()
+    def quoted(value: str) -> str:
+        return yaml.safe_dump(value, allow_unicode=True, default_style='"').strip().removesuffix("...").strip()
+
+    comma = quoted(_list_separator(code))
+    (start, end), (inner_start, inner_end) = languages.cldr_quotes(code)
+    upright = languages.script(code) in UPRIGHT_SCRIPTS
     lines = [
         f"# Language pack: {name} ({code}), written by `playbook language add {code}`. Data only:",
         "# what CLDR does not know. Name, writing direction"
         + (" (right to left)" if rtl else "") + ", script, plural categories,",
         "# list patterns and number formats come from CLDR through Babel and are not repeated here.",
         "",
-        "# Quotation marks around quoted text, and for a quote inside a quote. CHECK: written as",
-        "# English quotes until a translator sets the language's own (CLDR's delimiters).",
+        "# Quotation marks around quoted text, and for a quote inside a quote: CLDR's delimiters",
+        f"# for {name} (CLDR {languages.cldr_version()}). Change them if your texts quote otherwise.",
         "typography:",
-        '  quotes: ["“", "”"]',
-        '  inner_quotes: ["‘", "’"]',
+        f"  quotes: [{quoted(start)}, {quoted(end)}]",
+        f"  inner_quotes: [{quoted(inner_start)}, {quoted(inner_end)}]",
         f"  comma: {comma}",
         '  semicolon: "; "',
+        *(["  # Its script has no italic tradition: emphasis stays upright (no synthetic slant).",
+            "  emphasis: upright"] if upright else []),
         "",
         "# The grammatical forms a settings term may declare under `forms:` and a sentence may",
         "# ask for as {supervisor:form}; `cap` (capitalised) needs no declaration. Add the cases",
@@ -114,6 +151,7 @@ def pack_text(code: str, ui: dict[str, object]) -> tuple[str, str]:
         "",
     ]
     for key, english in ui.items():
+        ui_lines += (notes or {}).get(key, [])
         shown = english if isinstance(english, str) else yaml.safe_dump(english, allow_unicode=True,
                                                                            default_flow_style=True).strip()
         ui_lines += [f"# {line}" for line in str(shown).splitlines() or [""]]
@@ -128,16 +166,18 @@ def add(project: Project, code: str) -> list[str]:
     doc, codes = _settings_languages(project)
     if code in codes:
         raise UsageError(f"`{code}` is already one of the site's languages (settings.yaml `languages:`)")
+    from generator.messages import catalog_path, new_catalog
     from generator.render.pages import ui_source_strings
 
     folder = languages.pack_dir(code)
     written = []
     if not (folder / "language.yaml").is_file():
         folder.mkdir(parents=True, exist_ok=True)
-        pack, ui = pack_text(code, ui_source_strings())
+        pack, ui = pack_text(code, ui_source_strings(), ui_notes())
         (folder / "language.yaml").write_text(pack, encoding="utf-8")
         (folder / "ui.yaml").write_text(ui, encoding="utf-8")
-        written = [folder / "language.yaml", folder / "ui.yaml"]
+        catalog_path(code).write_bytes(new_catalog(code))
+        written = [folder / "language.yaml", folder / "ui.yaml", catalog_path(code)]
         languages.pack.cache_clear()
     _write_languages(project, doc, [*codes, code], [*(c for c in _in_progress(doc) if c != code), code])
     _copy_guide(project, code)
@@ -157,6 +197,8 @@ def add(project: Project, code: str) -> list[str]:
         f"  3. {_shown(folder / 'language.yaml')}: the quotation marks, the grammatical forms of",
         "     settings terms (company name, supervisor), and search words (optional).",
         "  4. playbook/settings.yaml: the company name, supervisor, roles and gifts in this language.",
+        f"  5. {_shown(catalog_path(code))}: the messages editors see when a file has a mistake",
+        "     (Poedit or any PO editor); until then they are in English.",
         f"`playbook status --lang {code}` counts what is missing; `playbook status --check` fails until it is done.",
         f"docs/{code}/guide.md is the editor's guide copied in the source language: translate it too.",
         f"When the translation is done, take `{code}` out of settings.yaml `translations: in_progress:`.",

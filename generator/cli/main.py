@@ -107,6 +107,14 @@ def cmd_status(args) -> int:
         if n:
             print(f"{lang}: {n} interface strings not translated yet "
                   f"(generator/languages/{lang}/ui.yaml; shown in English, marked on every page)")
+    from generator.messages import untranslated
+
+    for lang in codes:
+        if n := untranslated(lang):
+            # Editors' messages fall back to English (the command line's own language), so
+            # they are counted for the translator but do not hold a release (--check).
+            print(f"{lang}: {n} editor messages not translated yet "
+                  f"(generator/languages/{lang}/messages.po; shown in English)")
     fail_outdated = args.check_outdated or (args.check and corpus.settings.translations.fail_on_outdated)
     missing = sum(st.by_lang[lang]["missing"] for lang in codes) + sum(interface.values())
     outdated = sum(st.by_lang[lang]["outdated"] for lang in codes)

@@ -11,6 +11,7 @@ This module imports nothing of the pipeline: every stage may import it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -106,6 +107,32 @@ def script(code: str) -> str:
     return parts[1] if len(parts) > 2 else "Latn"
 
 
+@lru_cache(maxsize=1)
+def _cldr_data() -> dict:
+    # Babel ships no CLDR delimiters: tools/cldr_delimiters.py extracts them from CLDR's JSON
+    # into this file (the CLDR version and licence are in it).
+    return json.loads((PACKS / "cldr_delimiters.json").read_text(encoding="utf-8"))
+
+
+def _cldr_delimiters() -> dict[str, list[str]]:
+    return _cldr_data()["delimiters"]
+
+
+def cldr_version() -> str:
+    """The CLDR version the quotation marks were taken from."""
+    return str(_cldr_data()["cldr_version"])
+
+
+def cldr_quotes(code: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """CLDR's quotation marks for the language: (start, end) and, for a quote inside a
+    quote, (start, end). A code CLDR has no entry for is shortened (`sr-Latn-BA`, `sr-Latn`,
+    `sr`) as CLDR's own inheritance does, then CLDR's root."""
+    table = _cldr_delimiters()
+    parts = code.replace("_", "-").split("-")
+    marks = next((table[key] for n in range(len(parts), 0, -1) if (key := "-".join(parts[:n])) in table), table["und"])
+    return (marks[0], marks[1]), (marks[2], marks[3])
+
+
 @lru_cache(maxsize=64)
 def pack(code: str) -> dict:
     """The data of a language's pack (`language.yaml`), {} for a language without one."""
@@ -114,6 +141,13 @@ def pack(code: str) -> dict:
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def upright(code: str) -> bool:
+    """Whether emphasis stays upright in the language (its pack's `typography: emphasis:
+    upright`): a script with no italic tradition, which a browser would slant synthetically."""
+    typography = pack(code).get("typography")
+    return isinstance(typography, dict) and typography.get("emphasis") == "upright"
 
 
 def forms(code: str) -> tuple[str, ...]:
@@ -195,5 +229,5 @@ def current() -> Languages:
     return _current
 
 
-__all__ = ["Languages", "configure", "configure_from", "configure_project", "current", "direction",
-           "english_name", "is_rtl", "known", "locale", "on_change", "own_name", "pack", "pack_dir", "packs", "forms", "script"]
+__all__ = ["Languages", "cldr_quotes", "cldr_version", "configure", "configure_from", "configure_project", "current", "direction",
+           "english_name", "is_rtl", "known", "locale", "on_change", "own_name", "pack", "pack_dir", "packs", "forms", "script", "upright"]

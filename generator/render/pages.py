@@ -41,26 +41,26 @@ COVERAGE_SHOWN = 12
 
 
 def ui_strings() -> dict[str, dict[str, str]]:
-    """Every interface string: key -> {language: text}, from generator/locales/ui.yaml and
-    each language pack's own ui.yaml (key: text; an empty key is not translated yet)."""
+    """Every interface string: key -> {language: text}, from each language pack's own
+    `ui.yaml` (key: text; an empty key is not translated yet). The keys are those of the
+    language the interface is written in first (its pack's ui.yaml): another pack's key
+    that the source does not have is unused."""
     return _ui_strings(languages.packs())
 
 
 @lru_cache(maxsize=4)
 def _ui_strings(packs: tuple[str, ...]) -> dict[str, dict[str, str]]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    text = (Path(__file__).parent.parent / "locales" / "ui.yaml").read_text(encoding="utf-8")
-    strings = yaml.load(text, Loader=loader)
-    for code in packs:
+    own: dict[str, dict] = {}
+    for code in dict.fromkeys((UI_SOURCE, *packs)):
         path = languages.pack_dir(code) / "ui.yaml"
         try:
-            own = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.is_file() else None
+            found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.is_file() else None
         except (OSError, yaml.YAMLError, UnicodeDecodeError):
-            own = None
-        for key, value in (own if isinstance(own, dict) else {}).items():
-            if key in strings and value not in (None, "", {}):
-                strings[key][code] = value
-    return strings
+            found = None
+        own[code] = found if isinstance(found, dict) else {}
+    return {key: {code: strings[key] for code, strings in own.items() if strings.get(key) not in (None, "", {})}
+            for key in own[UI_SOURCE]}
 
 
 def ui_source_strings() -> dict[str, object]:

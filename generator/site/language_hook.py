@@ -28,9 +28,25 @@ def on_config(config):
     return config
 
 
+def upright_css(codes) -> str:
+    """The rule that keeps emphasis upright in these languages (italic is slanted by
+    playbook.css: the tree's answers; by browsers: em, i)."""
+    if not codes:
+        return ""
+    selectors = [f"{element}:lang({code})" for code in codes
+                 for element in ("em", "i", ".pb-a", ".pb-tree-static .pb-a")]
+    return ("\n/* Written per build from the language packs (`typography: emphasis: upright`): their\n"
+            "   scripts have no italic, so emphasis stays upright. */\n"
+            + ", ".join(selectors) + " { font-style: normal; }\n")
+
+
 def on_post_build(config):
     folder = Path(config["site_dir"]) / "assets" / "playbook"
     folder.mkdir(parents=True, exist_ok=True)
+    # Written whole each time (never appended to), so a preview's repeated builds stay the same.
+    codes = [str(code) for code in config.extra.get("upright_languages") or ()]
+    (folder / "playbook.css").write_text((THEME_ASSETS / "playbook.css").read_text(encoding="utf-8")
+                                         + upright_css(codes), encoding="utf-8")
     parts = [f"/* ---- {name} ---- */\n" + (THEME_ASSETS / name).read_text(encoding="utf-8").rstrip() + "\n"
              for name in WIDGETS]
     (folder / "playbook.js").write_text("\n".join(parts), encoding="utf-8")

@@ -95,6 +95,6 @@ def write_configs(project: Project, corpus: Corpus, log: WriteLog, codes: tuple[
                                   alternate=alternate, material_labels=languages.pack(lang).get("material_labels") or {},
                                   lunr=lunr_language(lang), has_guide=(project.docs / lang / "guide.md").is_file(),
                                   nav_limit=NAV_LIMIT, site_url=root_url, csp=csp.site_policy(),
-                                  default=config.default)
+                                  default=config.default, upright=[c for c in config.codes if languages.upright(c)])
         write_if_changed(project.config(lang), content, log)
         write_if_changed(project.docs / lang / SEARCH_WORDS, search_words_js(config.codes), log)

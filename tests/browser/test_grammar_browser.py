@@ -9,11 +9,12 @@ and separators follow the language.
 from __future__ import annotations
 
 import pytest
-import yaml
 from helpers import ROOT, clipboard
 from playwright.sync_api import expect
 
-UI = yaml.safe_load((ROOT / "generator" / "locales" / "ui.yaml").read_text(encoding="utf-8"))
+from generator.render.pages import ui_strings
+
+UI = ui_strings()  # key -> {language: text}, from every pack's ui.yaml
 PHONE = "+971 4 123 4567"
 DRAWN_LEFT_TO_RIGHT = """el => {
     const node = el.firstChild, out = [];

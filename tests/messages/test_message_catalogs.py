@@ -1,5 +1,5 @@
 """Editors' messages in fi, ru and ar: every message template in the code has a translation
-in each catalog (generator/locales/<lang>/LC_MESSAGES/messages.po) with the same
+in each catalog (generator/languages/<lang>/messages.po, in the language's pack) with the same
 placeholders; the command line stays English unless asked (`--lang`)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from helpers import copy_project
 
 from generator.errors import ContentError, Problem
-from generator.messages import LOCALES, TRANSLATED, extract, msg, msg_n, translate
+from generator.messages import TRANSLATED, catalog_path, extract, msg, msg_n, translate
 
 _FIELD = re.compile(r"(?<!\{)\{([a-z_]*)\}(?!\})")
 
@@ -31,7 +31,7 @@ def templates():
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_message_has_a_translation_with_the_same_placeholders(templates, lang):
-    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+    with catalog_path(lang).open("rb") as f:
         catalog = read_po(f, locale=lang)
     missing, wrong = [], []
     for msgid, plural in templates.items():
@@ -58,7 +58,7 @@ def test_every_message_has_a_translation_with_the_same_placeholders(templates, l
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_the_catalogs_pass_msgfmt(lang):
     """What translators' tools check (GNU msgfmt -c: format strings, plural forms)."""
-    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(LOCALES / lang / "LC_MESSAGES" / "messages.po")],
+    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalog_path(lang))],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -102,3 +102,17 @@ def test_validate_is_english_unless_a_language_is_asked(tmp_path):
     # validate never builds, so it does not end with "Nothing was built"
     assert "Nothing was built" not in english.stderr and "Mitään ei rakennettu" not in finnish.stderr
     assert f"{path.relative_to(project)}:" in finnish.stderr  # file and line as before
+
+
+def test_every_language_keeps_its_catalog_in_its_pack():
+    """One shape for every language: the source language's pack has the interface strings,
+    every other pack also its editor-messages catalog (generator/languages/<code>/messages.po);
+    nothing is left in a folder of all languages."""
+    from generator import languages
+    from generator.messages import PACKS, SOURCE, TEMPLATE, catalog_languages
+
+    for code in languages.packs():
+        assert (PACKS / code / "ui.yaml").is_file(), code
+    assert set(catalog_languages()) == set(languages.packs()) - {SOURCE}
+    assert TEMPLATE.parent == PACKS and TEMPLATE.is_file()
+    assert not (PACKS.parent / "locales").exists()

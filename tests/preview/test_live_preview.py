@@ -137,7 +137,7 @@ def test_a_bad_save_shows_its_problem_over_the_page_until_fixed(browser, finnish
     expect(overlay.locator("h2")).to_contain_text("Sivu ei ole ajan tasalla")
     first = overlay.locator("li").first
     expect(first).to_contain_text(f"Tiedosto playbook/playbooks/angry-customer.yaml, rivi {line}")
-    # the message and its fix in Finnish too (generator/locales/fi), not English
+    # the message and its fix in Finnish too (generator/languages/fi/messages.po), not English
     expect(first.locator(".pb-message")).to_have_text(
         'Tiedostoa ei voi lukea: tällä rivillä avattua lainausmerkkiä " ei ole suljettu')
     expect(first.locator(".pb-message")).not_to_have_attribute("lang", "en")
@@ -329,6 +329,9 @@ def test_the_arabic_preview_shows_a_bad_save_in_arabic_right_to_left(browser, tm
         page.goto(preview.url + PAGE)
         overlay = page.locator("#pb-preview-problems")
         expect(page.locator("h1")).to_be_visible()
+        # the ar pack's `typography: emphasis: upright`: the preview's build writes the rule too
+        answer = page.locator(".pb-tree-static .pb-a").first
+        expect(answer).to_have_css("font-style", "normal")
         path = preview.project / "playbook" / "playbooks" / "angry-customer.yaml"
         good = path.read_text(encoding="utf-8")
         lines = good.splitlines()
@@ -350,6 +353,7 @@ def test_the_arabic_preview_shows_a_bad_save_in_arabic_right_to_left(browser, tm
         expect(first.locator(".pb-fix")).to_contain_text("أضف علامة التنصيص الختامية \" في آخر النص")
         path.write_text(good, encoding="utf-8")
         expect(overlay).to_have_count(0, timeout=30000)
+        expect(page.locator(".pb-tree-static .pb-a").first).to_have_css("font-style", "normal")  # rebuilt: still
         page.close()
     finally:
         preview.stop()

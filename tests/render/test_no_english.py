@@ -81,7 +81,9 @@ def _words(text: str) -> set[str]:
 
 def english_vocabulary() -> set[str]:
     corpus = load_corpus(ROOT / "playbook")
-    ui = yaml.safe_load((ROOT / "generator" / "locales" / "ui.yaml").read_text(encoding="utf-8"))
+    from generator.render.pages import ui_strings
+
+    ui = ui_strings()
     english, other = set(), set()
     for values in ui.values():
         for lang, value in values.items():

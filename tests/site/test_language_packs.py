@@ -24,6 +24,7 @@ from helpers import ROOT, copy_handwritten_docs
 
 FA_TITLE = "مشتری عصبانی: ۱۲ گام"
 SV_TITLE = "Arg kund: 12 steg"
+FA_MORE = '{one: "و {n} بخش دیگر", other: "و {n} بخش دیگر"}'
 
 
 def scratch(dest: Path) -> Path:
@@ -76,6 +77,10 @@ def project(tmp_path_factory) -> Path:
     translate_title(root, "fa", FA_TITLE)
     ui = root / "generator" / "languages" / "sv" / "ui.yaml"
     ui.write_text(ui.read_text(encoding="utf-8").replace("\nsite_name:\n", "\nsite_name: Kundtjänstens handböcker\n"),
+                  encoding="utf-8")
+    # and a Persian interface string that the coverage page shows in <em> ("and 3 more")
+    ui = root / "generator" / "languages" / "fa" / "ui.yaml"
+    ui.write_text(ui.read_text(encoding="utf-8").replace("\ncoverage_more:\n", f"\ncoverage_more: {FA_MORE}\n"),
                   encoding="utf-8")
     built = playbook(root, "build")
     assert built.returncode == 0, built.stdout + built.stderr
@@ -151,6 +156,74 @@ def test_search_finds_the_translated_page(browser, project, lang, query, title):
             context.close()
 
 
+def test_an_added_pack_holds_all_its_data(project):
+    """The same shape as the first four packs: interface strings, editor messages (every
+    message of the code, untranslated, with the language's plural forms), language data."""
+    from babel.messages.pofile import read_po
+
+    from generator.messages import TEMPLATE
+
+    with TEMPLATE.open("rb") as f:
+        template = {m.id for m in read_po(f) if m.id}
+    # the plural forms the translations' PO files of the language have too (Babel's table:
+    # gettext gives Persian a single form)
+    for code, plurals in (("sv", "nplurals=2; plural=(n != 1);"), ("fa", "nplurals=1; plural=0;")):
+        folder = project / "generator" / "languages" / code
+        assert {p.name for p in folder.iterdir()} == {"language.yaml", "ui.yaml", "messages.po"}
+        with (folder / "messages.po").open("rb") as f:
+            catalog = read_po(f)
+        assert str(catalog.locale) == code and catalog.plural_forms == plurals
+        assert {m.id for m in catalog if m.id} == template
+        assert not any(m.string and (m.string if isinstance(m.string, str) else all(m.string)) for m in catalog if m.id)
+        done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(folder / "messages.po")], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    # the translators' notes of the English ui.yaml come along, above the key's English
+    before_key = (project / "generator" / "languages" / "fa" / "ui.yaml").read_text(encoding="utf-8").split(
+        "\nsafety_line:")[0].splitlines()
+    assert before_key[-2:] == ["# Above a playbook's first step when it has `safety_first: true`; the link is the "
+                               "safety tree's title.", "# If anyone is threatened or abused, go straight to:"]
+    # editors' messages fall back to English, counted for the translator
+    status = playbook(project, "status")
+    assert re.search(rf"fa: {len(template)} editor messages not translated yet \(generator/languages/fa/messages.po",
+                     status.stdout), status.stdout
+    assert "fi: " not in status.stdout.split("editor messages")[0].splitlines()[-1]  # the four are complete
+
+
+def test_added_packs_take_their_quotation_marks_from_cldr(project):
+    """CLDR 48.2.0 (npm cldr-misc-full, main/sv|fa/delimiters.json): Swedish ”…” with ’…’
+    inside, Persian «…» with ‹…› inside; the pages quote with them."""
+    sv = yaml.safe_load((project / "generator" / "languages" / "sv" / "language.yaml").read_text(encoding="utf-8"))
+    fa = yaml.safe_load((project / "generator" / "languages" / "fa" / "language.yaml").read_text(encoding="utf-8"))
+    assert (sv["typography"]["quotes"], sv["typography"]["inner_quotes"]) == (["”", "”"], ["’", "’"])
+    assert (fa["typography"]["quotes"], fa["typography"]["inner_quotes"]) == (["«", "»"], ["‹", "›"])
+    assert fa["typography"]["emphasis"] == "upright" and "emphasis" not in sv["typography"]
+    page = (project / "site" / "sv" / "playbooks" / "angry-customer.html").read_text(encoding="utf-8")
+    assert re.search(r'”<bdi lang="(fi|ru|ar)">[^<]+</bdi>”', page), "a source's section name in Swedish quotes"
+
+
+def test_emphasis_is_upright_in_arabic_and_persian_and_slanted_in_finnish(browser, project):
+    """`typography: emphasis: upright` in the ar pack and in the fa pack `language add` wrote:
+    the coverage page's "and 3 more" (<em>) keeps upright in both, slants in Finnish."""
+    from conftest import Visit
+    from helpers import SiteServer
+    from playwright.sync_api import expect
+
+    with SiteServer(project / "site") as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            v = Visit(context, server.url)
+            for lang, style in (("ar", "normal"), ("fa", "normal"), ("fi", "italic"), ("sv", "italic")):
+                page = v.goto(f"/{lang}/coverage.html")
+                em = page.locator("article em").first
+                expect(em).to_be_visible()
+                if lang == "fa":
+                    expect(em).to_have_text(re.compile(r"^و \d+ بخش دیگر$"))
+                expect(em).to_have_css("font-style", style)
+            assert v.errors == [] and v.csp_violations == []
+        finally:
+            context.close()
+
+
 def test_adding_twice_or_a_made_up_code_is_a_message(project):
     again = playbook(project, "language", "add", "sv")
     assert again.returncode == 2 and "already one of the site's languages" in again.stderr
@@ -175,21 +248,48 @@ def test_removing_languages_builds_english_and_finnish_only(project):
     assert settings["languages"] == ["en", "fi"] and settings["translations"]["in_progress"] == []
 
 
-def test_no_code_names_a_language():
-    """Languages are data: no Python or JavaScript file of the generator names a language code
-    (as a string, or in a comparison) outside the language packs. The one exception is the
-    language the code's own messages are written in (their msgids), which is no site setting."""
+def language_code_hits(root: Path) -> tuple[list[str], set[str]]:
+    """Lines under root/generator/ (outside the packs) that name a language code, and the
+    kinds of file read. Python and JavaScript: a quoted code. Stylesheets and templates
+    (theme HTML, Jinja .j2): also a selector, `:lang(ar)` or `[lang="ar"]`."""
     from generator import languages
 
     codes = "|".join(sorted({*languages.packs(), "sv", "fa", "de", "et", "uk"}))
     quoted = re.compile(rf"""(["'])({codes})\1""")
+    markup = re.compile(rf"""(["'])({codes})\1|:lang\(\s*["']?({codes})\b|\[\s*(?:xml:)?lang\s*[|~^]?=\s*["']?({codes})\b""")
     allowed = {("generator/messages.py", 'SOURCE = "en"')}
-    found = []
-    for path in sorted([*(ROOT / "generator").rglob("*.py"), *(ROOT / "generator").rglob("*.js")]):
-        rel = path.relative_to(ROOT).as_posix()
-        if rel.startswith("generator/languages/") and path.parent != ROOT / "generator" / "languages":
+    kinds = {".py": quoted, ".js": quoted, ".css": markup, ".html": markup, ".j2": markup}
+    found, looked = [], set()
+    for path in sorted(p for p in (root / "generator").rglob("*") if p.suffix in kinds and p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("generator/languages/") and path.parent != root / "generator" / "languages":
             continue  # inside a pack
+        looked.add(path.suffix)
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if quoted.search(line) and not any(rel == f and marker in line for f, marker in allowed):
+            if kinds[path.suffix].search(line) and not any(rel == f and marker in line for f, marker in allowed):
                 found.append(f"{rel}:{number}: {line.strip()}")
+    return found, looked
+
+
+def test_no_code_names_a_language():
+    """Languages are data: no Python or JavaScript file, stylesheet or template of the
+    generator names a language code outside the language packs. The one exception is the
+    language the code's own messages are written in (their msgids), which is no site setting."""
+    found, looked = language_code_hits(ROOT)
+    assert looked == {".py", ".js", ".css", ".html", ".j2"}  # the theme and the templates are read too
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("name, line", [
+    ("site/theme/assets/playbook/x.css", "em:lang(ar), i:lang(ar) { font-style: normal; }"),  # what issue 20 removed
+    ("site/theme/assets/playbook/x.css", '[lang="fa"] em { font-style: normal; }'),
+    ("site/theme/assets/playbook/x.css", ':lang( fi ) q { quotes: "”" "”"; }'),
+    ("render/templates/x.md.j2", "{% if lang == 'ru' %}«{% endif %}"),
+    ("site/theme/partials/x.html", '{% if config.theme.language == "ar" %}'),
+])
+def test_the_grep_catches_a_code_in_a_stylesheet_or_template(tmp_path, name, line):
+    path = tmp_path / "generator" / name
+    path.parent.mkdir(parents=True)
+    path.write_text("/* fine */\n" + line + "\n", encoding="utf-8")
+    found, _ = language_code_hits(tmp_path)
+    assert found == [f"generator/{name}:2: {line}"]

@@ -149,7 +149,7 @@ def test_the_letter_check_is_linear_on_text_without_spaces():
 
 def test_a_po_file_of_another_project_is_refused_in_one_message(project, tmp_path):
     other = tmp_path / "fi.po"
-    other.write_bytes((ROOT / "generator/locales/fi/LC_MESSAGES/messages.po").read_bytes())
+    other.write_bytes((ROOT / "generator/languages/fi/messages.po").read_bytes())
     before = snapshot(project / "playbook")
     code, out, err = do_import(project, other)
     refused(project, before, code, err)

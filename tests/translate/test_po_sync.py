@@ -219,7 +219,7 @@ def test_the_writer_wraps_as_msgcat_on_other_texts_too(catalog, tmp_path):
     gap: a break between the escapes \\\\ and \\" that msgcat makes; such entries are left out.)"""
     from generator.translate import powrite
 
-    po = polib.pofile(str(ROOT / "generator/locales" / catalog / "LC_MESSAGES/messages.po"), wrapwidth=0)
+    po = polib.pofile(str(ROOT / "generator/languages" / catalog / "messages.po"), wrapwidth=0)
     for e in [e for e in po if "\\" in e.msgid + e.msgstr + "".join(e.msgstr_plural.values())]:
         po.remove(e)
     path = tmp_path / "m.po"
