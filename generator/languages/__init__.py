@@ -170,6 +170,13 @@ def forms(code: str) -> tuple[str, ...]:
     return tuple(str(f) for f in pack(code).get("forms") or ("cap",))
 
 
+def genders(code: str) -> tuple[str, ...]:
+    """The grammatical genders of the language (its pack's `genders:`; none for a language
+    without grammatical gender): what `gender:` of a settings term and a sentence's
+    `{supervisor:gender|…}` may name."""
+    return tuple(str(g) for g in pack(code).get("genders") or ())
+
+
 # --- the current configuration ----------------------------------------------------
 
 _listeners: list[Callable[[Languages], None]] = []
