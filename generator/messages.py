@@ -18,6 +18,7 @@ templates with Babel and updates the catalogs (new entries empty, for a translat
 from __future__ import annotations
 
 import gettext
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -158,6 +159,29 @@ def join(sep: str, parts) -> Joined:
     return Joined(sep, parts)
 
 
+class Rows(str):
+    """Labelled values one under another, each value lined up after the longest label as
+    the reader's language writes it (spaces padded into a translated label cannot fit every
+    language). Labels are messages; values are what came from a file."""
+
+    rows: tuple
+    indent: str
+
+    def __new__(cls, rows, indent: str = "    "):
+        rows = tuple(rows)
+        self = super().__new__(cls, _lined_up([(str(label), str(value)) for label, value in rows], indent))
+        self.rows, self.indent = rows, indent
+        return self
+
+    def __reduce__(self):
+        return (Rows, (self.rows, self.indent))
+
+
+def _lined_up(rows: list[tuple[str, str]], indent: str) -> str:
+    width = max((len(label) for label, _ in rows), default=0)
+    return "\n".join(f"{indent}{label.ljust(width)} {value}" for label, value in rows)
+
+
 def mark(template: str) -> str:
     """A template used later with `msg(template, …)`: marked here so the extractor finds it."""
     return template
@@ -235,6 +259,9 @@ def translate(text, lang: str, escape=None) -> str:
     a line break that a template writes stays one, one inside a value is shown escaped."""
     if isinstance(text, Joined):
         return text.sep.join(translate(part, lang, escape) for part in text.parts)
+    if isinstance(text, Rows):
+        return _lined_up([(translate(label, lang), translate(value, lang, escape)) for label, value in text.rows],
+                         text.indent)
     if isinstance(text, LanguageName):
         return text.in_language(lang)
     if not isinstance(text, Message):
@@ -281,7 +308,14 @@ def new_catalog(lang: str) -> bytes:
 
     with TEMPLATE.open("rb") as f:
         pot = read_po(f)
+    from generator import languages
+
     cat = Catalog(locale=lang.replace("-", "_"), domain=DOMAIN, project="playbook", fuzzy=False)
+    # The same plural rule as the translators' PO files (where Babel's differs from GNU's):
+    # a translator fills msgstr[0..n] once, in one order, in every file.
+    match = re.fullmatch(r"\s*nplurals=(\d+);\s*plural=(.+?);?\s*", languages.plural_forms(lang))
+    if match:
+        cat._num_plurals, cat._plural_expr = int(match.group(1)), match.group(2)
     cat.update(pot, no_fuzzy_matching=True)
     out = io.BytesIO()
     write_po(out, cat, width=100, sort_output=True, ignore_obsolete=True)

@@ -143,6 +143,21 @@ def pack(code: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def plural_forms(code: str) -> str:
+    """A PO header's Plural-Forms for the language, the same in the translators' PO files and
+    the editor-messages catalog: the pack's (`po_plural_forms:`, where Babel's table differs
+    from GNU gettext's, which Poedit, Weblate and msgfmt use), else Babel's."""
+    from babel.messages.plurals import get_plural
+
+    own = pack(code).get("po_plural_forms")
+    if own:
+        return str(own)
+    try:
+        return str(get_plural(code.replace("-", "_")))
+    except (ValueError, LookupError):
+        return "nplurals=2; plural=(n != 1);"
+
+
 def upright(code: str) -> bool:
     """Whether emphasis stays upright in the language (its pack's `typography: emphasis:
     upright`): a script with no italic tradition, which a browser would slant synthetically."""
@@ -153,6 +168,13 @@ def upright(code: str) -> bool:
 def forms(code: str) -> tuple[str, ...]:
     """The grammatical forms a settings term may declare in this language (its pack's `forms:`)."""
     return tuple(str(f) for f in pack(code).get("forms") or ("cap",))
+
+
+def genders(code: str) -> tuple[str, ...]:
+    """The grammatical genders of the language (its pack's `genders:`; none for a language
+    without grammatical gender): what `gender:` of a settings term and a sentence's
+    `{supervisor:gender|…}` may name."""
+    return tuple(str(g) for g in pack(code).get("genders") or ())
 
 
 # --- the current configuration ----------------------------------------------------

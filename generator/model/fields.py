@@ -53,7 +53,7 @@ def use_languages(config: languages.Languages) -> None:
     Translated = Literal[tuple(c for c in every if c != config.source)]  # type: ignore[valid-type]
     _LANGUAGE_FIELDS.clear()
     _LANGUAGE_FIELDS.update(every)
-    _LANGUAGE_FIELDS.update(("src", "forms"))
+    _LANGUAGE_FIELDS.update(("src", "forms", "gender", "indeclinable"))
 
     texts = {code: _field(TextValue) if code == config.source else _field(TextValue | None, None)
              for code in every}
@@ -62,6 +62,13 @@ def use_languages(config: languages.Languages) -> None:
     terms = dict(texts)
     terms["forms"] = _field(dict[Code, dict[FormName, str]] | None, None, description=(
         "Grammatical forms per language: " + "; ".join(f"{c}: {' '.join(languages.forms(c))}" for c in every)))
+    terms["gender"] = _field(dict[Code, str] | None, None, description=(
+        "Grammatical gender per language, for sentences that choose words by it "
+        "({supervisor:gender|masculine=…|feminine=…}): " + "; ".join(
+            f"{c}: {' '.join(languages.genders(c))}" for c in every if languages.genders(c))))
+    terms["indeclinable"] = _field(list[Code] | None, None, description=(
+        "Languages in which the name never changes (an abbreviation such as ООО «Ромашка»): "
+        "every form a sentence asks for is the name as written"))
     _set_fields(Term, terms)
     _set_fields(Named, {code: _field(NameText, None, description=f"The name in {languages.english_name(code)} (optional)")
                         for code in every}, keep_first=("name",))

@@ -72,13 +72,24 @@ class Term(Text):
     """A settings noun that sits inside sentences (supervisor, company, role names).
 
     `forms:` gives, per language, the grammatical forms sentences ask for with
-    `{name:form}`, e.g. fi `{gen: vuoroesihenkilön, all: vuoroesihenkilölle}`."""
+    `{name:form}`, e.g. fi `{gen: vuoroesihenkilön, all: vuoroesihenkilölle}`; in a
+    language listed under `indeclinable:` every form is the name as written (ООО «Ромашка»).
+    `gender:` gives, per language, the grammatical gender sentences agree with
+    (`{supervisor:gender|masculine=…|feminine=…}`)."""
 
-    # forms: dict[language code, dict[FormName, str]] | None, made by use_languages below.
+    # forms: dict[language code, dict[FormName, str]] | None, gender: dict[language code, str] | None,
+    # indeclinable: list[language code] | None, made by model/fields.py use_languages.
 
     def form(self, lang: str, name: str | None) -> str | None:
         """The declared form, or None when not declared."""
+        value = self.get(lang)
         if not name:
-            value = self.get(lang)
             return value if isinstance(value, str) else None
-        return ((self.forms or {}).get(lang) or {}).get(name)
+        declared = ((self.forms or {}).get(lang) or {}).get(name)
+        if declared is None and name != "cap" and lang in (self.indeclinable or ()) and isinstance(value, str):
+            return value
+        return declared
+
+    def gender_of(self, lang: str) -> str | None:
+        """The declared grammatical gender in `lang`, or None."""
+        return (self.gender or {}).get(lang)

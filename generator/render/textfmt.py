@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from generator import languages
 from generator.grammar.bidi import isolate_ltr
+from generator.grammar.names import fill_genders
 from generator.grammar.forms import (
     CONTENT_COUNTS,
     PLACEHOLDER_RE,
@@ -242,7 +243,13 @@ class Language:
         if isinstance(value, dict):
             names = [name for v in value.values() for name, _ in PLACEHOLDER_RE.findall(v) if name in CONTENT_COUNTS]
             value = pick(value, self.counts[names[0]] if names else 1, lang)
-        return PLACEHOLDER_RE.sub(lambda m: self._value(m, lang), value.translate(_NO_MARKS))
+        value = fill_genders(value.translate(_NO_MARKS), lambda name: self._gender(name, lang))
+        return PLACEHOLDER_RE.sub(lambda m: self._value(m, lang), value)
+
+    def _gender(self, name: str, lang: str) -> str | None:
+        """The grammatical gender of settings term `name` in `lang` (validation makes sure it is declared)."""
+        term = self.terms.get(name)
+        return term.gender_of(lang) if term is not None else None
 
     def _value(self, m: re.Match, lang: str) -> str:
         name, form = m.group(1), m.group(2)

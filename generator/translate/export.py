@@ -39,22 +39,13 @@ from generator.translate.status import source as _source
 
 
 
-def plural_forms(lang: str) -> str:
-    """The PO header's Plural-Forms: the language pack's (`po_plural_forms:`, where Babel's
-    table differs from GNU gettext's), else Babel's."""
-    from babel.messages.plurals import get_plural
-
-    own = languages.pack(lang).get("po_plural_forms")
-    if own:
-        return str(own)
-    try:
-        return str(get_plural(lang.replace("-", "_")))
-    except (ValueError, LookupError):
-        return "nplurals=2; plural=(n != 1);"
+plural_forms = languages.plural_forms  # one rule for translators' PO files and the editor-messages catalog
 
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
 
+# The settings names that have a grammatical gender sentences may agree with.
+GENDERED = frozenset(("supervisor", "company", "security_contact"))
 # Settings texts whose sentences may name a grammatical form ({supervisor:gen}, {gifts:or}):
 # msgfmt's python-brace-format reads `:gen` as a broken format spec, so such entries get
 # no format flag (the import checks their placeholders itself).
@@ -175,6 +166,13 @@ def _notes(unit: Unit, lang: str, where: str, english: str) -> list[str]:
         forms = [n for n in names if n in INFLECTED]
         notes.append(f"Keep the placeholders {keep}" + (
             f"; a placeholder may name a grammatical form, e.g. {{{forms[0]}:gen}}" if forms else "") + ".")
+        gendered = [n for n in names if n in GENDERED]
+        genders = languages.genders(lang)
+        if gendered and genders:
+            # Translators see this as text (Poedit, Weblate): the syntax must explain itself.
+            shape = "|".join(f"{g}=…" for g in genders)
+            notes.append(f"Words that agree with the gender of {{{gendered[0]}}} (set in the settings): "
+                         f"{{{gendered[0]}:gender|{shape}}}, or other=… for every gender not named.")
     return notes
 
 

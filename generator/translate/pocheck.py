@@ -23,13 +23,15 @@ import polib
 
 from generator.errors import Problem
 from generator import languages
-from generator.messages import ScriptName, join, language, mark, msg
+from generator.messages import Rows, ScriptName, join, language, mark, msg
 from generator.security.text import hidden_characters
 from generator.translate import posyntax
 from generator.translate.export import OPTIONAL_COUNT, PLACEHOLDER, RECORD, Unit, units
 from generator.translate.status import CLDR_ORDER, Head, _digest, before, categories, state, translated_languages
 from generator.validate.corpus import Corpus
 from generator.validate.hidden import hidden_hint, hidden_message
+from generator.validate.names import filled, gender_choices
+from generator.grammar.names import without_choices
 
 # The start of Unicode's character names for the letters of a script (CLDR's ISO 15924 code,
 # languages.script); a script not listed here is not checked.
@@ -45,7 +47,7 @@ def _letters(text: str) -> list[str]:
     # a pattern such as `\S+@\S+` would retry from every letter of a long run without spaces
     # (quadratic: a 20 KB text took seconds).
     words = [w for w in (text or "").split() if "@" not in w[1:-1] and not re.match(r"https?://", w)]
-    return [ch for ch in PLACEHOLDER.sub(" ", " ".join(words)) if ch.isalpha()]
+    return [ch for ch in PLACEHOLDER.sub(" ", without_choices(" ".join(words))) if ch.isalpha()]
 
 
 def script_problem(text: str, lang: str) -> str | None:
@@ -64,7 +66,7 @@ def script_problem(text: str, lang: str) -> str | None:
     common = frozenset(languages.pack(source).get("common_words") or ())
     if lang != source and common and languages.script(source) == code:
         # the same letters as the source language: a text left untranslated still passes the check above
-        words = re.findall(r"[^\W\d_]+", PLACEHOLDER.sub(" ", text).lower())
+        words = re.findall(r"[^\W\d_]+", PLACEHOLDER.sub(" ", without_choices(text)).lower())
         if len(words) >= 4 and sum(w in common for w in words) / len(words) >= 0.2:
             return msg("reads as {source}, not {language}", source=language(source), language=language(lang))
     return None
@@ -244,6 +246,9 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
             script_misses.append((line, where, why))
         for message, fix in placeholder_problems(corpus, unit, english, e.msgstr, lang):
             problems.append(Problem(name, line, 1, where, message, fix))
+        # the same grammar checks as validation: gender choices, and the text with the settings filled in
+        for _, message, fix in [*gender_choices(e.msgstr, lang, corpus.settings), *filled(e.msgstr, lang, corpus.settings)]:
+            problems.append(Problem(name, line, 1, where, message, fix))
         if e.msgid != english and record and record.group(1) == _digest(english):
             # the English is what the file was written with: the translator changed the msgid
             problems.append(Problem(name, line, 1, where, _both(
@@ -280,18 +285,15 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
 
 def _both(head: str, old_english: str | None, english: str, yours: str, on_disk: str | None,
           edited: bool = False) -> str:
-    rows = [head]
+    rows = []
     if edited:
-        rows += [msg("    msgid in your file:          {text}", text=old_english),
-                 msg("    English in the playbooks:    {text}", text=english)]
+        rows += [(msg("msgid in your file:"), old_english), (msg("English in the playbooks:"), english)]
     elif old_english is not None:
-        rows += [msg("    English you translated: {text}", text=old_english),
-                 msg("    English now:            {text}", text=english)]
+        rows += [(msg("English you translated:"), old_english), (msg("English now:"), english)]
     else:
-        rows += [msg("    English:                {text}", text=english)]
-    rows += [msg("    your translation:       {text}", text=yours),
-             msg("    translation in YAML:    {text}", text=on_disk or msg("(none)"))]
-    return join("\n", rows)
+        rows += [(msg("English:"), english)]
+    rows += [(msg("your translation:"), yours), (msg("translation in YAML:"), on_disk or msg("(none)"))]
+    return join("\n", [head, Rows(rows)])
 
 
 def _script_problems(name: str, lang: str, header_line: int, misses: list, checked: int) -> list[Problem]:

@@ -5,7 +5,7 @@ them too: when this writer and theirs agree, a save changes only what the transl
 changed, and a sync with nothing new changes no byte. Lines are broken where gettext breaks
 them: at the line-break opportunities of libunistring's Unicode rules that occur in
 text (after spaces, unless a closing mark or punctuation follows; after a hyphen, a dash
-or a slash, and after `.`, `,`, `:` or `;` before a letter; between `](` and after `}`; never inside an escape; an escaped line
+or a slash (and a vertical bar), and after `.`, `,`, `:` or `;` before a letter; between `](` and after `}`; never inside an escape; an escaped line
 break always ends a line), counting combining marks as no width and wide characters as
 two; comments are written as they are. tests/translate/test_po_sync.py checks the output
 against `msgcat --width=79` on every real file.
@@ -48,7 +48,7 @@ def _breaks(units: list[str]) -> list[bool]:
             continue
         if prev == " ":
             ok[i] = cur not in _NO_BREAK_BEFORE and not _after_opening(units, i)
-        elif prev in _DASHES:
+        elif prev in _DASHES or prev == "|":  # UAX 14 BA: a break after a vertical bar too
             ok[i] = cur not in _NO_BREAK_BEFORE
         elif prev in _AFTER_BEFORE_LETTER:  # before a letter or another UAX 14 "AL" symbol
             ok[i] = (cur.isalpha() or cur in "`*#_~^|=+<>@&") and i >= 2 and units[i - 2] not in " -/"

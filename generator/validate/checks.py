@@ -22,6 +22,7 @@ from generator.validate.grammar import (
     placeholder_forms,
     plural_shape,
 )
+from generator.validate.names import declared_gender, filled, gender_choices
 from generator.validate.checker import Checker, iter_sources, iter_texts, role_ids
 from generator.validate.trees import check_tree
 
@@ -53,7 +54,7 @@ def check_texts(chk: Checker, obj: Any, require_complete: bool, base: tuple = ()
         for sub, message, hint in plural_shape(values, CONTENT_COUNTS):
             chk.add(path + sub, message, hint)
         if isinstance(text, Term):
-            for sub, message, hint in declared_forms(text):
+            for sub, message, hint in [*declared_forms(text), *declared_gender(text)]:
                 chk.add(path + sub, message, hint)
 
 
@@ -89,7 +90,8 @@ def check_string(chk: Checker, path: tuple, lang: str, value: str, allowed: set[
             chk.add(path, msg("placeholder `{placeholder}` is not defined", placeholder="{" + name + "}"),
                     suggest(name, options) or msg("defined here: {names}",
                                                   names=", ".join("{" + o + "}" for o in options)))
-    for sub, message, hint in [*placeholder_forms(value, lang, settings), *lints(value, in_script, lang)]:
+    for sub, message, hint in [*placeholder_forms(value, lang, settings), *lints(value, in_script, lang),
+                               *gender_choices(value, lang, settings), *filled(value, lang, settings)]:
         chk.add(path + sub, message, hint)
     for target in link_targets(value):  # every link form, read as the browser will (textfmt)
         scheme = unsafe_scheme(target)

@@ -69,7 +69,9 @@ def placeholder_forms(value: str, lang: str, settings) -> Iterator[Found]:
             yield ((), msg("`{written}` asks for the `{form}` form, which settings.yaml does not declare for {lang}",
                            written=written, form=form, lang=language(lang)),
                    msg("add `{form}: …` under `{key}` in playbook/settings.yaml (declared: {declared}), or rephrase "
-                       "with a declared form", form=form, key=f"{TERMS[name]}.forms.{lang}", declared=declared))
+                       "with a declared form; a name that never changes (ООО «Ромашка») is listed instead under "
+                       "`{indeclinable}`", form=form, key=f"{TERMS[name]}.forms.{lang}", declared=declared,
+                       indeclinable=f"{TERMS[name]}.indeclinable"))
 
 
 # The fixes' examples, in the language of the text being fixed.

@@ -116,3 +116,26 @@ def test_every_language_keeps_its_catalog_in_its_pack():
     assert set(catalog_languages()) == set(languages.packs()) - {SOURCE}
     assert TEMPLATE.parent == PACKS and TEMPLATE.is_file()
     assert not (PACKS.parent / "locales").exists()
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_catalog_counts_by_the_same_rule_as_the_translators_po_files(lang):
+    """A translator fills msgstr[0..n] in one order in every file: the editor-messages catalog's
+    Plural-Forms is the one the PO export writes (GNU gettext's, where Babel's table differs)."""
+    from generator.languages import plural_forms
+    from generator.messages import new_catalog
+
+    with catalog_path(lang).open("rb") as f:
+        header = read_po(f, locale=lang).plural_forms
+    squeeze = lambda text: re.sub(r"\s+", "", text).rstrip(";")  # noqa: E731
+    assert squeeze(header) == squeeze(plural_forms(lang))
+    fresh = read_po(__import__("io").BytesIO(new_catalog(lang)), locale=lang).plural_forms
+    assert squeeze(fresh) == squeeze(plural_forms(lang))
+
+
+def test_arabic_counts_take_the_form_their_number_needs():
+    # 3-10: plural noun; 11-99: singular accusative (tamyiz); 100-102: singular genitive.
+    said = {n: translate(msg_n("OK: {n} playbook valid.", "OK: {n} playbooks valid.", n), "ar") for n in (3, 11, 100)}
+    assert "أدلة" in said[3]
+    assert "دليلًا" in said[11]
+    assert "دليل " in said[100] and "دليلًا" not in said[100]

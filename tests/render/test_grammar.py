@@ -12,7 +12,7 @@ import string
 
 import pytest
 from babel import Locale
-from helpers import ROOT, content_project, errors_for
+from helpers import ROOT, content_project, errors_for, line_of
 
 from generator.languages import current as _configured
 
@@ -145,10 +145,12 @@ def test_every_interface_count_string_has_exactly_the_languages_categories():
 # --- changed settings: pages stay grammatical ---------------------------------------------
 
 NEW_SETTINGS = (
-    ("    en: Example Ltd\n    fi: Esimerkki Oy\n    ru: Пример\n    ar: المثال\n    forms:\n"
-     '      fi: {gen: "Esimerkki Oy:n", ela: "Esimerkki Oy:stä", ill: "Esimerkki Oy:hyn", all: "Esimerkki Oy:lle"}\n',
-     "    en: Acme Ltd\n    fi: Acme Oy\n    ru: Ромашка\n    ar: النخبة\n    forms:\n"
-     '      fi: {gen: "Acme Oy:n", ela: "Acme Oy:stä", ill: "Acme Oy:hyn", all: "Acme Oy:lle"}\n'),
+    ("    en: Example Ltd\n    fi: Esimerkki Oy\n    ru: компания «Пример»\n    ar: شركة المثال\n    forms:\n"
+     '      fi: {gen: "Esimerkki Oy:n", ela: "Esimerkki Oy:stä", ill: "Esimerkki Oy:hyn", all: "Esimerkki Oy:lle"}\n'
+     '      ru: {gen: "компании «Пример»"}\n',
+     "    en: Acme Ltd\n    fi: Acme Oy\n    ru: компания «Ромашка»\n    ar: شركة النخبة\n    forms:\n"
+     '      fi: {gen: "Acme Oy:n", ela: "Acme Oy:stä", ill: "Acme Oy:hyn", all: "Acme Oy:lle"}\n'
+     '      ru: {gen: "компании «Ромашка»"}\n'),
     ("concede_limit: 50", "concede_limit: 75"),
     ("department_limit: 500", "department_limit: 1250"),
     ("    en: the shift supervisor\n    fi: vuoroesihenkilö\n    ru: старший смены\n    ar: مشرف الوردية\n",
@@ -252,9 +254,10 @@ def test_form_of_another_language_is_an_error(tmp_path):
 def test_settings_term_declaring_a_form_its_language_lacks_is_an_error(tmp_path):
     """A typo in a declared form name (`gne` for `gen`) is caught where it is written, not
     only later where a text asks for it."""
-    _, probs = errors_for(tmp_path, {"../settings.yaml": ('{gen: "Esimerkki Oy:n"', '{gne: "Esimerkki Oy:n"')})
+    content, probs = errors_for(tmp_path, {"../settings.yaml": ('{gen: "Esimerkki Oy:n"', '{gne: "Esimerkki Oy:n"')})
     p = _one(probs, "`gne` is not a Finnish form")
-    assert p.file.endswith("settings.yaml") and p.line == 15 and "gen" in p.hint
+    line = line_of(content / "settings.yaml", '{gne: "Esimerkki Oy:n"')
+    assert p.file.endswith("settings.yaml") and p.line == line and "gen" in p.hint
 
 
 def test_bare_list_is_an_error(tmp_path):
@@ -305,8 +308,8 @@ def test_ending_glued_to_a_placeholder_is_rejected(tmp_path):
                                  "Уважаемый/ая клиент", "عزيزي/ة {customer_name}", "Tell him/her we care."])
 def test_gender_forms_in_scripts_are_rejected(tmp_path, bad):
     lang = "ar" if "عزيزي" in bad else ("en" if "him" in bad else "ru")
-    old = {"ru": "ru: Здравствуйте, {customer_name}! Это {agent_name} из компании «{company}».",
-           "ar": "ar: مرحبًا {customer_name}، معكم {agent_name} من شركة {company}.",
+    old = {"ru": "ru: Здравствуйте, {customer_name}! Это {agent_name} из {company:gen}.",
+           "ar": "ar: مرحبًا {customer_name}، معكم {agent_name} من {company}.",
            "en": "en: Hello {customer_name}, this is {agent_name} from {company}."}[lang]
     _, probs = errors_for(tmp_path, {"angry-customer.yaml": (old, old + " " + bad)})
     p = _one(probs, "gender form")

@@ -43,7 +43,7 @@ ANGRY = "playbook/playbooks/angry-customer.yaml"
 
 @pytest.mark.parametrize("lang, words", [
     ("en", ["YAML syntax error: `title` has no `:` after it", "fix: write `title:` (with the colon)"]),
-    ("fi", ["avaimen `title` perästä puuttuu `:`", "korjaus: kirjoita `title:` (kaksoispisteen kanssa)"]),
+    ("fi", ["kentän nimen `title` perästä puuttuu `:`", "korjaus: kirjoita `title:` (kaksoispisteen kanssa)"]),
 ])
 def test_a_key_without_its_colon_is_reported_at_its_own_line(project, lang, words):
     at = line_of(project / ANGRY, "  - id: listen") + 1
@@ -63,7 +63,7 @@ def test_a_key_without_its_colon_is_reported_at_its_own_line(project, lang, word
     ("en", " - id: listen", 1, ["this list item is indented less far than the item before it (1 space here, 2 spaces "
                                 "on line {item})"]),
     ("fi", "    - id: listen", 4, ["tämä luettelon kohta on sisennetty syvemmälle kuin edellinen kohta",
-                                   "rivin {item} kohta"]),
+                                   "rivillä {item}: 2 välilyöntiä", "kuten rivillä {item}"]),
 ])
 def test_a_list_item_indented_wrongly_is_compared_with_the_item_before_it(project, lang, line, indent, words):
     at = line_of(project / ANGRY, "  - id: listen")
@@ -127,8 +127,8 @@ def test_the_stub_covers_article_search_terms_and_home_page_routing(project):
 @pytest.mark.parametrize("lang, words", [
     ("en", ["the msgid (the English) of this entry was edited in the PO file", "msgid in your file:",
             "fix: put the English back as it was"]),
-    ("fi", ["tämän kohdan msgid (englanninkielinen teksti) on muutettu PO-tiedostossa",
-            "korjaus: palauta englanninkielinen teksti ennalleen"]),
+    ("fi", ["tämän merkinnän msgid (englanninkielinen teksti) on muutettu PO-tiedostossa",
+            "korjaus: palauta msgid-rivin englanninkielinen teksti ennalleen"]),
 ])
 def test_a_msgid_edited_by_the_translator_is_reported_as_such(project, tmp_path, lang, words):
     code, _, err = run("--project", str(project), "translations", "export", "--out", str(tmp_path / "po"),
@@ -145,3 +145,8 @@ def test_a_msgid_edited_by_the_translator_is_reported_as_such(project, tmp_path,
     for w in words:
         assert w in err, err
     assert "the English changed" not in err and "English you translated" not in err
+    # The four versions line up under each other, however long the labels are in the language.
+    lines = err.splitlines()
+    columns = {next(line.index(v) for line in lines if line.rstrip().endswith(v))
+               for v in ("Listen carefully", "Listen actively", "Kuuntele tarkasti", "Kuuntele aktiivisesti")}
+    assert len(columns) == 1, err
