@@ -241,6 +241,8 @@ def translated(text, lang: str) -> bool:
         return True
     if isinstance(text, Joined):
         return all(translated(part, lang) for part in text.parts)
+    if isinstance(text, Rows):
+        return all(translated(label, lang) for label, _ in text.rows)
     return isinstance(text, Message) and _entry(text, lang) is not None
 
 

@@ -14,7 +14,7 @@ import pytest
 from helpers import content_project, copy_project, line_of, run
 
 from generator.errors import ContentError
-from generator.messages import TRANSLATED, join, msg, translate, translated
+from generator.messages import TRANSLATED, Rows, join, msg, translate, translated
 from generator.validate.corpus import load_corpus
 
 PB = "angry-customer.yaml"
@@ -212,11 +212,15 @@ def test_arabic_counts_from_eleven_take_the_accusative_and_from_a_hundred_the_ge
 
 def test_joined_lines_are_translated_line_by_line_and_survive_worker_processes():
     lines = join("\n", [msg("conflict: the English changed after this file was exported"),
-                        msg("    English now:            {text}", text="Hello")])
-    assert lines == "conflict: the English changed after this file was exported\n    English now:            Hello"
+                        Rows([(msg("English now:"), "Hello"), (msg("your translation:"), "Hei")])])
+    assert lines == ("conflict: the English changed after this file was exported\n"
+                     "    English now:      Hello\n"
+                     "    your translation: Hei")
     back = pickle.loads(pickle.dumps(lines))
+    # the values line up after the longest label as the language writes it
     assert translate(back, "fi") == ("ristiriita: englanninkielinen teksti on muuttunut sen jälkeen, kun tämä tiedosto vietiin\n"
-                                     "    alkuteksti nyt:            Hello")
+                                     "    alkuteksti nyt: Hello\n"
+                                     "    käännöksesi:    Hei")
     assert translated(back, "ar") and not translated(join("\n", [msg("x {y}", y=1)]), "ar")
 
 
