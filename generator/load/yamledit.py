@@ -53,8 +53,17 @@ def insert_key(doc: Document, mapping: tuple, key: str, rendered: str) -> list[E
         raise ValueError(f"cannot place `{key}` in an empty mapping")
     indent = doc.key_marks[siblings[0]][1] - 1
     last_end = max(doc.spans[p][1] for p in siblings)
-    # a nested block mapping's span runs on into the next line's indentation: strip that too
+    # a nested block mapping's span runs on into the next line's indentation, and over the
+    # comments that follow it: a comment indented less than this mapping's keys introduces
+    # what comes next (the next top-level key), so the new key goes above it
     text_end = len(doc.text[:last_end].rstrip())
+    while True:
+        line_start = doc.text.rfind("\n", 0, text_end) + 1
+        line = doc.text[line_start:text_end]
+        body = line.lstrip(" ")
+        if not body.startswith("#") or len(line) - len(body) >= indent or line_start == 0:
+            break
+        text_end = len(doc.text[:line_start].rstrip())
     return [(text_end, text_end, "\n" + " " * indent + f"{key}: {rendered}")]
 
 

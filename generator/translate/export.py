@@ -164,8 +164,10 @@ def _notes(unit: Unit, lang: str, where: str, english: str) -> list[str]:
     if names:
         keep = ", ".join("{" + n + "}" for n in names)
         forms = [n for n in names if n in INFLECTED]
+        # The example names a form this language has (Arabic has no genitive to ask for).
+        cases = [f for f in languages.forms(lang) if f not in ("nom", "cap")] or ["cap"]
         notes.append(f"Keep the placeholders {keep}" + (
-            f"; a placeholder may name a grammatical form, e.g. {{{forms[0]}:gen}}" if forms else "") + ".")
+            f"; a placeholder may name a grammatical form, e.g. {{{forms[0]}:{cases[0]}}}" if forms else "") + ".")
         gendered = [n for n in names if n in GENDERED]
         genders = languages.genders(lang)
         if gendered and genders:

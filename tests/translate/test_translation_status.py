@@ -237,3 +237,19 @@ def test_counts_kept_by_the_live_preview_follow_edits_and_commits(repo):
     git(repo, "commit", "-qam", "all four edited, the record not updated")
     assert preview(corpus) == fresh(corpus)
     assert preview(corpus) != before_commit, "the commit changes what counts as outdated"
+
+
+def test_a_key_added_to_a_mapping_goes_above_the_comment_that_introduces_the_next_key():
+    # settings.yaml: a term whose last key is `forms:` (a nested mapping), then a comment
+    # about the next top-level key. The fingerprints `src:` belong to the term, above it.
+    from generator.load.yamlfile import load_text
+
+    text = ("company:\n  contact:\n    en: security\n    forms:\n      fi: {all: vartijalle}\n\n"
+            "# The decision tree for abuse and threats.\n  # indented deeper: still the tree's\n"
+            "safety_tree:\n  playbook: angry\n")
+    doc = load_text(text, "settings.yaml")
+    out = yamledit.apply(text, yamledit.set_raw(doc, ("company", "contact", "src"), '{fi: "0123abcd"}'))
+    assert out == ("company:\n  contact:\n    en: security\n    forms:\n      fi: {all: vartijalle}\n"
+                   '    src: {fi: "0123abcd"}\n\n'
+                   "# The decision tree for abuse and threats.\n  # indented deeper: still the tree's\n"
+                   "safety_tree:\n  playbook: angry\n")
