@@ -230,9 +230,13 @@ class Language:
         return f"{self._span_open(lang, self.note)}{inner}</span>"
 
     def _list_word(self, item: Text, lang: str) -> str:
-        """A list item (a gift) for a sentence in `lang`, marked when it falls back."""
+        """A list item (a gift) for a sentence in `lang`: in that language when the sentence
+        is a fallback (an English sentence lists English gifts), marked when it falls back."""
+        if lang != self.lang:
+            value = item.get(lang) if item.get(lang) is not None else self.raw(item)[0]
+            return value if isinstance(value, str) else pick(value, 1, lang)
         found = self.word(item)
-        if lang == self.lang and item.get(self.lang) is None:
+        if item.get(self.lang) is None:
             return _marked(found, self.fallback_lang(item))
         return found
 
@@ -263,7 +267,8 @@ class Language:
             # sentence shown as a whole fallback is marked as a whole already)
             return _marked(found, self.fallback_lang(term)) if lang == self.lang and term.get(lang) is None else found
         if name in self.lists:
-            return join_list([self._list_word(item, lang) for item in self.lists[name]], form or "and", self.lang)
+            # joined by the sentence's language: "a, b or c" in an English fallback, not "a, b eller c"
+            return join_list([self._list_word(item, lang) for item in self.lists[name]], form or "and", lang)
         return self.values.get(name, m.group(0))
 
     def plain(self, text: Text | None) -> str:

@@ -81,7 +81,7 @@ def ui_format(template: str, **values) -> Markup:
     for piece in _FIELD.split(str(template)):
         if _FIELD.fullmatch(piece):
             parts.append(str(Markup.escape(values[piece[1:-1]])))
-        elif piece.strip():
+        elif re.search(r"\w", piece):  # words; a bracket or a colon alone needs no mark of its own
             parts.append(template.span(html.escape(piece)))
         else:
             parts.append(html.escape(piece))

@@ -193,10 +193,37 @@ def test_untranslated_interface_strings_are_marked_and_never_inside_an_attribute
     notice = re.search(r'<p class="pb-notice" role="note">(.*?)</p>', page).group(1)
     assert not english_words(" ".join(t for lang, t in texts(notice, "sv") if lang == "sv"))
     # a sentence built from an untranslated string marks its words, not the values it holds
-    policy = re.search(r'<span class="pb-cite pb-policy" data-search-exclude>(.*?)</span></span>', page).group(1)
-    words = re.findall(r'<span class="pb-fallback" lang="en"[^>]*>([^<]*)</span>', policy + "</span>")
-    assert words == ["Company policy (owner: ", "head of customer service", ")"], policy
+    policy = re.search(r'<span class="pb-cite pb-policy" data-search-exclude>(.*?\))</span>', page).group(1)
+    words = re.findall(r'<span class="pb-fallback" lang="en"[^>]*>([^<]*)</span>', policy)
+    # (the closing bracket alone carries no mark of its own)
+    assert words == ["Company policy (owner: ", "head of customer service"] and policy.endswith("</span>)"), policy
     for path in (project / "site" / "sv").rglob("*.html"):
         parser = _Attributes()
         parser.feed(path.read_text(encoding="utf-8"))
         assert not [v for v in parser.values if "<span" in v or "pb-fallback" in v], path
+
+
+def test_an_english_fallback_sentence_lists_its_values_in_english(tmp_path):
+    # Finnish in progress, the gift rule not translated yet: the page shows the English
+    # sentence, and its list of gifts reads "a, b or c" in English, not "a, b tai c"
+    from helpers import content_project
+
+    from generator.render.pages import Renderer
+    from generator.validate.corpus import load_corpus
+
+    content = content_project(tmp_path)
+    rules = content / "playbooks" / "company-rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith('      fi: "Kun virhe oli meidän'))
+    rules.write_text(text.replace(line + "\n", "", 1), encoding="utf-8")
+    settings = content / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  require_complete: true\n", "  require_complete: true\n  in_progress: [fi]\n", 1), encoding="utf-8")
+    c = load_corpus(content)
+    page = Renderer(c).render_playbook(c.playbook("company-rules"), "fi")
+    body = step(page.replace("{#step-gifts}", 'id="step-gifts"'), "gifts")
+    assert body.startswith('\n<div class="pb-fallback" lang="en"') or '<div class="pb-fallback" lang="en"' in body
+    english = [t for lang, t in texts(body, "fi") if lang == "en"]
+    sentence = " ".join(english)
+    assert ", or a small product sample" in sentence and " tai " not in sentence, sentence
+    assert not [t for lang, t in texts(body, "fi") if lang == "fi" and re.search(r"[A-Za-z]{3}", t)]
