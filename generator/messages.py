@@ -22,10 +22,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from generator.languages import CODE_TEXTS
+
 PACKS = Path(__file__).parent / "languages"  # the language packs: <code>/messages.po in each
 DOMAIN = "messages"
 TEMPLATE = PACKS / f"{DOMAIN}.pot"  # every message of the code, untranslated: what a new catalog starts from
-SOURCE = "en"  # the language the code's own messages (the msgids) are written in; not a site language setting
+SOURCE = CODE_TEXTS  # the language the code's own messages (the msgids) are written in; not a site language setting
 
 
 def catalog_languages() -> tuple[str, ...]:

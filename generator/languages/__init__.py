@@ -20,6 +20,10 @@ from typing import Callable
 import yaml
 from babel import Locale, UnknownLocaleError
 
+# The language the code's own texts (editor messages' msgids, notes to translators) are
+# written in: not a site language setting (those are settings.yaml `languages:`).
+CODE_TEXTS = "en"
+
 PACKS = Path(__file__).parent
 
 
@@ -93,9 +97,7 @@ def own_name(code: str) -> str:
 def english_name(code: str) -> str:
     """The language's name in the language the code's own texts are written in (English):
     for PO headers and notes to translators, and the schema's descriptions."""
-    from generator.messages import SOURCE
-
-    return locale(code).get_display_name(SOURCE) or code
+    return locale(code).get_display_name(CODE_TEXTS) or code
 
 
 def script(code: str) -> str:
