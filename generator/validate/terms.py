@@ -45,13 +45,15 @@ def normalise(text: str, lang: str) -> str:
     return text.translate(letters)
 
 
-def _forms(word: str, lang: str) -> set[str]:
-    """A text word and, where the language writes particles onto words (Arabic), the word without them."""
-    out = {word}
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str, lang: str) -> tuple[str, ...]:
+    """A text word and, where the language writes particles onto words (Arabic), the word
+    without them. Cached: the same few thousand words recur across every text validated."""
+    out = [word]
     for clitic in _folding(lang)[2]:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
-            out.add(word[len(clitic):])
-    return out
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2 and word[len(clitic):] not in out:
+            out.append(word[len(clitic):])
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -106,13 +108,16 @@ def find(text: str, lang: str, candidates: list[Variant], index=None) -> list[tu
     a caller that searches many texts for the same candidates."""
     words = _WORD.findall(normalise(text, lang))
     forms = [_forms(w, lang) for w in words]
-    whole, prefix, longest = index or by_first_word(candidates)
+    whole, prefix, lengths = index or by_first_word(candidates)
     first: dict[int, str] = {}  # candidate index -> the words it matched first
     for i, word_forms in enumerate(forms):
         for form in word_forms:
-            # Only the variants whose first stem fits this word can start here.
+            # Only the variants whose first stem fits this word can start here: look the word
+            # up whole, and its starts only at the lengths some stem has.
             starting = list(whole.get(form, ()))
-            for end in range(1, min(len(form), longest) + 1):
+            for end in lengths:
+                if end > len(form):
+                    break
                 starting += prefix.get(form[:end], ())
             for k in starting:
                 if k not in first and candidates[k].matches(forms, i):
@@ -122,13 +127,13 @@ def find(text: str, lang: str, candidates: list[Variant], index=None) -> list[tu
 
 def by_first_word(candidates: list[Variant]):
     """Candidate indexes by their first stem: those matched whole, those matched as a word's
-    start, and the longest such start."""
+    start, and the lengths of such starts (ascending)."""
     whole: dict[str, list[int]] = {}
     prefix: dict[str, list[int]] = {}
     for k, variant in enumerate(candidates):
         stem, is_whole = variant.words[0]
         (whole if is_whole else prefix).setdefault(stem, []).append(k)
-    return whole, prefix, max(map(len, prefix), default=0)
+    return whole, prefix, tuple(sorted({len(stem) for stem in prefix}))
 
 
 def check_terms(chk: Checker, pb: Playbook, by_lang: dict[str, list[Variant]]) -> None:
