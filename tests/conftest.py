@@ -18,12 +18,24 @@ for _folder in sorted(HERE.iterdir(), reverse=True):
         sys.path.insert(1, str(_folder))
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, copy_project  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from generator.site.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 
 BROWSER_FIXTURES = {"browser", "visit"}
+
+# Property tests (tests/validate/test_properties.py) draw their examples from a profile:
+# `ci`, the default, is what `make test` and CI run (60 examples a test; the slip test on real
+# playbooks 50); `fast` is what `make test-fast` selects (PB_HYPOTHESIS_PROFILE=fast): every
+# property still runs, on fewer examples, for the edit-test loop. No deadline: on a shared
+# machine a slow example is load, not a failure.
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fast", max_examples=10, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("PB_HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config, items):
