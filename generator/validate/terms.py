@@ -106,8 +106,7 @@ def find(text: str, lang: str, candidates: list[Variant], index=None) -> list[tu
     """The variants that occur in `text`, each once, with the words that matched (first
     occurrence), in the order of `candidates`. `index` is `by_first_word(candidates)`, for
     a caller that searches many texts for the same candidates."""
-    words = _WORD.findall(normalise(text, lang))
-    forms = [_forms(w, lang) for w in words]
+    words, forms = _tokens(text, lang)
     whole, prefix, lengths = index or by_first_word(candidates)
     first: dict[int, str] = {}  # candidate index -> the words it matched first
     for i, word_forms in enumerate(forms):
@@ -123,6 +122,14 @@ def find(text: str, lang: str, candidates: list[Variant], index=None) -> list[tu
                 if k not in first and candidates[k].matches(forms, i):
                     first[k] = " ".join(words[i:i + len(candidates[k].words)])
     return [(candidates[k], first[k]) for k in sorted(first)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _tokens(text: str, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A text's normalised words and each word's forms. Cached: validation reads the same
+    texts again for every command and, in the live preview, on every save."""
+    words = tuple(_WORD.findall(normalise(text, lang)))
+    return words, tuple(_forms(w, lang) for w in words)
 
 
 def by_first_word(candidates: list[Variant]):
