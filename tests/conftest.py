@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -52,6 +53,20 @@ def built(tmp_path_factory) -> Project:
     project = Project(copy_project(tmp_path_factory.mktemp("project")))
     build(project)
     return project
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Project:
+    """A built project of the test's own, to change and build again: a copy of the session's
+    `built` (site/, docs/ and .cache/ included). Builds are deterministic, also in another
+    folder (tests/site/test_site.py), and what they write names no folder of theirs (checked
+    here), so the copy is what building the real playbooks in this folder would give, at the
+    cost of a copy instead of a build."""
+    assert not list(built.root.glob(".site-*")), "the shared build was left mid-swap"
+    where = str(built.root).encode()
+    for path in (*built.docs.rglob("*"), *(built.root / ".cache").rglob("*")):
+        assert not (path.is_file() and where in path.read_bytes()), f"{path} names its folder"
+    return Project(Path(shutil.copytree(built.root, tmp_path / "p", symlinks=True)))
 
 
 @pytest.fixture(scope="session")
