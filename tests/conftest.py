@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sys
@@ -48,11 +49,26 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Project:
-    """The real playbooks, built into a temporary project (the working tree is not touched)."""
-    project = Project(copy_project(tmp_path_factory.mktemp("project")))
-    build(project)
-    return project
+def built(tmp_path_factory, worker_id) -> Project:
+    """The real playbooks, built into a temporary project (the working tree is not touched).
+    Under xdist the first worker that needs it builds it once, under a lock in the run's
+    shared temporary folder, and every worker takes a copy of its own (the pattern of
+    pytest-xdist's documentation): one build per run instead of one per worker."""
+    own = tmp_path_factory.mktemp("project")
+    if worker_id == "master":  # no xdist
+        project = Project(copy_project(own))
+        build(project)
+        return project
+    shared = tmp_path_factory.getbasetemp().parent / "built"
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (shared / ".complete").exists():
+            shutil.rmtree(shared, ignore_errors=True)  # a worker that died mid-build
+            build(Project(copy_project(shared)))
+            (shared / ".complete").touch()
+    shutil.rmtree(own)
+    shutil.copytree(shared, own, symlinks=True, ignore=shutil.ignore_patterns(".complete"))
+    return Project(own)
 
 
 @pytest.fixture
