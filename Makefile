@@ -98,9 +98,10 @@ XDIST := -n auto --dist loadfile
 test: $(STAMP) chromium gettext java $(LINT) $(AXE) $(VNU) $(CLDR)
 	$(PY) -m pytest -q $(XDIST)
 
-# The edit-test loop: every test that needs no browser (tests marked `browser` drive Chromium).
+# The edit-test loop: every test that needs no browser (tests marked `browser` drive Chromium),
+# the property tests on 10 examples each instead of 60 (the `fast` profile, tests/conftest.py).
 test-fast: $(STAMP) gettext java $(LINT) $(VNU) $(CLDR)
-	$(PY) -m pytest -q $(XDIST) -m "not browser"
+	PB_HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q $(XDIST) -m "not browser"
 
 # Staff queries through the built site's own search worker (node): hit@1 and hit@3 per language.
 search-eval: site

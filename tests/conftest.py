@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,12 +20,24 @@ for _folder in sorted(HERE.iterdir(), reverse=True):
         sys.path.insert(1, str(_folder))
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, copy_project  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from generator.site.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 
 BROWSER_FIXTURES = {"browser", "visit"}
+
+# Property tests (tests/validate/test_properties.py) draw their examples from a profile:
+# `ci`, the default, is what `make test` and CI run (60 examples a test; the slip test on real
+# playbooks 50); `fast` is what `make test-fast` selects (PB_HYPOTHESIS_PROFILE=fast): every
+# property still runs, on fewer examples, for the edit-test loop. No deadline: on a shared
+# machine a slow example is load, not a failure.
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fast", max_examples=10, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("PB_HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -35,11 +49,40 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Project:
-    """The real playbooks, built into a temporary project (the working tree is not touched)."""
-    project = Project(copy_project(tmp_path_factory.mktemp("project")))
-    build(project)
-    return project
+def built(tmp_path_factory, worker_id) -> Project:
+    """The real playbooks, built into a temporary project (the working tree is not touched).
+    Under xdist the first worker that needs it builds it once, under a lock in the run's
+    shared temporary folder, and every worker takes a copy of its own (the pattern of
+    pytest-xdist's documentation): one build per run instead of one per worker."""
+    own = tmp_path_factory.mktemp("project")
+    if worker_id == "master":  # no xdist
+        project = Project(copy_project(own))
+        build(project)
+        return project
+    shared = tmp_path_factory.getbasetemp().parent / "built"
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (shared / ".complete").exists():
+            shutil.rmtree(shared, ignore_errors=True)  # a worker that died mid-build
+            build(Project(copy_project(shared)))
+            (shared / ".complete").touch()
+    shutil.rmtree(own)
+    shutil.copytree(shared, own, symlinks=True, ignore=shutil.ignore_patterns(".complete"))
+    return Project(own)
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Project:
+    """A built project of the test's own, to change and build again: a copy of the session's
+    `built` (site/, docs/ and .cache/ included). Builds are deterministic, also in another
+    folder (tests/site/test_site.py), and what they write names no folder of theirs (checked
+    here), so the copy is what building the real playbooks in this folder would give, at the
+    cost of a copy instead of a build."""
+    assert not list(built.root.glob(".site-*")), "the shared build was left mid-swap"
+    where = str(built.root).encode()
+    for path in (*built.docs.rglob("*"), *(built.root / ".cache").rglob("*")):
+        assert not (path.is_file() and where in path.read_bytes()), f"{path} names its folder"
+    return Project(Path(shutil.copytree(built.root, tmp_path / "p", symlinks=True)))
 
 
 @pytest.fixture(scope="session")

@@ -25,20 +25,33 @@ class Head:
         self._data: dict[Path, object] = {}
         self._available: bool | None = None
         self._blobs: dict[Path, str] | None = None
+        self._commit = ""
 
     @property
     def available(self) -> bool:
         if self._available is None:
-            self._available = _in_repository(self.folder)
+            self._commit = _head_commit(self.folder)
+            self._available = bool(self._commit)
         return self._available
 
     def data(self, path: Path):
-        """The parsed YAML of `path` at HEAD; MISSING when the file is new; None when unknown."""
+        """The parsed YAML of `path` at HEAD; MISSING when the file is new; None when unknown.
+        Read-only: the parsed file is shared with every other reader of the same commit."""
         if not self.available:
             return None
         path = path.resolve()
         if path not in self._data:
-            self._data[path] = _show(path)
+            # A commit never changes, so neither does a file in it: parsed once per process
+            # (a sync, an import or a status asks again with a new Head each time).
+            key = (path, self._commit)
+            shown = _SHOWN.get(key)
+            if shown is None:
+                shown = _show(path)
+                if shown is not None:  # not kept when git failed or timed out, or undecodable
+                    if len(_SHOWN) >= 4096:
+                        _SHOWN.clear()
+                    _SHOWN[key] = shown
+            self._data[path] = shown
         return self._data[path]
 
     def blob(self, path: Path) -> str:
@@ -58,15 +71,19 @@ class Head:
         return self._blobs.get(path.resolve(), "new")
 
 
-def _in_repository(folder: Path) -> bool:
+_SHOWN: dict[tuple[Path, str], object] = {}  # (file, HEAD's commit id) -> its parsed YAML
+
+
+def _head_commit(folder: Path) -> str:
+    """The id of HEAD's commit for `folder`; '' outside a repository or without git."""
     if shutil.which("git") is None or not folder.exists():
-        return False
+        return ""
     try:
         out = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=folder,
                              capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
-        return False
-    return out.returncode == 0
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
 
 
 def _show(path: Path):

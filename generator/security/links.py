@@ -8,6 +8,7 @@ import html
 import re
 import urllib.parse
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 import markdown
 from markdown.extensions import Extension
@@ -73,9 +74,18 @@ def link_targets(text: str) -> list[str]:
     reference `[x][r]` with `[r]: url`, and autolinks `<url>`. For validation."""
     if ":" not in text and "&" not in text and "%" not in text and not _TWO_SLASHES.search(text):
         return []  # no scheme, nor another host, can be spelled without one of them
+    if "]" not in text and "<" not in text:
+        return []  # every target needs one: `](url)`, `[r]: url`, `<url>`, `<a href>`
     if text.count("[") > MAX_BRACKETS:
         return []  # refused as too many `[` (checks.py); not worth a quadratic parse
+    return list(_parsed_targets(text))
+
+
+@lru_cache(maxsize=8192)
+def _parsed_targets(text: str) -> tuple[str, ...]:
+    """Markdown's reading of one text, kept: validation reads the same texts again on every
+    save in the preview and for every command, and a Markdown parse is the costly part."""
     md = _md_targets.reset()
     md.pb_targets = []
     md.convert(text)
-    return md.pb_targets
+    return tuple(md.pb_targets)

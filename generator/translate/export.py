@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 
 import polib
 from babel import Locale
@@ -98,8 +99,14 @@ def describe(entry: Entry, model) -> str:
 
 
 def example_numbers(lang: str, category: str, count: int = 6) -> list[int]:
+    return list(_example_numbers(lang, category, count))
+
+
+@lru_cache(maxsize=256)
+def _example_numbers(lang: str, category: str, count: int) -> tuple[int, ...]:
+    # CLDR's rules are fixed data: worked out once per form, not once per PO entry.
     rule = Locale.parse(lang).plural_form
-    return [n for n in range(0, 1000) if rule(n) == category][:count]
+    return tuple([n for n in range(0, 1000) if rule(n) == category][:count])
 
 
 @dataclass

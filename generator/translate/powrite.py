@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import polib
 
@@ -30,13 +31,22 @@ _DASHES = set("\u2010\u2012\u2013\u2014\u2015")  # a break after them (class BA/
 _UNIT = re.compile(r"\\.|.", re.S)
 
 
+@lru_cache(maxsize=4096)
 def _width(unit: str) -> int:
+    """Columns of one unit (a character or an escape). Kept per unit: a sync writes every PO
+    file, millions of units of a few hundred distinct characters."""
     ch = unit[-1] if unit.startswith("\\") else unit
     if unit.startswith("\\"):
         return len(unit)
     if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _text_width(text: str) -> int:
+    """Columns of escaped text. ASCII has no zero-width or wide character and an escape is as
+    wide as it is long, so there it is the length."""
+    return len(text) if text.isascii() else sum(map(_width, _UNIT.findall(text)))
 
 
 def _breaks(units: list[str]) -> list[bool]:
@@ -69,23 +79,29 @@ def _after_opening(units: list[str], i: int) -> bool:
 def gettext_wrap(escaped: str, width: int) -> list[str]:
     """The escaped text in chunks of at most `width` columns where it can be broken."""
     units = _UNIT.findall(escaped)
+    if _text_width(escaped) <= width:
+        return [escaped]  # fits: no line to break
     ok = _breaks(units)
+    widths = list(map(_width, units))
     lines, start, used, last = [], 0, 0, -1
-    for i, unit in enumerate(units):
+    for i, w in enumerate(widths):
         if ok[i] and i > start:
             last = i
-        used += _width(unit)
+        used += w
         if used > width and last > start:
             lines.append("".join(units[start:last]))
             start = last
-            used = sum(_width(u) for u in units[start:i + 1])
+            used = sum(widths[start:i + 1])
             last = -1
     lines.append("".join(units[start:]))
     return lines
 
 
 def escape(text: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_ESCAPE_TABLE)
+
+
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
 
 
 def _field(keyword: str, text: str, prefix: str = "") -> list[str]:
@@ -94,7 +110,7 @@ def _field(keyword: str, text: str, prefix: str = "") -> list[str]:
     escaped = escape(text)
     one = f'{prefix}{keyword} "{escaped}"'
     inner = "\\n" in escaped[:-2] if escaped.endswith("\\n") else "\\n" in escaped
-    if not inner and sum(_width(u) for u in _UNIT.findall(one)) <= WIDTH:
+    if not inner and _text_width(one) <= WIDTH:
         return [one]
     lines = [f'{prefix}{keyword} ""']
     pieces, start = [], 0

@@ -45,13 +45,15 @@ def normalise(text: str, lang: str) -> str:
     return text.translate(letters)
 
 
-def _forms(word: str, lang: str) -> set[str]:
-    """A text word and, where the language writes particles onto words (Arabic), the word without them."""
-    out = {word}
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str, lang: str) -> tuple[str, ...]:
+    """A text word and, where the language writes particles onto words (Arabic), the word
+    without them. Cached: the same few thousand words recur across every text validated."""
+    out = [word]
     for clitic in _folding(lang)[2]:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
-            out.add(word[len(clitic):])
-    return out
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2 and word[len(clitic):] not in out:
+            out.append(word[len(clitic):])
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -103,40 +105,86 @@ def _strings(value) -> Iterable[str]:
 def find(text: str, lang: str, candidates: list[Variant], index=None) -> list[tuple[Variant, str]]:
     """The variants that occur in `text`, each once, with the words that matched (first
     occurrence), in the order of `candidates`. `index` is `by_first_word(candidates)`, for
-    a caller that searches many texts for the same candidates."""
-    words = _WORD.findall(normalise(text, lang))
-    forms = [_forms(w, lang) for w in words]
-    whole, prefix, longest = index or by_first_word(candidates)
+    a caller that searches many texts for the same candidates; it keeps what it found."""
+    index = index or by_first_word(candidates)
+    found = index.found.get((text, lang))
+    if found is None:
+        if len(index.found) >= _KEPT:
+            index.found.clear()
+        found = index.found[(text, lang)] = _search(text, lang, candidates, index)
+    return [(candidates[k], words) for k, words in found]
+
+
+_KEPT = 1 << 15  # texts whose result an index keeps: a whole project's, several times over
+
+
+def _search(text: str, lang: str, candidates: list[Variant], index: "_Index") -> tuple[tuple[int, str], ...]:
+    words, forms = _tokens(text, lang)
     first: dict[int, str] = {}  # candidate index -> the words it matched first
     for i, word_forms in enumerate(forms):
         for form in word_forms:
-            # Only the variants whose first stem fits this word can start here.
-            starting = list(whole.get(form, ()))
-            for end in range(1, min(len(form), longest) + 1):
-                starting += prefix.get(form[:end], ())
-            for k in starting:
+            for k in index.starting(form):
                 if k not in first and candidates[k].matches(forms, i):
                     first[k] = " ".join(words[i:i + len(candidates[k].words)])
-    return [(candidates[k], first[k]) for k in sorted(first)]
+    return tuple((k, first[k]) for k in sorted(first))
 
 
-def by_first_word(candidates: list[Variant]):
+@lru_cache(maxsize=1 << 14)
+def _tokens(text: str, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A text's normalised words and each word's forms. Cached: validation reads the same
+    texts again for every command and, in the live preview, on every save."""
+    words = tuple(_WORD.findall(normalise(text, lang)))
+    return words, tuple(_forms(w, lang) for w in words)
+
+
+class _Index:
     """Candidate indexes by their first stem: those matched whole, those matched as a word's
-    start, and the longest such start."""
-    whole: dict[str, list[int]] = {}
-    prefix: dict[str, list[int]] = {}
-    for k, variant in enumerate(candidates):
-        stem, is_whole = variant.words[0]
-        (whole if is_whole else prefix).setdefault(stem, []).append(k)
-    return whole, prefix, max(map(len, prefix), default=0)
+    start (looked up only at the lengths such starts have). It keeps, per word form, the
+    candidates that may start there and, per text, what `find` found."""
+
+    def __init__(self, candidates: list[Variant]):
+        self.whole: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[int]] = {}
+        for k, variant in enumerate(candidates):
+            stem, is_whole = variant.words[0]
+            (self.whole if is_whole else self.prefix).setdefault(stem, []).append(k)
+        self.lengths = tuple(sorted({len(stem) for stem in self.prefix}))
+        self._starts: dict[str, tuple[int, ...]] = {}
+        self.found: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+
+    def starting(self, form: str) -> tuple[int, ...]:
+        """The candidates whose first stem fits this word form."""
+        hit = self._starts.get(form)
+        if hit is None:
+            ks = list(self.whole.get(form, ()))
+            for end in self.lengths:
+                if end > len(form):
+                    break
+                ks += self.prefix.get(form[:end], ())
+            if len(self._starts) >= _KEPT:
+                self._starts.clear()
+            hit = self._starts[form] = tuple(ks)
+        return hit
+
+
+def by_first_word(candidates: list[Variant]) -> _Index:
+    """An index of `candidates` for `find`."""
+    return _Index(candidates)
+
+
+@lru_cache(maxsize=16)
+def _shared_index(candidates: tuple[Variant, ...]) -> _Index:
+    """One index per glossary version and language, shared by every playbook and every load."""
+    return _Index(list(candidates))
 
 
 def check_terms(chk: Checker, pb: Playbook, by_lang: dict[str, list[Variant]]) -> None:
     """Report every text of a playbook that uses a variant the glossary says to avoid."""
     if not any(by_lang.values()):
         return
-    # one index per language for the playbook's hundreds of texts
-    indexes = {lang: by_first_word(candidates) for lang, candidates in by_lang.items() if candidates}
+    # one index per language for the playbook's hundreds of texts, kept while the glossary
+    # stays the same (equal candidates: the same texts give the same findings)
+    indexes = {lang: _shared_index(tuple(candidates)) for lang, candidates in by_lang.items() if candidates}
     for path, text in iter_texts(pb):
         if path[:1] == ("search_terms",):
             continue  # the words staff type, the glossary's variants included: that is their job

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 from babel.messages.pofile import read_po
-from helpers import copy_project
+from helpers import copy_project, run
 
 from generator.errors import ContentError, Problem
 from generator.messages import TRANSLATED, catalog_path, extract, msg, msg_n, translate
@@ -90,18 +89,16 @@ def test_validate_is_english_unless_a_language_is_asked(tmp_path):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\nid: angry-customer\n", "\nid: angry-customer\nstpes: []\n", 1), encoding="utf-8")
 
-    def validate(*extra):
-        return subprocess.run([sys.executable, "-m", "generator", "--project", str(project), "validate", *extra],
-                              capture_output=True, text=True, timeout=300)
-
-    english, finnish = validate(), validate("--lang", "fi")
-    assert english.returncode == finnish.returncode == 1
-    assert "unknown key `stpes`" in english.stderr
-    assert "tuntematon `stpes`" in finnish.stderr and "unknown key" not in finnish.stderr
-    assert "Traceback" not in finnish.stderr
+    # In-process (the command's main(argv)): the entry point itself is run as a program in
+    # tests/cli/test_cli.py.
+    english, finnish = (run("--project", str(project), "validate", *extra) for extra in ((), ("--lang", "fi")))
+    assert english[0] == finnish[0] == 1
+    assert "unknown key `stpes`" in english[2]
+    assert "tuntematon `stpes`" in finnish[2] and "unknown key" not in finnish[2]
+    assert "Traceback" not in finnish[2]
     # validate never builds, so it does not end with "Nothing was built"
-    assert "Nothing was built" not in english.stderr and "Mitään ei rakennettu" not in finnish.stderr
-    assert f"{path.relative_to(project)}:" in finnish.stderr  # file and line as before
+    assert "Nothing was built" not in english[2] and "Mitään ei rakennettu" not in finnish[2]
+    assert f"{path.relative_to(project)}:" in finnish[2]  # file and line as before
 
 
 def test_every_language_keeps_its_catalog_in_its_pack():

@@ -20,14 +20,8 @@ def snapshot(folder: Path) -> dict:
     return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def built_project(tmp_path) -> Project:
-    project = Project(copy_project(tmp_path / "p"))
-    build(project)
-    return project
-
-
-def test_killing_a_build_midway_leaves_the_previous_site_intact(tmp_path):
-    project = built_project(tmp_path)
+def test_killing_a_build_midway_leaves_the_previous_site_intact(built_copy):
+    project = built_copy
     before = snapshot(project.site)
     content = snapshot(project.content)
     # change the content so that a finished build would change site/
@@ -55,8 +49,8 @@ def test_killing_a_build_midway_leaves_the_previous_site_intact(tmp_path):
     assert {k for k in changed if changed[k] != content.get(k)} == {Path("playbooks/angry-customer.yaml")}
 
 
-def test_a_failed_mkdocs_build_leaves_the_previous_site_intact(tmp_path, capsys):
-    project = built_project(tmp_path)
+def test_a_failed_mkdocs_build_leaves_the_previous_site_intact(built_copy, capsys):
+    project = built_copy
     before = snapshot(project.site)
     # a hand-written page with a broken link fails the strict build of one language
     (project.docs / "fi" / "broken.md").write_text("# Rikki\n\n[puuttuu](puuttuva.md)\n", encoding="utf-8")
@@ -68,8 +62,8 @@ def test_a_failed_mkdocs_build_leaves_the_previous_site_intact(tmp_path, capsys)
     assert not list(project.root.glob(".site-*"))
 
 
-def test_a_site_caught_mid_swap_is_put_back(tmp_path):
-    project = built_project(tmp_path)
+def test_a_site_caught_mid_swap_is_put_back(built_copy):
+    project = built_copy
     before = snapshot(project.site)
     project.site.rename(project.root / ".site-old-12345")  # killed between the two renames
     build(project)

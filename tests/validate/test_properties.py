@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from helpers import ROOT
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError, Problem
@@ -19,7 +19,10 @@ from generator.validate.corpus import Corpus, load_corpus
 from generator.validate.schema_pass import parse
 
 BASE = load_corpus(ROOT / "playbook")
-FAST = settings(max_examples=int(__import__("os").environ.get("PB_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Example counts come from the profile tests/conftest.py loads (`ci` for `make test`, `fast`
+# for `make test-fast`); PB_HYPOTHESIS_EXAMPLES still overrides them for a deeper local run.
+_EXAMPLES = int(__import__("os").environ.get("PB_HYPOTHESIS_EXAMPLES", "0")) or settings.default.max_examples
+FAST = settings(max_examples=_EXAMPLES)
 
 # Text editors might type: any printable characters, markup and template syntax included,
 # but no braces (placeholders are checked separately) and never blank.
@@ -164,8 +167,8 @@ def _slip(lines: list[str], index: int, how: str) -> list[str]:
     return lines[:index] + [line[1:] if line.startswith(" ") else line] + lines[index + 1:]  # one space less
 
 
-@settings(max_examples=int(__import__("os").environ.get("PB_SLIP_EXAMPLES", "50")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+# Each slip validates a whole project: five examples in six of the others' count (50 under `ci`).
+@settings(max_examples=int(__import__("os").environ.get("PB_SLIP_EXAMPLES", "0")) or max(1, _EXAMPLES * 5 // 6))
 @given(st.sampled_from(_REAL_FILES), st.integers(min_value=0, max_value=10**6),
        st.sampled_from(["delete", "duplicate", "indent more", "indent less"]))
 def test_one_slip_on_any_line_gives_a_located_message_never_a_traceback(path, where, how):
