@@ -90,7 +90,8 @@ def cmd_sync(args) -> int:
 
 
 def cmd_confirm(args) -> int:
-    from generator.translate.status import confirm, translated_languages
+    from generator.translate.status import translated_languages
+    from generator.translate.writeback import confirm
 
     project = _project(args)
     files = []

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.errors import ContentError, Problem
 from generator.messages import msg
 from generator.translate.pocheck import FileReport, read_po_file
-from generator.translate.status import rewrite
+from generator.translate.writeback import rewrite
 from generator.validate.corpus import Corpus
 
 
