@@ -53,7 +53,7 @@ def test_the_reviews_script_is_refused_at_each_character(project):
 def test_the_problem_reads_in_the_editors_language(project):
     edit(project, "Nobody enjoys", "Nobody\u202e enjoys")
     for lang, words in (("fi", "näkymätön merkki"), ("ru", "невидимый или управляющий символ"),
-                        ("ar", "محرف غير مرئي")):
+                        ("ar", "حرف غير مرئي")):
         code, _, err = run("--project", str(project), "validate", "--lang", lang)
         assert code == 1 and words in err and "U+202E RIGHT-TO-LEFT OVERRIDE" in err, lang
 
