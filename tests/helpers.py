@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from html.parser import HTMLParser
@@ -28,6 +31,24 @@ def copy_project(dest: Path) -> Path:
     copy_handwritten_docs(ROOT / "docs", dest / "docs")
     (dest / "generator").symlink_to(ROOT / "generator")
     return dest
+
+
+def copy_project_with_generator(dest: Path) -> Path:
+    """A project folder with this repository's content and its own copy of the generator:
+    for a test that changes the generator's files (a language pack written by `language add`)."""
+    dest.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "playbook", dest / "playbook")
+    copy_handwritten_docs(ROOT / "docs", dest / "docs")
+    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+def run_copied(root: Path, *argv: str) -> subprocess.CompletedProcess:
+    """`playbook ARGV` as a program, with the generator of the copy at `root`."""
+    env = dict(os.environ, PYTHONPATH=str(root), PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=root, capture_output=True, text=True,
+                          env=env, timeout=900)
 
 
 def copy_handwritten_docs(src: Path, dest: Path) -> None:

@@ -11,35 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, copy_handwritten_docs
+from helpers import ROOT, copy_project_with_generator, run_copied
 
 FA_TITLE = "مشتری عصبانی: ۱۲ گام"
 SV_TITLE = "Arg kund: 12 steg"
 FA_MORE = '{one: "و {n} بخش دیگر", other: "و {n} بخش دیگر"}'
 
 
-def scratch(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "playbook", dest / "playbook")
-    copy_handwritten_docs(ROOT / "docs", dest / "docs")
-    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    return dest
-
-
-def playbook(root: Path, *argv: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(root), PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=root, capture_output=True, text=True,
-                          env=env, timeout=900)
+scratch = copy_project_with_generator
+playbook = run_copied
 
 
 def fingerprints(folder: Path) -> dict[str, str]:

@@ -7,16 +7,12 @@ is kept out of the Swedish search index; `playbook status` counts the settings t
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_handwritten_docs
+from helpers import copy_project_with_generator, run_copied
 
 SV_BODY = ("Om felet var vårt får du genast ge kunden en gåva från listan: {gifts:or}. Krav upp till "
            "{concede_limit} beviljar du direkt. Allt annat bara med godkännande av {supervisor}.")
@@ -28,20 +24,8 @@ ENGLISH = {"the", "shift", "supervisor", "voucher", "delivery", "sample", "head"
            "of"}
 
 
-def scratch(dest: Path) -> Path:
-    """A copy of the project with its own generator/ (the language pack is written there)."""
-    dest.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "playbook", dest / "playbook")
-    copy_handwritten_docs(ROOT / "docs", dest / "docs")
-    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    return dest
-
-
-def playbook(root: Path, *argv: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(root), PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=root, capture_output=True, text=True,
-                          env=env, timeout=900)
+scratch = copy_project_with_generator
+playbook = run_copied
 
 
 @pytest.fixture(scope="module")
