@@ -307,6 +307,9 @@ class Renderer:
     def script_data(self, script: Script, ctx: dict) -> dict:
         tx, ui = ctx["tx"], ctx["ui"]
         labels = {p.name: tx.plain(p.label) for p in script.placeholders}
+        # what the field shows: marked when it falls back to another language (attributes and
+        # the copied text keep the plain label)
+        shown_labels = {p.name: ctx["t"](p.label) for p in script.placeholders}
         variants = [{"channel": "any", "label": ui["any_channel"], "text": script.text}]
         variants += [{"channel": ch, "label": ui[f"channel_{ch}"], "text": script.channels[ch]}
                      for ch in CHANNELS if ch in script.channels]
@@ -315,7 +318,8 @@ class Renderer:
             v["template"] = tx.plain(v["text"])
         texts = {k: ui[k] for k in ("copied", "copy_needs", "check_field", "amount_invalid", "amount_negative",
                                     "phone_invalid", "email_invalid")}
-        return {"script": script, "variants": variants, "labels": labels, **self.currency(ctx),
+        return {"script": script, "variants": variants, "labels": labels, "shown_labels": shown_labels,
+                **self.currency(ctx),
                 "ui": json.dumps({**texts, "comma": ctx["typo"].comma, "rtl": ctx["typo"].dir == "rtl",
                                   **self.currency(ctx)}, ensure_ascii=False)}
 

@@ -211,3 +211,14 @@ def test_an_english_fallback_sentence_lists_its_values_in_english(tmp_path):
     sentence = " ".join(english)
     assert ", or a small product sample" in sentence and " tai " not in sentence, sentence
     assert not [t for lang, t in texts(body, "fi") if lang == "fi" and re.search(r"[A-Za-z]{3}", t)]
+
+
+def test_a_fill_in_label_not_translated_yet_is_marked_where_it_shows(project):
+    page = (project / "site" / "sv" / "playbooks" / "after-the-encounter.html").read_text(encoding="utf-8")
+    fields = re.findall(r'<label class="pb-field"><span>(.*?)</span>\s*<span class="pb-field__row">(.*?)</span>', page,
+                        flags=re.S)
+    assert fields
+    for shown, row in fields:
+        assert shown.startswith('<span class="pb-fallback" lang="en"'), shown  # no Swedish label yet
+        label = re.search(r'data-label="([^"]*)"', row).group(1)
+        assert "<" not in label and "&lt;" not in label and label  # the attribute keeps the plain words
