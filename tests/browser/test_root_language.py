@@ -22,14 +22,20 @@ def check(v: Visit) -> None:
     assert v.foreign_requests() == []
 
 
+def lands_on(v, lang: str):
+    """Open the root page and wait until it has opened `lang`'s home page."""
+    page = v.goto("/index.html")
+    expect(page).to_have_url(re.compile(rf"/{lang}/index\.html$"))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    return page
+
+
 @pytest.mark.parametrize("where", ["served", "disk"])
 def test_a_finnish_browser_lands_on_finnish(browser, server, built, where):
     base = server.url if where == "served" else built.site.as_uri()
     context, v = tab(browser, base, "fi-FI")
     try:
-        page = v.goto("/index.html")
-        expect(page).to_have_url(re.compile(r"/fi/index\.html$"))
-        expect(page.locator("html")).to_have_attribute("lang", "fi")
+        lands_on(v, "fi")
         check(v)
     finally:
         context.close()
@@ -40,16 +46,13 @@ def test_a_reader_who_picked_russian_lands_on_russian_next_time(browser, server,
     base = server.url if where == "served" else built.site.as_uri()
     context, v = tab(browser, base, "fi-FI", 1280)  # a Finnish browser, a reader who reads Russian
     try:
-        page = v.goto("/index.html")
-        expect(page).to_have_url(re.compile(r"/fi/index\.html$"))
+        page = lands_on(v, "fi")
         # the reader switches to Russian and reads a page there
         page.locator(".md-header__option .md-select").hover()
         page.locator('.md-select__link[hreflang="ru"]').click()
         expect(page.locator("html")).to_have_attribute("lang", "ru")
         page.wait_for_load_state("networkidle")
-        page = v.goto("/index.html")
-        expect(page).to_have_url(re.compile(r"/ru/index\.html$"))
-        expect(page.locator("html")).to_have_attribute("lang", "ru")
+        lands_on(v, "ru")
         check(v)
     finally:
         context.close()
