@@ -228,13 +228,7 @@ def untranslated(lang: str) -> int:
     if lang == SOURCE:
         return 0
     cat = catalog(lang)
-    missing = 0
-    for msgid in _template_ids():
-        entry = cat.get(msgid) if cat is not None else None
-        strings = entry.string if entry is not None else None
-        strings = strings if isinstance(strings, (list, tuple)) else [strings]
-        missing += entry is None or entry.fuzzy or not all(strings)
-    return missing
+    return sum(_translated(cat, msgid) is None for msgid in _template_ids())
 
 
 def translated(text, lang: str) -> bool:
@@ -249,8 +243,12 @@ def translated(text, lang: str) -> bool:
 
 
 def _entry(text: Message, lang: str):
-    cat = catalog(lang)
-    entry = cat.get(text.template) if cat is not None else None
+    return _translated(catalog(lang), text.template)
+
+
+def _translated(cat, msgid: str):
+    """The catalog's entry for msgid when it is translated (not fuzzy, every form filled), else None."""
+    entry = cat.get(msgid) if cat is not None else None
     if entry is None or entry.fuzzy:
         return None
     strings = entry.string if isinstance(entry.string, (list, tuple)) else [entry.string]
