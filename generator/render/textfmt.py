@@ -33,6 +33,7 @@ from generator.grammar.forms import (
     pick,
 )
 from generator.model import SETTINGS_AMOUNTS, Settings, Term, Text
+from generator.render.uitext import fallback_open
 from generator.security.links import MAX_BRACKETS, names_another_host, unsafe_scheme
 
 
@@ -293,9 +294,7 @@ class Language:
             out = isolate_ltr(out)  # phone numbers, addresses, Latin names keep their own order
         if fell_back:
             tag = "span" if inline else "div"
-            exclude = "" if searchable else " data-search-exclude"
-            out = (f'<{tag} class="pb-fallback" lang="{shown}" dir="{languages.direction(shown)}" '
-                   f'title="{html.escape(note)}"{exclude}>{out}</{tag}>')
+            out = f"{fallback_open(shown, note, tag, searchable)}{out}</{tag}>"
         return Markup(out)
 
     def mark_fallback(self, shown: str, text: Text | None) -> Markup:
@@ -306,5 +305,4 @@ class Language:
         return Markup.escape(shown)
 
     def _span_open(self, lang: str, note: str) -> str:
-        return (f'<span class="pb-fallback" lang="{lang}" dir="{languages.direction(lang)}" '
-                f'title="{html.escape(note)}" data-search-exclude>')
+        return fallback_open(lang, note)

@@ -19,6 +19,15 @@ from markupsafe import Markup
 from generator import languages
 
 
+def fallback_open(lang: str, note: str, tag: str = "span", searchable: bool = False) -> str:
+    """The opening tag that marks text shown in `lang` because the page's language lacks it:
+    its language and direction, the "not yet translated" note, and (unless `searchable`) kept
+    out of the search index of the page's language. Every fallback mark is made here."""
+    exclude = "" if searchable else " data-search-exclude"
+    return (f'<{tag} class="pb-fallback" lang="{lang}" dir="{languages.direction(lang)}" '
+            f'title="{html.escape(note)}"{exclude}>')
+
+
 class UiFallback(str):
     """An interface string shown in another language than the page's (`lang`)."""
 
@@ -31,8 +40,8 @@ class UiFallback(str):
         return self
 
     def span(self, inner: str) -> str:
-        return (f'<span class="pb-fallback" lang="{self.lang}" dir="{languages.direction(self.lang)}" '
-                f'title="{html.escape(self.note)}">{inner}</span>')
+        # interface words stay in the search index: a label is no body text
+        return f"{fallback_open(self.lang, self.note, searchable=True)}{inner}</span>"
 
     def __html__(self) -> str:
         return self.span(html.escape(str.__str__(self)))
