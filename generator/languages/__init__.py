@@ -20,6 +20,9 @@ from typing import Callable
 import yaml
 from babel import Locale, UnknownLocaleError
 
+# libyaml's safe loader when PyYAML has it: the same data, read ten times faster.
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # The language the code's own texts (editor messages' msgids, notes to translators) are
 # written in: not a site language setting (those are settings.yaml `languages:`).
 CODE_TEXTS = "en"
@@ -139,7 +142,7 @@ def cldr_quotes(code: str) -> tuple[tuple[str, str], tuple[str, str]]:
 def pack(code: str) -> dict:
     """The data of a language's pack (`language.yaml`), {} for a language without one."""
     try:
-        data = yaml.safe_load((PACKS / code / "language.yaml").read_text(encoding="utf-8"))
+        data = yaml.load((PACKS / code / "language.yaml").read_text(encoding="utf-8"), Loader=_SAFE)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -227,7 +230,7 @@ def configure_project(content: Path) -> Languages:
     """Configure from a project's playbook/settings.yaml (read here; a broken file configures
     every pack, and validation then says what is wrong with it)."""
     try:
-        data = yaml.safe_load((content / "settings.yaml").read_text(encoding="utf-8"))
+        data = yaml.load((content / "settings.yaml").read_text(encoding="utf-8"), Loader=_SAFE)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         data = None
     return configure_from(data)

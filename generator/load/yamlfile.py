@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import ContentError, Problem
+from generator.load import memo
 from generator.load.yamlbounds import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, measure
 from generator.messages import Number, msg
 
@@ -67,9 +68,9 @@ class Document:
     @property
     def positions(self) -> "_Positions":
         if self._positions is None:
-            self._positions = _Positions()
-            if self.text:
-                _Indexer(self._positions).walk(yaml.compose(self.text, Loader=_Loader), ())
+            text = self.text
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            self._positions = memo.positions(digest, lambda: _index(text))
         return self._positions
 
     @property
@@ -107,6 +108,13 @@ class Document:
                 return self.marks[probe]
             probe = probe[:-1]
         return self.marks.get((), (1, 1))
+
+
+def _index(text: str) -> "_Positions":
+    found = _Positions()
+    if text:
+        _Indexer(found).walk(yaml.compose(text, Loader=_Loader), ())
+    return found
 
 
 @dataclass
@@ -345,9 +353,16 @@ def from_store(raw: bytes, path: Path, name: str, store) -> Document | None:
 
 
 def parse_raw(raw: bytes, path: Path, name: str, store=None) -> Document:
-    """Parse a file's bytes; with `store`, keep the result for later runs."""
-    doc = load_text(_decode(raw, name), name, path)
-    doc.digest = hashlib.sha256(raw).hexdigest()
+    """Parse a file's bytes; with `store`, keep the result for later runs. Bytes parsed
+    before in this process are not parsed again (load/memo.py)."""
+    digest = hashlib.sha256(raw).hexdigest()
+    hit = memo.parsed(digest)
+    if hit is not None:
+        doc = Document(path, name, hit[0], text=hit[1])
+    else:
+        doc = load_text(_decode(raw, name), name, path)
+        memo.keep_parsed(digest, doc.data, doc.text)
+    doc.digest = digest
     if store is not None:
         store.put_parsed(doc.digest, doc.data, doc.text)
     return doc

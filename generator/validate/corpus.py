@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator import languages
 from generator.errors import ContentError, Problem
+from generator.load import memo
 from generator.load.files import RESERVED_IDS, playbook_files, symlink_problems
 from generator.load.yamlfile import Document, from_store, parse_raw, read_raw
 from generator.messages import msg
@@ -168,6 +169,18 @@ def _parse_playbook(doc: Document, problems: list[Problem], cache: LoadCache | N
     return pb
 
 
+def _checked(doc: Document, check: str, context, problems: list[Problem], run) -> None:
+    """Run `run(found)` unless this file's bytes passed `check` in `context` earlier in this
+    process (load/memo.py); only a pass is remembered, so a problem is always reported afresh."""
+    if memo.passed(doc.digest, check, context):
+        return
+    found: list[Problem] = []
+    run(found)
+    if not found:
+        memo.mark_passed(doc.digest, check, context)
+    problems.extend(found)
+
+
 def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
                 store=None) -> Corpus:
     """Load and validate settings, sources and playbooks under `root` (the playbook/ folder).
@@ -196,7 +209,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
     docs = [d for d in _load_all(files, root, problems, cache, store) if d]
     for doc in (settings_doc, sources_doc, glossary_doc, *docs):
         if doc is not None:  # what staff read must be what they copy: no invisible characters
-            problems.extend(hidden_problems(doc))
+            _checked(doc, "hidden", "", problems, lambda found, doc=doc: found.extend(hidden_problems(doc)))
     parsed: list[tuple[Document, Playbook]] = []
     for doc in docs:
         pb = _parse_playbook(doc, problems, cache)
@@ -243,15 +256,22 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             if previous and previous[0] == (doc.serial,) + context:
                 problems.extend(previous[1])
                 continue
-            if store is not None and doc.digest and settings_doc.digest and store.passed(doc.digest, stored_context):
+            # The file's name belongs to the context: the same bytes under another name can
+            # fail (an id that differs from the file name).
+            own_context = hashlib.sha256(f"{stored_context}\0{doc.name}\0{config}".encode("utf-8")).hexdigest()
+            if store is not None and doc.digest and settings_doc.digest and store.passed(doc.digest, own_context):
+                continue
+            if settings_doc.digest and memo.passed(doc.digest, "playbook", own_context):
                 continue
             found: list[Problem] = []
             check_playbook(doc, pb, settings, sources, all_ids, found)
             check_editorial(Checker(doc, found), pb, drafts)
             if cache is not None:
                 cache.checks[doc.path] = ((doc.serial,) + context, found)
-            if store is not None and doc.digest and not found:
-                store.mark_passed(doc.digest, stored_context)
+            if not found and settings_doc.digest:
+                memo.mark_passed(doc.digest, "playbook", own_context)
+                if store is not None and doc.digest:
+                    store.mark_passed(doc.digest, own_context)
             problems.extend(found)
     if settings and sources:
         check_outcomes(parsed, problems)  # across playbooks, so not cached per file
@@ -268,8 +288,12 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             continue
         if store is not None and doc.digest and glossary_key and store.passed(doc.digest, terms_context):
             continue
+        if memo.passed(doc.digest, "terms", terms_context):
+            continue
         found = []
         check_terms(Checker(doc, found), pb, avoid)
+        if not found:
+            memo.mark_passed(doc.digest, "terms", terms_context)
         if cache is not None:
             cache.terms[doc.path] = ((doc.serial, glossary_key, config), found)
         if store is not None and doc.digest and glossary_key and not found:

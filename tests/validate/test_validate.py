@@ -177,7 +177,7 @@ def test_files_parsed_in_worker_processes_give_the_same_corpus_and_the_same_erro
     monkeypatch.setattr(corpus_module, "PARALLEL_LOAD_FROM", 1)  # as with many files
     import os
 
-    from generator.load import yamlfile as loader
+    from generator.load import memo, yamlfile as loader
 
     pids, parse = tmp_path / "pids", loader.load_text
 
@@ -187,6 +187,7 @@ def test_files_parsed_in_worker_processes_give_the_same_corpus_and_the_same_erro
         return parse(*args, **kwargs)
 
     monkeypatch.setattr(loader, "load_text", noting_pid)
+    memo.forget()  # parsed again, as by a new process: not taken from the serial load's memo
     parallel = load_corpus(content)
     workers = set(pids.read_text().split()) - {str(os.getpid())}
     assert len(workers) >= 1  # the playbook files were parsed in other processes

@@ -13,7 +13,7 @@ from generator.languages import current as _configured
 
 LANGUAGES = _configured().codes
 from generator.cache import CACHE_DIR, DiskCache
-from generator.load import yamlfile as loader
+from generator.load import memo, yamlfile as loader
 from generator.project import Project
 from generator.render import pages as render
 from generator.write.generate import generate
@@ -31,7 +31,9 @@ def docs_files(project: Project) -> dict[str, bytes]:
 
 
 def count_work(monkeypatch) -> dict[str, int]:
-    """Counts YAML parses and playbook page renders done in this process."""
+    """Counts YAML parses and playbook page renders done in this process, from here on as in
+    a new process: what this one already parsed (load/memo.py) is forgotten."""
+    memo.forget()
     counts = {"parsed": 0, "rendered": 0}
     parse, page = loader.load_text, render.Renderer.render_playbook
 
@@ -176,3 +178,23 @@ def test_the_live_preview_notices_pages_another_run_rewrote(project):
     assert sorted(str(p.relative_to(project.docs)) for p in log.written if p.suffix == ".md") == sorted(
         [f"{lang}/playbooks/angry-customer.md" for lang in LANGUAGES] + [f"{lang}/status.md" for lang in LANGUAGES])
     assert "Nobody enjoys" in (project.docs / "en" / "playbooks" / "angry-customer.md").read_text(encoding="utf-8")
+
+
+def test_a_playbook_copied_under_another_name_is_checked_again(project):
+    """A file's checks passed are kept by its bytes, on disk and in this process: the same
+    bytes under another file name are a new file, whose id no longer matches its name. Here
+    the project's ids and file names stay the same set, so only the name tells them apart."""
+    from generator.errors import ContentError
+
+    angry = (project.root / ANGRY).read_bytes()
+    copy = project.content / "playbooks" / "zz-copy.yaml"
+    copy.write_bytes(angry.replace(b"id: angry-customer", b"id: zz-copy", 1))
+    generate(project)  # every file passed: remembered on disk and in this process
+    copy.write_bytes(angry)  # angry-customer's bytes, which passed, under the name zz-copy
+    for fresh_process in (False, True):
+        if fresh_process:
+            memo.forget()  # as a new `playbook build` would: only the disk cache left
+        with pytest.raises(ContentError) as info:
+            generate(project)
+        messages = [p.message for p in info.value.problems if p.file.endswith("zz-copy.yaml")]
+        assert "the id `angry-customer` differs from the file name `zz-copy`" in messages, messages
