@@ -52,3 +52,12 @@ def on_post_build(config):
     (folder / "playbook.js").write_text("\n".join(parts), encoding="utf-8")
     for name in WIDGETS:  # copied from the theme, loaded by no page
         (folder / name).unlink(missing_ok=True)
+
+
+def on_env(env, config, files):
+    # The theme's templates as the MkDocs helper compiled them once for every language
+    # build (site/templates.py), instead of each build compiling them again.
+    from generator.site.templates import use
+
+    use(env)
+    return env

@@ -33,7 +33,9 @@ PRELOAD = (
     "markdown.extensions.tables", "markdown.extensions.codehilite", "pymdownx", "pygments",
     "generator.render.pages", "generator.search.index", "generator.site.build",
 )
-WARM = ("generator.security.csp:site_policy",)  # the CSP's hashes of Material's scripts, for each language's check
+# Worked out once in the helper, before it forks: the CSP's hashes of Material's scripts (for
+# each language's check) and the theme's compiled templates (site/templates.py).
+WARM = ("generator.security.csp:site_policy", "generator.site.templates:warm")
 
 
 def available() -> bool:

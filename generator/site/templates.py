@@ -1,0 +1,77 @@
+"""The theme's templates compiled once for every language build, instead of once per build.
+
+Each language's MkDocs build compiles Material's Jinja templates and ours from their
+source (a quarter of a language build's time). The MkDocs helper process
+(site/mkdocs_pool.py) compiles them once, while the generator writes the pages, and every
+language build it forks finds them compiled (`on_env` in site/language_hook.py).
+
+A compiled template is found by its name, the checksum of its source and the
+environment's compiling options, so an edited template, another theme or other options
+are only a miss: compiled afresh, as MkDocs would. Nothing is kept on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+
+THEME = Path(__file__).parent / "theme"
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode cache, kept in this process's memory as code objects."""
+
+    def __init__(self):
+        self.code: dict[tuple, object] = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        key = (name, _options(environment))
+        bucket = jinja2.bccache.Bucket(environment, repr(key), self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket) -> None:
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+def _options(environment) -> str:
+    """What the compiled code of a template depends on, besides its source."""
+    parts = [environment.block_start_string, environment.block_end_string, environment.variable_start_string,
+             environment.variable_end_string, environment.comment_start_string, environment.comment_end_string,
+             str(environment.line_statement_prefix), str(environment.line_comment_prefix),
+             str(environment.trim_blocks), str(environment.lstrip_blocks), str(environment.newline_sequence),
+             str(environment.keep_trailing_newline), str(environment.optimized), repr(environment.autoescape),
+             str(environment.is_async), *sorted(environment.extensions)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+COMPILED = CompiledTemplates()
+
+
+def use(env: jinja2.Environment) -> None:
+    """Let a language build's environment take (and keep) compiled templates here."""
+    env.bytecode_cache = COMPILED
+
+
+def warm(language: str = "en") -> None:
+    """Compile the theme's page templates as a language build's environment would (MkDocs'
+    Theme.get_env, Material with our custom_dir), in the MkDocs helper before it forks.
+    The language files of Material (partials/languages/) are left to each build: one each."""
+    from mkdocs.theme import Theme
+
+    env = Theme(name="material", custom_dir=str(THEME), locale=language).get_env()
+    use(env)
+    for name in env.list_templates(filter_func=_page_template):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # a template no build renders as it stands: each build reports its own
+
+
+def _page_template(name: str) -> bool:
+    return name.endswith(".html") and not name.startswith((".icons/", "partials/languages/", "assets/"))
