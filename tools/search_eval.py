@@ -200,22 +200,35 @@ def load_queries(path: Path) -> dict[str, list[dict]]:
 
 
 def evaluate(site: Path, path: Path) -> dict[str, LangScore]:
-    scores = {}
-    for lang, items in load_queries(path).items():
-        score = LangScore(lang)
-        results = run_queries(site / lang, [item["q"] for item in items])
-        for item, groups in zip(items, results):
-            ranked = [playbook_of(g["location"]) for g in groups]
-            expected = set(item["expect"])
-            score.total += 1
-            score.hit1 += bool(ranked[:1]) and ranked[0] in expected
-            score.hit3 += bool(expected & set(ranked[:3]))
-            score.false_missing += sum(len(g["false_missing"]) for g in groups[:3])
-            if not (ranked[:1] and ranked[0] in expected):
-                score.misses.append(f"  {item['q']!r}: expected {'/'.join(item['expect'])}, "
-                                    f"got {', '.join(str(r or g['location'] or 'home') for r, g in zip(ranked[:3], groups))}")
-        scores[lang] = score
+    return evaluate_sets(site, {"": path})[""]
+
+
+def evaluate_sets(site: Path, paths: dict[str, Path]) -> dict[str, dict[str, LangScore]]:
+    """Each query set's scores per language ({set: {lang: score}}), from one run of the
+    search worker per language for all the sets: a query's results do not depend on the
+    queries run before it (the worker builds its index once and each search is separate)."""
+    sets = {name: load_queries(path) for name, path in paths.items()}
+    scores: dict[str, dict[str, LangScore]] = {name: {} for name in sets}
+    for lang in languages.current().codes:
+        batch = [(name, item) for name, by_lang in sets.items() for item in by_lang[lang]]
+        results = run_queries(site / lang, [item["q"] for _, item in batch]) if batch else []
+        for name in sets:
+            scores[name][lang] = LangScore(lang)
+        for (name, item), groups in zip(batch, results):
+            _score(scores[name][lang], item, groups)
     return scores
+
+
+def _score(score: LangScore, item: dict, groups: list[dict]) -> None:
+    ranked = [playbook_of(g["location"]) for g in groups]
+    expected = set(item["expect"])
+    score.total += 1
+    score.hit1 += bool(ranked[:1]) and ranked[0] in expected
+    score.hit3 += bool(expected & set(ranked[:3]))
+    score.false_missing += sum(len(g["false_missing"]) for g in groups[:3])
+    if not (ranked[:1] and ranked[0] in expected):
+        score.misses.append(f"  {item['q']!r}: expected {'/'.join(item['expect'])}, "
+                            f"got {', '.join(str(r or g['location'] or 'home') for r, g in zip(ranked[:3], groups))}")
 
 
 def report(name: str, scores: dict[str, LangScore], verbose: bool) -> str:
@@ -276,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     names = args.set or [n for n, p in QUERY_SETS.items() if p.exists()]
     try:
         tables = []
+        every = evaluate_sets(args.site, {name: QUERY_SETS[name] for name in names})
         for name in names:
-            scores = evaluate(args.site, QUERY_SETS[name])
+            scores = every[name]
             print(report(name, scores, args.verbose))
             print()
             tables.append(report(name, scores, False))

@@ -46,7 +46,8 @@ def _options(environment) -> str:
              str(environment.line_statement_prefix), str(environment.line_comment_prefix),
              str(environment.trim_blocks), str(environment.lstrip_blocks), str(environment.newline_sequence),
              str(environment.keep_trailing_newline), str(environment.optimized), repr(environment.autoescape),
-             str(environment.is_async), *sorted(environment.extensions)]
+             str(environment.is_async), str(getattr(environment, "newstyle_gettext", None)),
+             *sorted(environment.extensions)]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -58,13 +59,14 @@ def use(env: jinja2.Environment) -> None:
     env.bytecode_cache = COMPILED
 
 
-def warm(language: str = "en") -> None:
+def warm() -> None:
     """Compile the theme's page templates as a language build's environment would (MkDocs'
     Theme.get_env, Material with our custom_dir), in the MkDocs helper before it forks.
-    The language files of Material (partials/languages/) are left to each build: one each."""
+    The language files of Material (partials/languages/) are left to each build: one each.
+    The code does not depend on the language (its words are looked up as the page renders)."""
     from mkdocs.theme import Theme
 
-    env = Theme(name="material", custom_dir=str(THEME), locale=language).get_env()
+    env = Theme(name="material", custom_dir=str(THEME)).get_env()
     use(env)
     for name in env.list_templates(filter_func=_page_template):
         try:

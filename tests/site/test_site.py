@@ -147,6 +147,44 @@ def test_one_mkdocs_process_per_language_builds_the_same_site_as_the_shared_help
     assert [k for k in first if first[k] != second[k]] == []
 
 
+def test_language_builds_take_the_theme_templates_compiled_once_and_an_edit_afresh(tmp_path):
+    """The MkDocs helper compiles the theme's templates once (site/templates.py) and every
+    language build it forks takes them, in every language; a template edited since is
+    compiled again and renders as edited. (That the pages are the same bytes as MkDocs
+    alone makes them: the test above, whose separate processes compile their own.)"""
+    import shutil
+
+    from mkdocs.theme import Theme
+
+    from generator.site import templates
+
+    templates.warm()
+
+    def build_env(custom_dir, lang):
+        env = Theme(name="material", custom_dir=str(custom_dir), locale=lang).get_env()
+        templates.use(env)
+        compiled, compile_ = [], env.compile
+        env.compile = lambda source, name=None, *rest, **kw: (compiled.append(name), compile_(source, name, *rest, **kw))[1]
+        return env, compiled
+
+    for lang in LANGS:
+        env, compiled = build_env(templates.THEME, lang)
+        for name in ("main.html", "base.html", "partials/header.html", "partials/search.html", "404.html"):
+            env.get_template(name)
+        assert compiled == [], (lang, compiled)
+    # A template whose source changed since it was compiled is compiled again, and renders as it now reads.
+    edited = tmp_path / "theme"
+    shutil.copytree(templates.THEME, edited)
+    probe = edited / "partials" / "pb-probe.html"
+    for words in ("as first written", "as edited"):
+        probe.write_text(words, encoding="utf-8")
+        env, compiled = build_env(edited, LANGS[0])
+        assert env.get_template("partials/pb-probe.html").render() == words
+        assert compiled == ["partials/pb-probe.html"]
+    env, compiled = build_env(edited, LANGS[-1])  # the next build: taken as compiled
+    assert env.get_template("partials/pb-probe.html").render() == "as edited" and compiled == []
+
+
 def test_tree_nodes_have_stable_anchors_from_their_ids_in_every_language(built):
     for lang in LANGS:
         html = (built.site / lang / "playbooks" / "is-customer-right.html").read_text(encoding="utf-8")
