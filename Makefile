@@ -91,9 +91,10 @@ $(CLDR): tools/cldr/package-lock.json
 cldr-delimiters: $(STAMP) $(CLDR)
 	$(PY) -m tools.cldr_delimiters
 
-# One pytest worker per core (pytest-xdist); a test file stays on one worker, so the sites
-# its module fixtures build are built once. Each worker builds its own shared site (`built`).
-XDIST := -n auto --dist loadfile
+# One pytest worker per core (pytest-xdist). A test file stays on one worker, so the sites its
+# module fixtures build are built once, unless it asks to be spread (tests/conftest.py). The
+# shared site (`built`) is built once per run and copied by each worker.
+XDIST := -n auto --dist loadgroup
 
 test: $(STAMP) chromium gettext java $(LINT) $(AXE) $(VNU) $(CLDR)
 	$(PY) -m pytest -q $(XDIST)

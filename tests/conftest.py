@@ -42,10 +42,17 @@ settings.load_profile(os.environ.get("PB_HYPOTHESIS_PROFILE", "ci"))
 
 def pytest_collection_modifyitems(config, items):
     """Mark every test that drives Chromium (the `browser` fixture, directly or through
-    `visit`) as `browser`: `make test-fast` runs the rest (`-m "not browser"`)."""
+    `visit`) as `browser`: `make test-fast` runs the rest (`-m "not browser"`).
+
+    Under xdist (`--dist loadgroup`, Makefile) a test file's tests stay on one worker, so the
+    sites its module fixtures build are built once; a file whose tests are long and share
+    nothing costly (SPREAD_OVER_WORKERS = True) has them spread over the workers instead."""
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        module = getattr(item, "module", None)
+        if not getattr(module, "SPREAD_OVER_WORKERS", False):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(scope="session")

@@ -49,11 +49,21 @@ class Bounded:
             self._items.clear()
 
 
+_tables: list[Bounded] = []
+
+
+def table(size: int) -> Bounded:
+    """A table of this process's memory that forget() empties (later stages keep theirs here too)."""
+    made = Bounded(size)
+    _tables.append(made)
+    return made
+
+
 # A playbook's data pickles to ~30 kB and its positions take a few hundred: enough for a
 # project of a thousand files, bounded well below what a build uses anyway.
-_parsed = Bounded(2048)
-_positions = Bounded(256)
-_passed = Bounded(16384)
+_parsed = table(2048)
+_positions = table(256)
+_passed = table(16384)
 
 
 def parsed(digest: str) -> tuple[object, str] | None:
@@ -90,6 +100,6 @@ def mark_passed(digest: str, check: str, context: Hashable) -> None:
 
 
 def forget() -> None:
-    """Drop everything kept (a test that changes the generator's own checks in place)."""
-    for table in (_parsed, _positions, _passed):
-        table.clear()
+    """Drop everything kept: from here on, as in a new process."""
+    for kept in _tables:
+        kept.clear()

@@ -201,8 +201,8 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         glossary_doc = _load(root / "glossary.yaml", root, problems, cache, store)
         glossary = parse(glossary_doc, Glossary, problems) if glossary_doc else None
         if glossary and settings:
-            check_texts(Checker(glossary_doc, problems), glossary, settings.translations.require_complete,
-                        settings=settings)
+            _checked(glossary_doc, "texts", (settings_doc.digest, config), problems, lambda found: check_texts(
+                Checker(glossary_doc, found), glossary, settings.translations.require_complete, settings=settings))
     sources = parse(sources_doc, Sources, problems) if sources_doc else None
     if sources is not None:
         check_sources(Checker(sources_doc, problems), sources)
@@ -238,8 +238,8 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
                                     msg("give each playbook its own id (and name its file after it)")))
         first.setdefault(pb.id, doc)
     if settings and settings_doc:
-        check_texts(Checker(settings_doc, problems), settings, settings.translations.require_complete,
-                    settings=settings)
+        _checked(settings_doc, "texts", config, problems, lambda found: check_texts(
+            Checker(settings_doc, found), settings, settings.translations.require_complete, settings=settings))
         check_routes(Checker(settings_doc, problems), settings, all_ids)
         check_currency(Checker(settings_doc, problems), settings)
         check_safety_tree(Checker(settings_doc, problems), settings, [pb for _, pb in parsed])

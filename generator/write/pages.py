@@ -20,6 +20,7 @@ from typing import Callable
 
 from generator import languages as site_languages
 from generator.cache import DiskCache, code_fingerprint, per_file
+from generator.load import memo
 from generator.model import Playbook
 from generator.parallel import fork_map
 from generator.render.pages import SHARED_PAGES, Renderer
@@ -202,8 +203,17 @@ class SiteWriter:
         lang, plan = task
         log = WriteLog()
         base = self.docs_dir / lang
-        pages = self.renderer.pages(lang, skip=set(plan.keys) - plan.due)
+        # Playbook pages this process rendered before from the same inputs: by the page's key
+        # and the translation counts its notices show (which also depend on git's HEAD).
+        kept = {rel: _memo_key(plan.keys[rel], self._counts(pid, lang)) for pid, rel in self._playbook_pages.items()
+                if rel in plan.due}
+        known = {rel: text for rel, key in kept.items() if (text := _RENDERED.get(key)) is not None}
+        pages = self.renderer.pages(lang, skip=(set(plan.keys) - plan.due) | set(known))
         for rel, content in pages.items():
+            if rel in known:
+                content = known[rel]
+            elif content is not None and rel in kept:
+                _RENDERED.put(kept[rel], content)
             if content is None:
                 log.unchanged.append(base / rel)
             else:
@@ -214,6 +224,24 @@ class SiteWriter:
                 (base / rel).unlink()
                 log.removed.append(base / rel)
         return log
+
+
+    @cached_property
+    def _playbook_pages(self) -> dict[str, str]:
+        return {pb.id: f"playbooks/{pb.id}.md" for pb in self.corpus.playbooks}
+
+    def _counts(self, pid: str, lang: str) -> str:
+        counts = self.renderer.translation_status.by_owner.get((pid, lang), {})
+        return ",".join(f"{kind}={n}" for kind, n in sorted(counts.items()))
+
+
+# What this process rendered (load/memo.py): a project loaded again, by a test or a long-running
+# process, renders only pages whose inputs it has not seen. Bounded: ~20 kB a page.
+_RENDERED = memo.table(2048)
+
+
+def _memo_key(key: str, counts: str) -> str:
+    return _digest(key, counts)
 
 
 def _stamp(path: Path) -> list[int]:

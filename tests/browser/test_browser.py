@@ -9,6 +9,9 @@ import pytest
 from helpers import clipboard, type_search
 from playwright.sync_api import expect
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 RIGHT = "/en/playbooks/is-customer-right.html"
 # Every assertion waits for what it checks (Playwright's expect): a busy machine renders late.
 

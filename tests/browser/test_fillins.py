@@ -12,6 +12,9 @@ import pytest
 from helpers import clipboard
 from playwright.sync_api import expect
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 PHONE = {"width": 390, "height": 844}
 LANGS = ["en", "fi", "ru", "ar"]
 # What each language writes for 1200 euros typed as staff typed it (CLDR via the browser's Intl).

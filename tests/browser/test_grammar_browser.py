@@ -14,6 +14,9 @@ from playwright.sync_api import expect
 
 from generator.render.pages import ui_strings
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 UI = ui_strings()  # key -> {language: text}, from every pack's ui.yaml
 PHONE = "+971 4 123 4567"
 DRAWN_LEFT_TO_RIGHT = """el => {

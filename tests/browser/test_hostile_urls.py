@@ -13,6 +13,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 TREES = [
     ("/en/playbooks/is-customer-right.html", "#pb-tree-right-or-not", "What is the customer raising?"),
     ("/fi/playbooks/is-customer-right.html", "#pb-tree-right-or-not", None),

@@ -11,6 +11,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 HEADINGS = """() => [...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3')]
   .filter(h => h.offsetParent !== null || getComputedStyle(h).display !== 'none')
   .map(h => h.textContent.replace(/[¶#]\\s*$/, '').trim())"""

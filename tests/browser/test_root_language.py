@@ -10,6 +10,9 @@ import pytest
 from conftest import Visit
 from playwright.sync_api import expect
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 
 def tab(browser, base: str, locale: str, width: int = 390):
     context = browser.new_context(viewport={"width": width, "height": 800}, locale=locale)

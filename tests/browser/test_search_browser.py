@@ -8,6 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 # Typed as staff type: everyday words, inflected, a typo; not the page titles.
 QUERIES = [
     ("en", "customer swearing at me", "angry-customer"),

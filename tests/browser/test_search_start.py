@@ -14,6 +14,9 @@ import pytest
 from helpers import CHROMIUM, CHROMIUM_ARGS, type_search
 from playwright.sync_api import expect
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 
 def test_a_page_view_loads_no_search_until_the_search_box_is_focused(visit):
     page = visit.goto("/fi/playbooks/angry-customer.html")

@@ -19,6 +19,9 @@ from generator.validate.corpus import load_corpus
 from generator.validate.treewalk import MAX_LISTED_PATHS, MAX_TREE_DEPTH
 from generator.write.generate import generate
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 
 def t(value: str) -> dict:
     return {lang: f"{value} ({lang})" for lang in ("en", "fi", "ru", "ar")}

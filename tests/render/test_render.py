@@ -136,6 +136,7 @@ def test_a_reworded_checklist_item_gets_a_new_key_so_its_old_tick_is_dropped():
 
 def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_path, monkeypatch):
     import generator.write.pages as write
+    from generator.load import memo
 
     content = content_project(tmp_path)
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
@@ -149,6 +150,7 @@ def test_rendering_languages_in_parallel_processes_writes_the_same_files(tmp_pat
         return page(self, *args, **kwargs)
 
     monkeypatch.setattr(Renderer, "render_playbook", noting_pid)
+    memo.forget()  # rendered again, as by a new process: not taken from the serial run's pages
     cache = write.RenderCache()
     log = SiteWriter(load_corpus(content), parallel, cache).write()
     assert str(os.getpid()) not in pids.read_text().split()  # rendered by the worker processes

@@ -19,6 +19,9 @@ from generator.validate.checks import check_playbook
 from generator.validate.corpus import Corpus, load_corpus
 from generator.validate.schema_pass import parse
 
+# Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 BASE = load_corpus(ROOT / "playbook")
 # Example counts come from the profile tests/conftest.py loads (`ci` for `make test`, `fast`
 # for `make test-fast`); PB_HYPOTHESIS_EXAMPLES still overrides them for a deeper local run.

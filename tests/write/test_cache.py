@@ -198,3 +198,34 @@ def test_a_playbook_copied_under_another_name_is_checked_again(project):
             generate(project)
         messages = [p.message for p in info.value.problems if p.file.endswith("zz-copy.yaml")]
         assert "the id `angry-customer` differs from the file name `zz-copy`" in messages, messages
+
+
+def test_a_project_loaded_again_in_one_process_renders_only_pages_whose_inputs_it_has_not_seen(tmp_path, monkeypatch):
+    """What a process rendered is kept by the page's key (load/memo.py): the same content in
+    another folder renders nothing again, and one edited translation renders that playbook's
+    pages only, to the bytes a new process would write."""
+    import shutil
+
+    first = Project(copy_project(tmp_path / "first"))
+    generate(first)
+    second = Project(copy_project(tmp_path / "second"))
+    rendered: list[str] = []
+    page = render.Renderer.render_playbook
+    monkeypatch.setattr(render.Renderer, "render_playbook",
+                        lambda self, pb, lang, *rest: (rendered.append(f"{lang}/{pb.id}"), page(self, pb, lang, *rest))[1])
+    generate(second)
+    assert rendered == [] and docs_files(second) == docs_files(first)
+    path = second.root / ANGRY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("fi: Pysy rauhallisena ja asennoidu palvelemaan",
+                                 "fi: Pysy rauhallisena ja asennoidu palvelemaan (muokattu)", 1), encoding="utf-8")
+    generate(second)
+    assert sorted(rendered) == sorted(f"{lang}/angry-customer" for lang in _configured().codes)  # that playbook only
+    edited = docs_files(second)
+    assert edited != docs_files(first) and b"(muokattu)" in edited["fi/playbooks/angry-customer.md"]
+    memo.forget()  # as a new process would, for comparison: every page rendered afresh
+    for lang in _configured().codes:
+        shutil.rmtree(second.docs / lang / "playbooks")
+    shutil.rmtree(second.root / ".cache")
+    generate(second)
+    assert len(rendered) > 1 and docs_files(second) == edited
