@@ -1,5 +1,8 @@
 # The two set-up commands (see README.md): `make site` and `make test`.
 PYTHON ?= python3
+# Python keeps each module compiled (__pycache__/, ignored by git) even where the environment
+# says not to: the tests start the `playbook` command and MkDocs' helper hundreds of times.
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
