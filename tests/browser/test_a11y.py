@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from helpers import ROOT, type_search
 
+# Its module fixture is one browser tab: its tests are spread over the test workers (tests/conftest.py).
+SPREAD_OVER_WORKERS = True
+
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
