@@ -133,12 +133,13 @@ class DiskCache:
         self._table().setdefault(digest, {}).update(values)
         self._derived_dirty = True
 
-    def passed(self, digest: str, context: str) -> bool:
-        """Whether the file passed its checks in this context (settings, sources, playbook ids)."""
-        return self.derived(digest).get("passed") == context
+    def passed(self, digest: str, check: str, context: str) -> bool:
+        """Whether the file passed `check` in this context (settings, sources, playbook ids...).
+        Each check keeps its own record: one check's pass does not replace another's."""
+        return self.derived(digest).get(f"passed:{check}") == context
 
-    def mark_passed(self, digest: str, context: str) -> None:
-        self.remember(digest, passed=context)
+    def mark_passed(self, digest: str, check: str, context: str) -> None:
+        self.remember(digest, **{f"passed:{check}": context})
 
     # --- rendered pages: their input fingerprints and the file each produced ----------
 

@@ -169,16 +169,25 @@ def _parse_playbook(doc: Document, problems: list[Problem], cache: LoadCache | N
     return pb
 
 
-def _checked(doc: Document, check: str, context, problems: list[Problem], run) -> None:
-    """Run `run(found)` unless this file's bytes passed `check` in `context` earlier in this
-    process (load/memo.py); only a pass is remembered, so a problem is always reported afresh."""
-    if memo.passed(doc.digest, check, context):
-        return
+def _checked(doc: Document, check: str, context, problems: list[Problem], run, store=None) -> list[Problem]:
+    """Run `run(found)` unless this file's bytes passed `check` in `context` before: earlier in
+    this process (load/memo.py) or, with `store` (the disk cache; `context` a string), in an
+    earlier run. Only a pass is remembered, so a problem is always reported afresh. Returns
+    what this run found."""
+    to_store = store is not None and bool(doc.digest)
+    stored = to_store and store.passed(doc.digest, check, context)
+    if stored or memo.passed(doc.digest, check, context):
+        if to_store and not stored:  # passed earlier in this process: the next run knows it too
+            store.mark_passed(doc.digest, check, context)
+        return []
     found: list[Problem] = []
     run(found)
     if not found:
         memo.mark_passed(doc.digest, check, context)
+        if to_store:
+            store.mark_passed(doc.digest, check, context)
     problems.extend(found)
+    return found
 
 
 def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
@@ -259,20 +268,14 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
             # The file's name belongs to the context: the same bytes under another name can
             # fail (an id that differs from the file name).
             own_context = hashlib.sha256(f"{stored_context}\0{doc.name}\0{config}".encode("utf-8")).hexdigest()
-            if store is not None and doc.digest and settings_doc.digest and store.passed(doc.digest, own_context):
-                continue
-            if settings_doc.digest and memo.passed(doc.digest, "playbook", own_context):
-                continue
-            found: list[Problem] = []
-            check_playbook(doc, pb, settings, sources, all_ids, found)
-            check_editorial(Checker(doc, found), pb, drafts)
+
+            def run(found, doc=doc, pb=pb):
+                check_playbook(doc, pb, settings, sources, all_ids, found)
+                check_editorial(Checker(doc, found), pb, drafts)
+
+            found = _checked(doc, "playbook", own_context, problems, run, store)
             if cache is not None:
                 cache.checks[doc.path] = ((doc.serial,) + context, found)
-            if not found and settings_doc.digest:
-                memo.mark_passed(doc.digest, "playbook", own_context)
-                if store is not None and doc.digest:
-                    store.mark_passed(doc.digest, own_context)
-            problems.extend(found)
     if settings and sources:
         check_outcomes(parsed, problems)  # across playbooks, so not cached per file
     # Glossary variants: not cached with the checks above, whose key does not include the
@@ -286,19 +289,11 @@ def load_corpus(root: Path, only: list[Path] | None = None, cache: LoadCache | N
         if previous and previous[0] == (doc.serial, glossary_key, config):
             problems.extend(previous[1])
             continue
-        if store is not None and doc.digest and glossary_key and store.passed(doc.digest, terms_context):
-            continue
-        if memo.passed(doc.digest, "terms", terms_context):
-            continue
-        found = []
-        check_terms(Checker(doc, found), pb, avoid)
-        if not found:
-            memo.mark_passed(doc.digest, "terms", terms_context)
+        found = _checked(doc, "terms", terms_context, problems,
+                         lambda found, doc=doc, pb=pb: check_terms(Checker(doc, found), pb, avoid),
+                         store if glossary_key else None)
         if cache is not None:
             cache.terms[doc.path] = ((doc.serial, glossary_key, config), found)
-        if store is not None and doc.digest and glossary_key and not found:
-            store.mark_passed(doc.digest, terms_context)
-        problems.extend(found)
     if only is not None:
         wanted = {display_name(p, root) for p in only}
         problems = [p for p in problems if p.file in wanted]

@@ -229,3 +229,32 @@ def test_a_project_loaded_again_in_one_process_renders_only_pages_whose_inputs_i
     shutil.rmtree(second.root / ".cache")
     generate(second)
     assert len(rendered) > 1 and docs_files(second) == edited
+
+
+def test_a_new_process_with_the_cache_checks_no_unchanged_playbook_again(project, monkeypatch):
+    """The disk cache remembers each check's pass on its own: the playbook checks and the
+    glossary-terms checks used to write one record, each replacing the other's, so a new
+    process ran both again on every file. A pass this process already knew reaches the disk
+    cache too."""
+    import generator.validate.corpus as corpus_module
+
+    memo.forget()
+    corpus_module.load_corpus(project.content)  # every file passes, remembered in this process only
+    generate(project)  # the same passes, now written to the disk cache
+    ran: list[str] = []
+    for name in ("check_playbook", "check_terms"):
+        real = getattr(corpus_module, name)
+        monkeypatch.setattr(corpus_module, name,
+                            lambda *args, real=real, name=name, **kw: (ran.append(name), real(*args, **kw))[1])
+    memo.forget()  # a new `playbook build`: only the disk cache left
+    generate(project)
+    assert ran == []
+    path = project.root / ANGRY
+    path.write_text(path.read_text(encoding="utf-8").replace("related:", "related:  ", 1), encoding="utf-8")
+    memo.forget()
+    generate(project)
+    assert sorted(ran) == ["check_playbook", "check_terms"]  # the edited file only
+    ran.clear()
+    memo.forget()
+    generate(project)
+    assert ran == []  # and its new pass was kept
