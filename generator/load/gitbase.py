@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.load import memo
 from generator.load.yamlbounds import load_bounded
 
 MISSING = object()  # the file or the text is not in HEAD: it is new in the working tree
@@ -48,9 +49,7 @@ class Head:
             if shown is None:
                 shown = _show(path)
                 if shown is not None:  # not kept when git failed or timed out, or undecodable
-                    if len(_SHOWN) >= 4096:
-                        _SHOWN.clear()
-                    _SHOWN[key] = shown
+                    _SHOWN.put(key, shown)
             self._data[path] = shown
         return self._data[path]
 
@@ -71,7 +70,7 @@ class Head:
         return self._blobs.get(path.resolve(), "new")
 
 
-_SHOWN: dict[tuple[Path, str], object] = {}  # (file, HEAD's commit id) -> its parsed YAML
+_SHOWN = memo.table(4096)  # (file, HEAD's commit id) -> its parsed YAML
 
 
 def _head_commit(folder: Path) -> str:

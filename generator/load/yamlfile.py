@@ -68,8 +68,8 @@ class Document:
     @property
     def positions(self) -> "_Positions":
         if self._positions is None:
-            text = self.text
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            text = self.text  # a file's digest is that of its bytes, which are this text in UTF-8
+            digest = self.digest or hashlib.sha256(text.encode("utf-8")).hexdigest()
             self._positions = memo.positions(digest, lambda: _index(text))
         return self._positions
 

@@ -108,4 +108,4 @@ def warm() -> None:
 
 
 def _page_template(name: str) -> bool:
-    return name.endswith(".html") and not name.startswith((".icons/", "partials/languages/", "assets/"))
+    return name.endswith(".html") and not name.startswith(("partials/languages/", "assets/"))

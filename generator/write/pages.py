@@ -205,7 +205,7 @@ class SiteWriter:
         base = self.docs_dir / lang
         # Playbook pages this process rendered before from the same inputs: by the page's key
         # and the translation counts its notices show (which also depend on git's HEAD).
-        kept = {rel: _memo_key(plan.keys[rel], self._counts(pid, lang)) for pid, rel in self._playbook_pages.items()
+        kept = {rel: _digest(plan.keys[rel], self._counts(pid, lang)) for pid, rel in self._playbook_pages.items()
                 if rel in plan.due}
         known = {rel: text for rel, key in kept.items() if (text := _RENDERED.get(key)) is not None}
         pages = self.renderer.pages(lang, skip=(set(plan.keys) - plan.due) | set(known))
@@ -238,10 +238,6 @@ class SiteWriter:
 # What this process rendered (load/memo.py): a project loaded again, by a test or a long-running
 # process, renders only pages whose inputs it has not seen. Bounded: ~20 kB a page.
 _RENDERED = memo.table(2048)
-
-
-def _memo_key(key: str, counts: str) -> str:
-    return _digest(key, counts)
 
 
 def _stamp(path: Path) -> list[int]:
