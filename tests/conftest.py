@@ -40,6 +40,7 @@ settings.register_profile("fast", max_examples=10, deadline=None,
 settings.load_profile(os.environ.get("PB_HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups (it is registered later)
 def pytest_collection_modifyitems(config, items):
     """Mark every test that drives Chromium (the `browser` fixture, directly or through
     `visit`) as `browser`: `make test-fast` runs the rest (`-m "not browser"`).
@@ -56,13 +57,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, worker_id) -> Project:
+def built(tmp_path_factory, request) -> Project:
     """The real playbooks, built into a temporary project (the working tree is not touched).
     Under xdist the first worker that needs it builds it once, under a lock in the run's
     shared temporary folder, and every worker takes a copy of its own (the pattern of
     pytest-xdist's documentation): one build per run instead of one per worker."""
     own = tmp_path_factory.mktemp("project")
-    if worker_id == "master":  # no xdist
+    if not hasattr(request.config, "workerinput"):  # no xdist (or `-p no:xdist`)
         project = Project(copy_project(own))
         build(project)
         return project
