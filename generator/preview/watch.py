@@ -291,14 +291,18 @@ def serve(project: Project, lang: str, addr: str) -> int:
     worker.start()
 
     stopping = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
+    # SIGTERM or Ctrl-C (SIGINT) ends the preview, its server with it; SIGINT is handled here
+    # even when the preview was started with it ignored (a script's background job), as
+    # "Ctrl-C stops" and `kill -INT` promise.
+    previous = {sig: signal.signal(sig, lambda signum, frame: stopping.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        while not stopping.wait(0.5):  # SIGTERM or Ctrl-C ends the preview, its server with it
+        while not stopping.wait(0.5):
             pass
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         observer.stop()
         preview.stop()
         observer.join(timeout=2)

@@ -43,12 +43,14 @@ def log_patterns(lang: str) -> list[re.Pattern]:
 
 
 class Preview:
-    def __init__(self, project: Path, lang: str, log: Path):
+    def __init__(self, project: Path, lang: str, log: Path, ignoring: tuple[int, ...] = ()):
+        """`ignoring`: signals the preview starts with ignored, as a script's background job starts with SIGINT."""
         self.project, self.port, self.log, self.lang = project, free_port(), log, lang
         self.previewed: dict[str, str] = {}
         self.proc = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project), "serve",
                                       "--lang", lang, "--addr", f"127.0.0.1:{self.port}"], start_new_session=True,
-                                     stdout=subprocess.DEVNULL, stderr=open(log, "w"))
+                                     stdout=subprocess.DEVNULL, stderr=open(log, "w"),
+                                     preexec_fn=lambda: [signal.signal(sig, signal.SIG_IGN) for sig in ignoring])
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 120
         while True:
@@ -230,9 +232,11 @@ def test_a_busy_port_is_one_line_and_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_stopping_the_preview_stops_its_mkdocs_server(tmp_path, sig):
-    preview = Preview(copy_project(tmp_path / "p"), "en", tmp_path / "serve.log")
+# SIGINT (Ctrl-C, `kill -INT`) also when the preview started with it ignored, as a job that a
+# script started in the background does: "Ctrl-C stops" it all the same.
+@pytest.mark.parametrize("sig, ignoring", [(signal.SIGTERM, ()), (signal.SIGINT, (signal.SIGINT,))])
+def test_stopping_the_preview_stops_its_mkdocs_server(tmp_path, sig, ignoring):
+    preview = Preview(copy_project(tmp_path / "p"), "en", tmp_path / "serve.log", ignoring)
     try:
         os.kill(preview.proc.pid, sig)  # the preview process alone, as `kill PID` or a supervisor does
         assert preview.proc.wait(timeout=30) == 0
