@@ -23,7 +23,7 @@ class Head:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._data: dict[Path, object] = {}
+        self._data: dict[Path, object] = {}  # by the path as asked (every text of a file asks again)
         self._available: bool | None = None
         self._blobs: dict[Path, str] | None = None
         self._commit = ""
@@ -40,14 +40,14 @@ class Head:
         Read-only: the parsed file is shared with every other reader of the same commit."""
         if not self.available:
             return None
-        path = path.resolve()
         if path not in self._data:
             # A commit never changes, so neither does a file in it: parsed once per process
             # (a sync, an import or a status asks again with a new Head each time).
-            key = (path, self._commit)
+            real = path.resolve()
+            key = (real, self._commit)
             shown = _SHOWN.get(key)
             if shown is None:
-                shown = _show(path)
+                shown = _show(real)
                 if shown is not None:  # not kept when git failed or timed out, or undecodable
                     _SHOWN.put(key, shown)
             self._data[path] = shown

@@ -164,10 +164,9 @@ def read_po_file(corpus: Corpus, path: Path, head: Head | None = None):
     value or None to confirm, msgctxt)."""
     head = head or Head(corpus.root)
     name = str(path)
-    syntax, lines = posyntax.read(path, name)
+    syntax, lines, po = posyntax.read_checked(path, name)
     if syntax:
         return FileReport(name, "?"), [], syntax
-    po = polib.pofile(str(path), wrapwidth=0)
     lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0].lower()
     header_line = lines.get((None, ""), 1)
     report = FileReport(name, lang)

@@ -16,11 +16,16 @@ so nothing invisible reaches the YAML and no input makes the check slow.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
+
 from generator.errors import Problem
+from generator.load import memo
 from generator.messages import Number, msg
 from generator.validate.checks import MAX_TEXT_CHARS
 
@@ -110,6 +115,44 @@ def _escaped_control(raw: str, at: int) -> str | None:
     if value is not None and _CONTROL.match(chr(value)):
         return f"U+{value:04X}"
     return None
+
+
+# What this process read before (load/memo.py): a sync, an import and its check read the same
+# PO files again. By the sha256 of the bytes, so a changed file is always read afresh.
+_READ = memo.table(256)  # (sha256, name) -> (problems, lines)
+_POFILES = memo.table(256)  # sha256 -> polib's reading, pickled (each caller changes its own copy)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.stat().st_size <= MAX_PO_BYTES else None
+    except OSError:
+        return None
+
+
+def pofile(path: Path) -> polib.POFile:
+    """polib's reading of the file (wrapwidth 0): a copy of its own for the caller."""
+    digest = _sha256(path)
+    kept = _POFILES.get(digest) if digest else None
+    if kept is not None:
+        return pickle.loads(kept)
+    po = polib.pofile(str(path), wrapwidth=0)
+    if digest and _sha256(path) == digest:  # not changed while polib read it
+        _POFILES.put(digest, pickle.dumps(po, protocol=pickle.HIGHEST_PROTOCOL))
+    return po
+
+
+def read_checked(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple, int], polib.POFile | None]:
+    """read(), and polib's reading of the file when it has no syntax problem (else None)."""
+    name = name or str(path)
+    digest = _sha256(path)
+    found = _READ.get((digest, name)) if digest else None
+    if found is None:
+        found = read(path, name)
+        if digest and _sha256(path) == digest:
+            _READ.put((digest, name), found)
+    problems, lines = found
+    return list(problems), dict(lines), None if problems else pofile(path)
 
 
 def check(path: Path, name: str | None = None) -> list[Problem]:

@@ -104,14 +104,16 @@ def escape(text: str) -> str:
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 
 
-def _field(keyword: str, text: str, prefix: str = "") -> list[str]:
+@lru_cache(maxsize=16384)
+def _field(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
     """`msgid "…"` on one line when it fits and holds no inner line break, else `msgid ""`
-    followed by the text in lines of at most WIDTH columns."""
+    followed by the text in lines of at most WIDTH columns. Kept per text: a sync writes
+    every PO file with mostly the same texts as the last time."""
     escaped = escape(text)
     one = f'{prefix}{keyword} "{escaped}"'
     inner = "\\n" in escaped[:-2] if escaped.endswith("\\n") else "\\n" in escaped
     if not inner and _text_width(one) <= WIDTH:
-        return [one]
+        return (one,)
     lines = [f'{prefix}{keyword} ""']
     pieces, start = [], 0
     while True:
@@ -125,7 +127,7 @@ def _field(keyword: str, text: str, prefix: str = "") -> list[str]:
     for piece in pieces:
         for chunk in gettext_wrap(piece, WIDTH - 2 - len(prefix)):
             lines.append(f'{prefix}"{chunk}"')
-    return lines
+    return tuple(lines)
 
 
 def entry_lines(e: polib.POEntry) -> list[str]:
@@ -159,7 +161,7 @@ def dumps(po: polib.POFile) -> str:
     if po.metadata_is_fuzzy:
         head.append("#, fuzzy")
     meta = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
-    head += ['msgid ""'] + _field("msgstr", meta)
+    head += ['msgid ""', *_field("msgstr", meta)]
     blocks.append("\n".join(head))
     blocks += ["\n".join(entry_lines(e)) for e in po if not e.obsolete]
     blocks += ["\n".join(entry_lines(e)) for e in po if e.obsolete]

@@ -32,7 +32,7 @@ from babel import Locale
 from generator.errors import ContentError
 from generator.load.yamledit import write_all
 from generator import languages as site_languages
-from generator.translate import powrite
+from generator.translate import posyntax, powrite
 from generator.translate.export import RECORD, Unit, _flags, _line, describe, export_po, part, plural_forms
 from generator.translate.importer import import_po_files
 from generator.translate.status import CLDR_ORDER, Head, categories, entries, source, translated_languages
@@ -123,7 +123,7 @@ def render(corpus: Corpus, langs, now: datetime | None = None) -> dict[Path, str
 def _old(path: Path) -> polib.POFile | None:
     if not path.is_file():
         return None
-    return polib.pofile(str(path), wrapwidth=0)
+    return posyntax.pofile(path)
 
 
 def _dated(po: polib.POFile, old: polib.POFile | None, stamp: str, fields: tuple[str, ...], same) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator import languages
+from generator.load import memo
 from generator.model import Glossary, Playbook, Settings, Sources
 from generator.write.pages import WriteLog, write_if_changed
 
@@ -24,7 +26,17 @@ def schema_for(name: str) -> dict:
 
 
 def schema_text(name: str) -> str:
-    return json.dumps(schema_for(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    # The model's fields follow the configured languages and nothing else (model/fields.py):
+    # worked out once per configuration in a process that builds again (load/memo.py).
+    key = (name, languages.current())
+    text = _TEXTS.get(key)
+    if text is None:
+        text = json.dumps(schema_for(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        _TEXTS.put(key, text)
+    return text
+
+
+_TEXTS = memo.table(64)
 
 
 def write_schemas(folder: Path, log: WriteLog) -> None:
