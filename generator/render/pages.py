@@ -14,7 +14,6 @@ import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -23,9 +22,10 @@ from generator import languages
 from generator.grammar.bidi import isolate_ltr
 from generator.grammar.forms import capitalise, join_list, pick
 from generator.grammar.typography import nested, typography
-from generator.messages import SOURCE as UI_SOURCE  # the interface's own strings are written in it first
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
-from generator.render.uitext import marked_ui, plural_form, ui_format
+from generator.render.uitext import plural_form, ui_format, ui_page
+# The interface strings live in render/uitext.py; callers still find them here too.
+from generator.render.uitext import ui_for, ui_missing, ui_source_strings, ui_strings  # noqa: F401
 from generator.render.textfmt import Language, currency_symbol, format_amount, format_number, md_inert
 from generator.search.index import search_terms
 from generator.translate.status import counts
@@ -40,51 +40,6 @@ SHARED_PAGES = ("index.md", "playbooks/index.md", "coverage.md", "status.md", "g
 # Parts named per source section on the coverage page; past that, a count. Enough to
 # follow a section into the playbooks, and the page stays readable at hundreds of them.
 COVERAGE_SHOWN = 12
-
-
-def ui_strings() -> dict[str, dict[str, str]]:
-    """Every interface string: key -> {language: text}, from each language pack's own
-    `ui.yaml` (key: text; an empty key is not translated yet). The keys are those of the
-    language the interface is written in first (its pack's ui.yaml): another pack's key
-    that the source does not have is unused."""
-    return _ui_strings(languages.packs())
-
-
-@lru_cache(maxsize=4)
-def _ui_strings(packs: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    own: dict[str, dict] = {}
-    for code in dict.fromkeys((UI_SOURCE, *packs)):
-        path = languages.pack_dir(code) / "ui.yaml"
-        try:
-            found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.is_file() else None
-        except (OSError, yaml.YAMLError, UnicodeDecodeError):
-            found = None
-        own[code] = found if isinstance(found, dict) else {}
-    return {key: {code: strings[key] for code, strings in own.items() if strings.get(key) not in (None, "", {})}
-            for key in own[UI_SOURCE]}
-
-
-def ui_source_strings() -> dict[str, object]:
-    """The interface strings as written first (English): what a new language starts from."""
-    return {key: values[UI_SOURCE] for key, values in ui_strings().items()}
-
-
-def ui_missing(lang: str) -> list[str]:
-    """The interface strings not yet translated into `lang` (shown in English meanwhile)."""
-    return [key for key, values in ui_strings().items() if not values.get(lang)]
-
-
-def ui_for(lang: str) -> dict[str, str]:
-    return {key: values.get(lang) or values[UI_SOURCE] for key, values in ui_strings().items()}
-
-
-def ui_page(lang: str) -> dict:
-    """The interface strings for a page in `lang`: those not translated yet are marked
-    fallbacks (render/uitext.py), shown with their own `lang` on the page."""
-    strings = ui_strings()
-    return marked_ui({key: values.get(lang) for key, values in strings.items()},
-                     {key: values[UI_SOURCE] for key, values in strings.items()}, UI_SOURCE)
 
 
 def ui_count(ui: dict, key: str, n: float, lang: str, **more: str) -> Markup:

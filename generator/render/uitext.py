@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
+import yaml
 from markupsafe import Markup
 
 from generator import languages
+from generator.messages import SOURCE as UI_SOURCE  # the interface's own strings are written in it first
 
 
 def fallback_open(lang: str, note: str, tag: str = "span", searchable: bool = False) -> str:
@@ -95,3 +98,52 @@ def ui_format(template: str, **values) -> Markup:
         else:
             parts.append(html.escape(piece))
     return Markup("".join(parts))
+
+
+# --- the interface strings of each language pack ------------------------------------
+# Here, not with the page templates, because each language's MkDocs build needs them too
+# (site/language_hook.py) and imports no more than this.
+
+def ui_strings() -> dict[str, dict[str, str]]:
+    """Every interface string: key -> {language: text}, from each language pack's own
+    `ui.yaml` (key: text; an empty key is not translated yet). The keys are those of the
+    language the interface is written in first (its pack's ui.yaml): another pack's key
+    that the source does not have is unused."""
+    return _ui_strings(languages.packs())
+
+
+@lru_cache(maxsize=4)
+def _ui_strings(packs: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    own: dict[str, dict] = {}
+    for code in dict.fromkeys((UI_SOURCE, *packs)):
+        path = languages.pack_dir(code) / "ui.yaml"
+        try:
+            found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.is_file() else None
+        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            found = None
+        own[code] = found if isinstance(found, dict) else {}
+    return {key: {code: strings[key] for code, strings in own.items() if strings.get(key) not in (None, "", {})}
+            for key in own[UI_SOURCE]}
+
+
+def ui_source_strings() -> dict[str, object]:
+    """The interface strings as written first (English): what a new language starts from."""
+    return {key: values[UI_SOURCE] for key, values in ui_strings().items()}
+
+
+def ui_missing(lang: str) -> list[str]:
+    """The interface strings not yet translated into `lang` (shown in English meanwhile)."""
+    return [key for key, values in ui_strings().items() if not values.get(lang)]
+
+
+def ui_for(lang: str) -> dict[str, str]:
+    return {key: values.get(lang) or values[UI_SOURCE] for key, values in ui_strings().items()}
+
+
+def ui_page(lang: str) -> dict:
+    """The interface strings for a page in `lang`: those not translated yet are marked
+    fallbacks (render/uitext.py), shown with their own `lang` on the page."""
+    strings = ui_strings()
+    return marked_ui({key: values.get(lang) for key, values in strings.items()},
+                     {key: values[UI_SOURCE] for key, values in strings.items()}, UI_SOURCE)

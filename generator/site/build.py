@@ -70,7 +70,7 @@ class LanguageBuilds:
         self.env = mkdocs_env(project)
         self.futures: dict[str, Future] = {}
         self.audited: dict[str, list[str]] = {}  # CSP findings per page, of languages checked as built
-        self.after: tuple[str, list] | None = None  # ("module:function", [site, has_site_url]), see finish_language
+        self.after: tuple[str, list] | None = None  # ("module:function", [site, has_site_url]), see site/finish.py
         if mkdocs_pool.available():
             self._pool = mkdocs_pool.MkDocsPool(project.root, self.env, self.jobs)
         else:
@@ -105,13 +105,6 @@ class LanguageBuilds:
             self._pool.__exit__(exc_type, *rest)
         else:
             self._pool.shutdown(wait=True, cancel_futures=exc_type is not None)
-
-
-def finish_language(site: str, has_site_url: bool, lang: str) -> dict[str, list[str]]:
-    """A language's work once MkDocs built it, run in its build's process: its 404 page
-    fixed, then its pages checked against the CSP (csp.audit_pages)."""
-    notfound.fix_language(Path(site), lang, has_site_url)
-    return csp.audit_pages(Path(site), Path(site) / lang)
 
 
 def build_languages(project: Project, out: Path, languages=None, jobs: int | None = None,
@@ -198,9 +191,9 @@ def build(project: Project, jobs: int | None = None, use_disk_cache: bool = True
         # Each language's MkDocs build starts as soon as its pages are written, while the
         # generator writes the next language (see mkdocs_pool: MkDocs is imported meanwhile).
         # Each language's 404 page is fixed and its pages checked against the CSP in its own
-        # build's process as soon as it is built (finish_language), off the critical path.
+        # build's process as soon as it is built (site/finish.py), off the critical path.
         with LanguageBuilds(project, tmp, jobs) as builds:
-            builds.after = ("generator.site.build:finish_language", [str(tmp), site_url(project) is not None])
+            builds.after = ("generator.site.finish:finish_language", [str(tmp), site_url(project) is not None])
             corpus, _ = generate(project, use_disk_cache=use_disk_cache, on_language=builds.start)
             builds.wait()
         write_root(project, tmp)

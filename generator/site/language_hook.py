@@ -18,7 +18,7 @@ THEME_ASSETS = Path(__file__).parent / "theme" / "assets" / "playbook"
 
 
 def on_config(config):
-    from generator.render.pages import ui_for
+    from generator.render.uitext import ui_for
 
     lang = config.theme["language"]
     ui = ui_for(lang)

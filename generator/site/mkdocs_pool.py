@@ -31,7 +31,8 @@ PRELOAD = (
     "mkdocs.plugins", "mkdocs.contrib.search", "material", "material.plugins.search.plugin",
     "markdown", "markdown.extensions.toc", "markdown.extensions.attr_list", "markdown.extensions.md_in_html",
     "markdown.extensions.tables", "markdown.extensions.codehilite", "pymdownx", "pygments",
-    "generator.render.pages", "generator.search.index", "generator.site.build",
+    "generator.site.language_hook", "generator.render.uitext", "generator.search.index",
+    "generator.site.finish", "generator.site.templates",
 )
 # Worked out once in the helper, before it forks: the CSP's hashes of Material's scripts (for
 # each language's check) and the theme's compiled templates (site/templates.py).
