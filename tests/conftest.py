@@ -6,6 +6,7 @@ import fcntl
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -120,18 +121,42 @@ class Visit:
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.csp_violations: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
+        self._open: set = set()  # requests on their way (the page's and its workers')
+        self.page.on("request", self._started)
+        self.page.on("requestfinished", lambda r: self._open.discard(r))
+        self.page.on("requestfailed", lambda r: self._open.discard(r))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("console", self._console)
+
+    def _started(self, request) -> None:
+        self.requests.append(request.url)
+        self._open.add(request)
 
     def _console(self, message) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
             self.csp_violations.append(message.text)
 
     def goto(self, path: str):
+        """The page, loaded, once every request it started (its search index, its worker's
+        scripts) has finished and none has followed for QUIET seconds."""
         self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
+        self.settle()
         return self.page
+
+    QUIET = 0.2  # Playwright's "networkidle" waits 0.5 s after the last request, on every visit
+
+    def settle(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        quiet_since = None
+        while True:
+            if self._open:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= self.QUIET:
+                return
+            assert time.monotonic() < deadline, f"requests still open: {[r.url for r in self._open]}"
+            self.page.wait_for_timeout(25)  # Playwright delivers the page's events meanwhile
 
     def foreign_requests(self) -> list[str]:
         return [u for u in self.requests if not (u.startswith(self.base) or u.startswith("data:")
