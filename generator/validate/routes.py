@@ -44,7 +44,9 @@ def check_safety_tree(chk: Checker, settings: Settings, playbooks: list) -> None
         chk.add(("safety_tree", "playbook"), msg("`safety_tree`: `{id}` is not a playbook", id=st.playbook),
                 suggest(st.playbook, known) or msg("playbooks are: {names}", names=", ".join(known)))
         return
-    trees = sorted(t.id for t in pb.trees)
+    if any(t is None for t in pb.trees or []):
+        return  # one of its trees failed its schema, reported at its line: it may be this one
+    trees = sorted(t.id for t in pb.trees or [] if isinstance(t.id, str))
     if st.tree not in trees:
         chk.add(("safety_tree", "tree"), msg("`safety_tree`: playbook `{playbook}` has no tree `{id}`",
                                              playbook=st.playbook, id=st.tree),

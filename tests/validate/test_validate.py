@@ -68,6 +68,18 @@ def test_answer_pointing_to_missing_node_lists_the_nodes(tmp_path):
     assert not any("cannot be reached" in q.message for q in probs), [q.format() for q in probs]
 
 
+def test_a_safety_tree_answer_that_lost_its_next_line_is_one_located_problem(tmp_path):
+    # An editor's slip found by the property test (tests/validate/test_properties.py): deleting
+    # one `next:` line of the abuse tree, which settings.yaml names as `safety_tree`, made
+    # validation end in a traceback (the cross-file check met the tree that failed its schema).
+    pb = "angry-customer.yaml"
+    content, probs = errors_for(tmp_path, {pb: ("\n            next: supervisor-handles\n", "\n")})
+    assert [p.message for p in probs] == ["required key `next` is missing"], [q.format() for q in probs]
+    assert probs[0].file.endswith(pb) and probs[0].hint == "add `next:`"
+    # the tree is there, only broken: settings.yaml is not told that it has no such tree
+    assert not any("has no tree" in p.message for p in probs)
+
+
 def test_cycle_is_reported(tmp_path):
     _, probs = errors_for(tmp_path, {PB: ("            next: why-not\n", "            next: what-kind\n")})
     cycle = [p for p in probs if "cycle" in p.message]
