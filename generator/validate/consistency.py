@@ -40,19 +40,21 @@ def _english(text) -> str:
     return " ".join(value.values()) if isinstance(value, dict) else (value or "")  # plural forms: all of them
 
 
-def claims_playbooks(playbooks: list[Playbook]) -> set[str]:
-    """The playbooks that hold the claims rules: a decision tree that routes by the claim limits."""
+def claims_playbooks(parsed: list[tuple[Document, Playbook]]) -> set[str]:
+    """The playbooks that hold the claims rules: a decision tree that routes by the claim limits.
+    A playbook whose `id:` failed its schema (reported there) goes by its file's name, as links
+    to it do."""
     found = set()
-    for pb in playbooks:
+    for doc, pb in parsed:
         for tree in pb.trees or []:
             for node in (tree.nodes or {}).values() if tree else []:
                 if node and any(a and (a.over in SETTINGS_AMOUNTS or a.up_to in SETTINGS_AMOUNTS) for a in node.answers or []):
-                    found.add(pb.id)
+                    found.add(pb.id if isinstance(pb.id, str) else doc.path.stem)
     return found
 
 
 def check_outcomes(parsed: list[tuple[Document, Playbook]], problems: list[Problem]) -> None:
-    rules = claims_playbooks([pb for _, pb in parsed])
+    rules = claims_playbooks(parsed)
     rules_list = ", ".join(sorted(rules)) or msg("the claims playbook")
     for doc, pb in parsed:
         chk = Checker(doc, problems)

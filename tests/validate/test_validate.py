@@ -80,6 +80,16 @@ def test_a_safety_tree_answer_that_lost_its_next_line_is_one_located_problem(tmp
     assert not any("has no tree" in p.message for p in probs)
 
 
+def test_the_claims_playbook_without_its_id_line_is_one_located_problem(tmp_path):
+    # Also found by the slips: with `id:` deleted from the playbook that holds the claims rules,
+    # the check of money outcomes across playbooks ended in a traceback. It goes by the file's
+    # name meanwhile, so the other playbooks' outcomes are not reported as unbounded either.
+    pb = "claims-escalation.yaml"
+    content, probs = errors_for(tmp_path, {pb: ("\nid: claims-escalation\n", "\n")})
+    assert [(p.file.rsplit("/", 1)[-1], p.line, p.message) for p in probs] == \
+        [(pb, 2, "required key `id` is missing")], [q.format() for q in probs]
+
+
 def test_cycle_is_reported(tmp_path):
     _, probs = errors_for(tmp_path, {PB: ("            next: why-not\n", "            next: what-kind\n")})
     cycle = [p for p in probs if "cycle" in p.message]
