@@ -130,9 +130,10 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def pofile(path: Path) -> polib.POFile:
-    """polib's reading of the file (wrapwidth 0): a copy of its own for the caller."""
-    digest = _sha256(path)
+def pofile(path: Path, digest: str | None = None) -> polib.POFile:
+    """polib's reading of the file (wrapwidth 0): a copy of its own for the caller. `digest`:
+    the sha256 of the bytes the caller has just read, if it has."""
+    digest = digest or _sha256(path)
     kept = _POFILES.get(digest) if digest else None
     if kept is not None:
         return pickle.loads(kept)
@@ -145,14 +146,16 @@ def pofile(path: Path) -> polib.POFile:
 def read_checked(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple, int], polib.POFile | None]:
     """read(), and polib's reading of the file when it has no syntax problem (else None)."""
     name = name or str(path)
-    digest = _sha256(path)
-    found = _READ.get((digest, name)) if digest else None
+    raw, unreadable = _raw(path, name)
+    if raw is None:
+        return unreadable, {}, None
+    digest = hashlib.sha256(raw).hexdigest()
+    found = _READ.get((digest, name))
     if found is None:
-        found = read(path, name)
-        if digest and _sha256(path) == digest:
-            _READ.put((digest, name), found)
+        found = _read_raw(raw, name)  # from the bytes the digest is of: nothing to check after
+        _READ.put((digest, name), found)
     problems, lines = found
-    return list(problems), dict(lines), None if problems else pofile(path)
+    return list(problems), dict(lines), None if problems else pofile(path, digest)
 
 
 def check(path: Path, name: str | None = None) -> list[Problem]:
@@ -163,16 +166,25 @@ def check(path: Path, name: str | None = None) -> list[Problem]:
 def read(path: Path, name: str | None = None) -> tuple[list[Problem], dict[tuple, int]]:
     """The syntax problems, and the line of each entry's msgstr by (msgctxt, msgid)."""
     name = name or str(path)
+    raw, unreadable = _raw(path, name)
+    return _read_raw(raw, name) if raw is not None else (unreadable, {})
+
+
+def _raw(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or None and why they were not read (too big, unreadable)."""
     try:
         size = path.stat().st_size
         if size > MAX_PO_BYTES:
-            return [Problem(name, 1, 1, "", msg("the file is {size} bytes; a translation file of these playbooks is at "
-                                                "most {limit}", size=Number(size), limit=Number(MAX_PO_BYTES)),
-                            msg("check that this is the translation file you meant to import"))], {}
-        raw = path.read_bytes()
+            return None, [Problem(name, 1, 1, "", msg("the file is {size} bytes; a translation file of these playbooks "
+                                                      "is at most {limit}", size=Number(size), limit=Number(MAX_PO_BYTES)),
+                                  msg("check that this is the translation file you meant to import"))]
+        return path.read_bytes(), []
     except OSError as err:
-        return [Problem(name, 1, 1, "", msg("cannot read the file: {reason}", reason=err.strerror),
-                        msg("check the file name"))], {}
+        return None, [Problem(name, 1, 1, "", msg("cannot read the file: {reason}", reason=err.strerror),
+                              msg("check the file name"))]
+
+
+def _read_raw(raw: bytes, name: str) -> tuple[list[Problem], dict[tuple, int]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
