@@ -187,7 +187,7 @@ def add(project: Project, code: str) -> list[str]:
     if code in codes:
         raise UsageError(f"`{code}` is already one of the site's languages (settings.yaml `languages:`)")
     from generator.messages import catalog_path, new_catalog
-    from generator.render.pages import ui_source_strings
+    from generator.render.uitext import ui_source_strings
 
     folder = languages.pack_dir(code)
     written = []

@@ -100,7 +100,7 @@ def cmd_status(args) -> int:
         for kind, found in (("missing", st.missing), ("outdated", st.outdated)):
             for lang, entry in found:
                 print(f"{entry.context}: {lang} {kind} (id {entry.key})")
-    from generator.render.pages import ui_missing
+    from generator.render.uitext import ui_missing
 
     interface = {lang: len(ui_missing(lang)) for lang in codes}
     for lang, n in interface.items():

@@ -37,7 +37,7 @@ from generator.messages import Number, join, msg, msg_n, translate, translated
 from generator.parallel import stay_in_process
 from generator.preview.server import PreviewSite
 from generator.project import Project
-from generator.render.pages import ui_for
+from generator.render.uitext import ui_for
 from generator.write.generate import Caches, generate
 from generator.write.pages import WriteLog, write_if_changed
 

@@ -23,9 +23,7 @@ from generator.grammar.bidi import isolate_ltr
 from generator.grammar.forms import capitalise, join_list, pick
 from generator.grammar.typography import nested, typography
 from generator.model import CHANNELS, Answer, Playbook, Script, Tree
-from generator.render.uitext import plural_form, ui_format, ui_page
-# The interface strings live in render/uitext.py; callers still find them here too.
-from generator.render.uitext import ui_for, ui_missing, ui_source_strings, ui_strings  # noqa: F401
+from generator.render.uitext import plural_form, ui_format, ui_missing, ui_page
 from generator.render.textfmt import Language, currency_symbol, format_amount, format_number, md_inert
 from generator.search.index import search_terms
 from generator.translate.status import counts

@@ -23,7 +23,8 @@ from generator import languages as site_languages
 from generator.site import mkdocs_pool, notfound, offline, prune
 from generator.errors import clean
 from generator.project import Project
-from generator.render.pages import SHARED_PAGES, shared_environment, ui_for
+from generator.render.pages import SHARED_PAGES, shared_environment
+from generator.render.uitext import ui_for
 from generator.security import csp
 from generator.validate.corpus import Corpus
 from generator.write.configs import site_url

@@ -13,7 +13,8 @@ from pathlib import Path
 from generator import languages
 from generator.errors import UsageError
 from generator.project import Project
-from generator.render.pages import shared_environment, ui_for
+from generator.render.pages import shared_environment
+from generator.render.uitext import ui_for
 from generator.security import csp
 from generator.validate.corpus import Corpus
 from generator.write.pages import WriteLog, write_if_changed

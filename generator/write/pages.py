@@ -225,7 +225,6 @@ class SiteWriter:
                 log.removed.append(base / rel)
         return log
 
-
     @cached_property
     def _playbook_pages(self) -> dict[str, str]:
         return {pb.id: f"playbooks/{pb.id}.md" for pb in self.corpus.playbooks}

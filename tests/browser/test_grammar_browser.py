@@ -12,7 +12,7 @@ import pytest
 from helpers import ROOT, clipboard
 from playwright.sync_api import expect
 
-from generator.render.pages import ui_strings
+from generator.render.uitext import ui_strings
 
 # Its tests share no costly module fixture: spread over the test workers (tests/conftest.py).
 SPREAD_OVER_WORKERS = True

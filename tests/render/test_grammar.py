@@ -23,7 +23,8 @@ from generator.grammar.forms import (
     plural_categories,
     strings,
 )
-from generator.render.pages import Renderer, ui_count, ui_for, ui_strings
+from generator.render.pages import Renderer, ui_count
+from generator.render.uitext import ui_for, ui_strings
 from generator.render.textfmt import Language, format_number, to_plain
 from generator.validate.checker import iter_texts
 from generator.validate.corpus import load_corpus

@@ -81,7 +81,7 @@ def _words(text: str) -> set[str]:
 
 def english_vocabulary() -> set[str]:
     corpus = load_corpus(ROOT / "playbook")
-    from generator.render.pages import ui_strings
+    from generator.render.uitext import ui_strings
 
     ui = ui_strings()
     english, other = set(), set()

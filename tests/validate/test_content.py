@@ -155,7 +155,7 @@ def test_amount_range_unknown_setting(tmp_path):
 
 
 def test_every_interface_string_exists_in_all_four_languages():
-    from generator.render.pages import ui_strings
+    from generator.render.uitext import ui_strings
 
     strings = ui_strings()
     for key, values in strings.items():

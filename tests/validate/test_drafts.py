@@ -13,7 +13,7 @@ from helpers import ROOT, copy_project, line_of
 from generator.cli.main import main
 from generator.errors import ContentError
 from generator.project import Project
-from generator.render.pages import ui_for
+from generator.render.uitext import ui_for
 from generator.validate.corpus import load_corpus
 from generator.write.generate import generate
 

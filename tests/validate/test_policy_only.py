@@ -14,7 +14,8 @@ from helpers import ROOT, content_project, copy_project
 from generator.cli.main import main
 from generator.errors import ContentError
 from generator.messages import translate
-from generator.render.pages import Renderer, ui_for
+from generator.render.pages import Renderer
+from generator.render.uitext import ui_for
 from generator.validate.corpus import load_corpus
 from generator.validate.coverage import coverage, gaps
 from generator.write.schema import schema_text

@@ -14,7 +14,8 @@ from generator.languages import current as _configured
 LANGUAGES = _configured().codes
 from generator.errors import ContentError
 from generator.grammar.typography import nested
-from generator.render.pages import Renderer, ui_for
+from generator.render.pages import Renderer
+from generator.render.uitext import ui_for
 from generator.validate.checker import role_name
 from generator.validate.corpus import load_corpus
 from generator.validate.coverage import gaps, policies
